@@ -1,0 +1,65 @@
+// swift-tools-version: 6.2
+// InferMatrix: a live compatibility-matrix explorer for LLM inference backends.
+//
+// Dependencies point down only:
+//   infermatrix → Terminal / Explorer / LiveTest / MatrixStore → Screen / MatrixCore
+import PackageDescription
+
+let package = Package(
+    name: "InferMatrix",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "infermatrix", targets: ["infermatrix"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+    ],
+    targets: [
+        // Pure domain: model, statuses, query language, importers, exporters, diffs.
+        // No database, no terminal, no processes.
+        .target(name: "MatrixCore"),
+
+        // SQLite storage (GRDB): schema, migrations, FTS5 over notes, imports, runs.
+        .target(name: "MatrixStore", dependencies: [
+            "MatrixCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // The live-test engine: spawns the Python harness, reads its event stream, NVML telemetry.
+        .target(name: "LiveTest", dependencies: [
+            "MatrixCore",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
+
+        // An in-memory screen buffer, styles, themes and display-width measurement. No ncurses.
+        .target(name: "Screen"),
+
+        // The explorer's state, actions, reducer, keymap and rendering into a ScreenBuffer. No ncurses.
+        .target(name: "Explorer", dependencies: ["MatrixCore", "Screen"]),
+
+        // ncurses wide-character API, through a shim header.
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+
+        // The thin ncurses adapter: copies a ScreenBuffer out, decodes keys and mouse, handles signals.
+        .target(name: "Terminal", dependencies: ["Screen", "CNcurses"]),
+
+        // The executable: subcommands only translate arguments into calls on the modules above.
+        .executableTarget(name: "infermatrix", dependencies: [
+            "MatrixCore", "MatrixStore", "LiveTest", "Screen", "Explorer", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks that print figures (speed and memory targets are checked here, not in tests).
+        .executableTarget(name: "matrix-bench", dependencies: [
+            "MatrixCore", "MatrixStore", "Screen", "Explorer",
+        ]),
+
+        .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MatrixStoreTests", dependencies: ["MatrixStore", "MatrixCore"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
+        .testTarget(name: "CLITests", dependencies: ["MatrixCore"]),
+    ]
+)

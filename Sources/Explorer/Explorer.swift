@@ -1,0 +1,1 @@
+// Explorer: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+// LiveTest: see Package.swift for this module's role.

@@ -1,0 +1,26 @@
+/// The formats a selection can be exported to.
+public enum ExportFormat: String, CaseIterable, Sendable, Codable {
+    /// RFC 4180: comma-separated, CRLF line ends, fields quoted when needed.
+    case csv
+    /// Tab-separated, one row a line; tabs and newlines inside fields become spaces.
+    case tsv
+    /// One document: see `docs/export-schema.md` (the README links it).
+    case json
+    /// The source's own layout: seed 000's for `params`, TensorRT-LLM's tables for the others.
+    case markdown = "md"
+
+    /// The usual file extension.
+    public var fileExtension: String { rawValue }
+}
+
+/// Writes a matrix (already restricted to a selection) in an ``ExportFormat``.
+///
+/// ```swift
+/// let csv = MatrixExporter.export(matrix.restricted(toRows: keys, columns: columns), as: .csv)
+/// ```
+public enum MatrixExporter {
+    /// - Parameter generatedAt: the time written into seed 000's "Last updated" line (`2026-02-04 14:04`).
+    public static func export(_ matrix: Matrix, as format: ExportFormat, generatedAt: String = "") -> String {
+        fatalError("MatrixExporter.export: not implemented yet")
+    }
+}

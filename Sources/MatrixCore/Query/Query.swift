@@ -1,0 +1,77 @@
+/// A parsed query: terms combined with AND.
+///
+/// The grammar, shared by the CLI and the explorer:
+/// - a free word matches row names fuzzily (case-insensitive) and notes through full-text search;
+/// - `backend:NAME`, `feature:NAME`, `column:NAME` keep those columns, and only rows with a tested
+///   cell in them;
+/// - `status:failed|passed|uncertain|untested|na` keeps rows with at least one such cell in the
+///   kept columns;
+/// - `section:NAME`, `model:GLOB` (row name, `*` and `?` wildcards), `matrix:NAME`;
+/// - `-` before a term negates it; values can be quoted: `feature:"KV Cache Reuse"`.
+///
+/// ```swift
+/// let query = try Query.parse("backend:vllm status:failed")
+/// ```
+public struct Query: Sendable, Hashable {
+    public var terms: [QueryTerm]
+    public init(terms: [QueryTerm]) { self.terms = terms }
+
+    /// - Throws: ``QueryError`` pointing at the offending term (unknown key, unclosed quote,
+    ///   unknown status, empty value).
+    public static func parse(_ text: String) throws(QueryError) -> Query {
+        fatalError("Query.parse: not implemented yet")
+    }
+}
+
+/// One term of a query, with where it stood in the text (for error markers and highlighting).
+public struct QueryTerm: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A free word or quoted phrase.
+        case word(String)
+        /// `backend:`, `feature:` and `column:` all select columns.
+        case column(String)
+        case status(CellStatus)
+        case section(String)
+        /// A row-name glob (`qwen*`).
+        case model(String)
+        case matrix(String)
+        /// `changed:any|regression|fix`: cells whose live result contradicts the imported one.
+        case changed(String)
+    }
+
+    public var kind: Kind
+    public var negated: Bool
+    /// Character offsets `[start, end)` of the whole term in the query text.
+    public var range: Range<Int>
+
+    public init(kind: Kind, negated: Bool = false, range: Range<Int>) {
+        self.kind = kind
+        self.negated = negated
+        self.range = range
+    }
+}
+
+/// A query that could not be parsed, and where: `description` shows the query with a caret line.
+public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var query: String
+    /// Character offsets of the offending term.
+    public var range: Range<Int>
+
+    public init(message: String, query: String, range: Range<Int>) {
+        self.message = message
+        self.query = query
+        self.range = range
+    }
+
+    /// ```
+    /// unknown key "colour" (known: backend, feature, column, status, section, model, matrix, changed)
+    ///   backend:vllm colour:red
+    ///                ^^^^^^^^^^
+    /// ```
+    public var description: String {
+        let pad = String(repeating: " ", count: range.lowerBound)
+        let carets = String(repeating: "^", count: max(1, range.count))
+        return "\(message)\n  \(query)\n  \(pad)\(carets)"
+    }
+}

@@ -1,0 +1,1 @@
+// MatrixStore: see Package.swift for this module's role.

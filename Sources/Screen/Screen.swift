@@ -1,0 +1,1 @@
+// Screen: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+// Terminal: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+// matrix-bench: see Package.swift for this module's role.
