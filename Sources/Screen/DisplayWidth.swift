@@ -1,0 +1,84 @@
+/// How many terminal columns a grapheme takes, measured per grapheme rather than per scalar.
+///
+/// `wcwidth(U+26A0)` says one column, yet `⚠️` (U+26A0 U+FE0F) is drawn two columns wide by
+/// terminals that honour the emoji variation selector; measuring the whole grapheme keeps
+/// the grid's columns aligned whatever glyph set is used.
+///
+/// ```swift
+/// DisplayWidth.of("⚠️")      // 2
+/// DisplayWidth.of("⚠")       // 1
+/// DisplayWidth.of("e\u{301}") // 1 (the combining accent adds nothing)
+/// ```
+public enum DisplayWidth {
+    // MARK: - Graphemes
+
+    /// The width of one grapheme: 0, 1 or 2.
+    public static func of(_ character: Character) -> Int {
+        if character.isASCII {
+            return character.asciiValue.map { $0 >= 0x20 && $0 != 0x7F ? 1 : 0 } ?? 1
+        }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        if first.properties.isEmojiPresentation { return 2 }
+        if isWide(first.value) { return 2 }
+        if isZeroWidth(first) { return 0 }
+        return 1
+    }
+
+    /// The width of a whole string: the sum over its graphemes.
+    public static func of(_ text: some StringProtocol) -> Int {
+        var total = 0
+        for character in text { total += of(character) }
+        return total
+    }
+
+    // MARK: - Truncation
+
+    /// Cuts `text` to at most `width` columns, ending with `…` when something was cut.
+    ///
+    /// ```swift
+    /// DisplayWidth.truncate("tensorrt.quantization", to: 10)   // "tensorrt.…"
+    /// ```
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > width - 1 { break }
+            result.append(character)
+            used += w
+        }
+        return result + "…"
+    }
+
+    /// Pads (or truncates) `text` to exactly `width` columns.
+    public static func pad(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        let missing = width - of(cut)
+        return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
+    }
+
+    // MARK: - Tables
+
+    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return true
+        default: return scalar.value == 0x200B
+        }
+    }
+
+    /// East Asian Wide and Fullwidth ranges (the common blocks).
+    private static func isWide(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}

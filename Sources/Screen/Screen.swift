@@ -1,1 +1,0 @@
-// Screen: see Package.swift for this module's role.
