@@ -1,1 +1,0 @@
-// Explorer: see Package.swift for this module's role.

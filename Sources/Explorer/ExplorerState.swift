@@ -1,0 +1,117 @@
+import MatrixCore
+import Screen
+
+/// The explorer's whole state: a plain value changed only by ``reduce(_:_:)``.
+///
+/// ```swift
+/// var state = ExplorerState(grids: try source.grids(), width: 120, height: 40)
+/// (state, effects) = reduce(state, .moveCursor(dx: 0, dy: 1))
+/// ```
+public struct ExplorerState: Sendable {
+    public var tabs: [TabState]
+    public var activeTab: Int = 0
+    public var modal: Modal = .none
+    public var detailVisible: Bool = false
+    /// The detail of the cell under the cursor, once the data source has answered.
+    public var detail: CellDetail?
+    public var statusMessage: StatusMessage?
+    public var theme: Theme
+    public var glyphs: GlyphSet
+    public var width: Int
+    public var height: Int
+    /// Set by `q`; the app loop ends when it sees it.
+    public var quitting: Bool = false
+    /// Whether a live-test engine is plugged in; until then `t` explains that it is not.
+    public var liveTestAvailable: Bool = false
+    /// The slot the live-test pane will occupy (issue 4); nil while no run is shown.
+    public var livePane: LivePaneState?
+    /// Full-text search over notes, provided by the data source (rows of a matrix matching a word).
+    public var noteSearch: NoteSearch
+
+    public init(grids: [MatrixGrid], width: Int = 80, height: Int = 24, theme: Theme = .dark,
+                glyphs: GlyphSet = .emoji, noteSearch: NoteSearch = NoteSearch()) {
+        tabs = grids.map(TabState.init)
+        self.width = width
+        self.height = height
+        self.theme = theme
+        self.glyphs = glyphs
+        self.noteSearch = noteSearch
+    }
+
+    public var tab: TabState {
+        get { tabs[activeTab] }
+        set { tabs[activeTab] = newValue }
+    }
+
+    public var hasTabs: Bool { !tabs.isEmpty }
+
+    /// Smallest terminal the explorer draws in; below it a message says how big to make it.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}
+
+/// The overlay or input line that has the keyboard, if any.
+public enum Modal: Sendable, Hashable {
+    case none
+    /// The `/` line: keys edit the active tab's filter.
+    case query
+    case quickToggles(QuickToggles)
+    case export(ExportDialog)
+    case help(scroll: Int)
+    /// The export file exists; `y` replaces it.
+    case confirmOverwrite(ExportRequest)
+}
+
+/// The `f` overlay: columns and statuses that toggle query terms on and off.
+public struct QuickToggles: Sendable, Hashable {
+    public struct Item: Sendable, Hashable {
+        public var label: String
+        /// The query term the item adds (`backend:vllm`, `status:failed`).
+        public var term: String
+    }
+    public var items: [Item]
+    public var cursor: Int = 0
+}
+
+/// The `e` dialog: format and path.
+public struct ExportDialog: Sendable, Hashable {
+    public var format: ExportFormat
+    public var path: String
+    /// Whether the person typed in the path (then a format change keeps it).
+    public var pathEdited: Bool = false
+    public var rowCount: Int
+
+    public static func defaultPath(matrix: String, format: ExportFormat) -> String {
+        "./infermatrix-\(matrix).\(format.fileExtension)"
+    }
+}
+
+/// A one-line message in the filter line: information or an error.
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// What the live-test pane shows (filled in by the live-test engine).
+public struct LivePaneState: Sendable, Hashable {
+    public var title: String
+    public var lines: [String]
+    public init(title: String, lines: [String]) {
+        self.title = title
+        self.lines = lines
+    }
+}
+
+/// Rows of a matrix whose notes contain a word: a closure over the store's full-text index.
+public struct NoteSearch: Sendable {
+    public let matches: @Sendable (_ matrix: String, _ word: String) -> Set<Int>?
+    public init(_ matches: @escaping @Sendable (String, String) -> Set<Int>? = { _, _ in nil }) {
+        self.matches = matches
+    }
+}

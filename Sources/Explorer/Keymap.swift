@@ -1,0 +1,175 @@
+import Screen
+
+/// Where a key binding applies: the grid, or the overlay that has the keyboard.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    case grid, query, toggles, export, help, confirm
+
+    /// The heading of the context's section in the help overlay.
+    public var title: String {
+        switch self {
+        case .grid: "Grid"
+        case .query: "Query line (/)"
+        case .toggles: "Quick toggles (f)"
+        case .export: "Export dialog (e)"
+        case .help: "Help (?)"
+        case .confirm: "Overwrite?"
+        }
+    }
+}
+
+/// One entry of the keymap: a key, what it does, a help line and where it applies.
+public struct KeyBinding: Sendable, Hashable {
+    public var key: Key
+    public var action: Action
+    public var help: String
+    public var context: KeyContext
+
+    public init(_ key: Key, _ action: Action, _ help: String, _ context: KeyContext = .grid) {
+        self.key = key
+        self.action = action
+        self.help = help
+        self.context = context
+    }
+}
+
+/// The single keymap table (VisiData style): it drives key handling *and* the `?` overlay.
+///
+/// ```swift
+/// Keymap.standard.action(for: .char("j"), in: .grid)   // .moveCursor(dx: 0, dy: 1)
+/// Keymap.standard.bindings(in: .grid).map(\.help)      // lines of the help overlay
+/// ```
+public struct Keymap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    // MARK: - Lookup
+
+    /// The action a key triggers in a context. Printable characters that are not bound type
+    /// into the query line or the export path.
+    public func action(for key: Key, in context: KeyContext) -> Action? {
+        if let binding = bindings.first(where: { $0.key == key && $0.context == context }) { return binding.action }
+        if case .char(let c) = key {
+            switch context {
+            case .query: return .typeQuery(c)
+            case .export: return .typePath(c)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    public func bindings(in context: KeyContext) -> [KeyBinding] { bindings.filter { $0.context == context } }
+
+    /// Help lines per context: keys sharing one action and help are listed together (`↓ j`).
+    public func helpSections() -> [(title: String, lines: [(keys: String, help: String)])] {
+        KeyContext.allCases.map { context in
+            var lines: [(keys: String, help: String)] = []
+            for binding in bindings(in: context) {
+                if let index = lines.firstIndex(where: { $0.help == binding.help }) {
+                    lines[index].keys += " " + binding.key.label
+                } else {
+                    lines.append((binding.key.label, binding.help))
+                }
+            }
+            return (context.title, lines)
+        }
+    }
+
+    // MARK: - The standard keymap
+
+    public static let standard = Keymap(bindings: [
+        KeyBinding(.up, .moveCursor(dx: 0, dy: -1), "move up"),
+        KeyBinding(.char("k"), .moveCursor(dx: 0, dy: -1), "move up"),
+        KeyBinding(.down, .moveCursor(dx: 0, dy: 1), "move down"),
+        KeyBinding(.char("j"), .moveCursor(dx: 0, dy: 1), "move down"),
+        KeyBinding(.left, .moveCursor(dx: -1, dy: 0), "move left"),
+        KeyBinding(.char("h"), .moveCursor(dx: -1, dy: 0), "move left"),
+        KeyBinding(.right, .moveCursor(dx: 1, dy: 0), "move right"),
+        KeyBinding(.char("l"), .moveCursor(dx: 1, dy: 0), "move right"),
+        KeyBinding(.pageUp, .page(-1), "page up"),
+        KeyBinding(.pageDown, .page(1), "page down"),
+        KeyBinding(.home, .home, "first column"),
+        KeyBinding(.end, .end, "last column"),
+        KeyBinding(.char("g"), .top, "first row"),
+        KeyBinding(.char("G"), .bottom, "last row"),
+        KeyBinding(.tab, .nextTab, "next matrix"),
+        KeyBinding(.backTab, .prevTab, "previous matrix"),
+        KeyBinding(.char("1"), .selectTab(0), "matrix 1…4"),
+        KeyBinding(.char("2"), .selectTab(1), "matrix 1…4"),
+        KeyBinding(.char("3"), .selectTab(2), "matrix 1…4"),
+        KeyBinding(.char("4"), .selectTab(3), "matrix 1…4"),
+        KeyBinding(.char("n"), .nextFailure, "next failure"),
+        KeyBinding(.char("N"), .prevFailure, "previous failure"),
+        KeyBinding(.char("/"), .openQuery, "filter (query language)"),
+        KeyBinding(.char("f"), .openToggles, "quick toggles: columns, statuses"),
+        KeyBinding(.escape, .clearFilter, "clear filter"),
+        KeyBinding(.enter, .toggleDetail, "detail pane on/off"),
+        KeyBinding(.char(" "), .markRow, "mark row"),
+        KeyBinding(.char("m"), .markCell, "mark cell"),
+        KeyBinding(.char("V"), .markRange, "mark range (press at both ends)"),
+        KeyBinding(.char("a"), .markAllMatching, "mark all rows matching the filter"),
+        KeyBinding(.char("u"), .clearMarks, "clear marks"),
+        KeyBinding(.char("e"), .openExport, "export marked rows (or the view)"),
+        KeyBinding(.char("y"), .copyMarkdown, "copy as Markdown (OSC 52)"),
+        KeyBinding(.char("t"), .liveTest, "live-test the cell"),
+        KeyBinding(.char("?"), .help, "this help"),
+        KeyBinding(.char("q"), .quit, "quit"),
+        KeyBinding(.ctrl("c"), .quit, "quit"),
+
+        KeyBinding(.enter, .acceptQuery, "keep the filter", .query),
+        KeyBinding(.escape, .clearFilter, "clear the filter", .query),
+        KeyBinding(.backspace, .backspace, "delete a character", .query),
+        KeyBinding(.ctrl("c"), .quit, "quit", .query),
+
+        KeyBinding(.up, .moveToggle(-1), "move up", .toggles),
+        KeyBinding(.down, .moveToggle(1), "move down", .toggles),
+        KeyBinding(.char("k"), .moveToggle(-1), "move up", .toggles),
+        KeyBinding(.char("j"), .moveToggle(1), "move down", .toggles),
+        KeyBinding(.char(" "), .toggleItem, "toggle the term", .toggles),
+        KeyBinding(.enter, .cancel, "close", .toggles),
+        KeyBinding(.escape, .cancel, "close", .toggles),
+
+        KeyBinding(.left, .cycleFormat(-1), "previous format", .export),
+        KeyBinding(.right, .cycleFormat(1), "next format", .export),
+        KeyBinding(.tab, .cycleFormat(1), "next format", .export),
+        KeyBinding(.backspace, .backspace, "edit the path", .export),
+        KeyBinding(.enter, .exportConfirm, "write the file", .export),
+        KeyBinding(.escape, .cancel, "cancel", .export),
+
+        KeyBinding(.up, .scrollHelp(-1), "scroll", .help),
+        KeyBinding(.down, .scrollHelp(1), "scroll", .help),
+        KeyBinding(.escape, .cancel, "close", .help),
+        KeyBinding(.char("?"), .cancel, "close", .help),
+        KeyBinding(.char("q"), .cancel, "close", .help),
+
+        KeyBinding(.char("y"), .confirmOverwrite, "overwrite the file", .confirm),
+        KeyBinding(.char("n"), .cancel, "keep the file", .confirm),
+        KeyBinding(.escape, .cancel, "keep the file", .confirm),
+    ])
+}
+
+extension ExplorerState {
+    /// The keymap context of the current modal.
+    public var keyContext: KeyContext {
+        switch modal {
+        case .none: .grid
+        case .query: .query
+        case .quickToggles: .toggles
+        case .export: .export
+        case .help: .help
+        case .confirmOverwrite: .confirm
+        }
+    }
+
+    /// Turns a key into an action through the keymap (mouse and resize map directly).
+    public func action(for key: Key, keymap: Keymap = .standard) -> Action? {
+        switch key {
+        case .resize(let w, let h): return .resize(width: w, height: h)
+        case .mouse(.click(let x, let y)): return .mouseClick(x: x, y: y)
+        case .mouse(.wheelUp): return .mouseWheel(-3)
+        case .mouse(.wheelDown): return .mouseWheel(3)
+        default: return keymap.action(for: key, in: keyContext)
+        }
+    }
+}

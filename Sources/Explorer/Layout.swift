@@ -1,0 +1,139 @@
+import MatrixCore
+import Screen
+
+/// Where everything goes on screen for a state: computed, never stored, so the reducer (cursor
+/// visibility, mouse hits) and the renderer always agree.
+///
+/// ```
+/// 0  tabs                          1  per-column counts
+/// 2  frozen header row             3… grid (frozen first column)
+///    detail pane (when on)         h-2 filter / message line    h-1 status bar
+/// ```
+public struct Layout: Sendable, Hashable {
+    public static let tabBarY = 0
+    public static let countsY = 1
+    public static let headerY = 2
+    public static let gridTop = 3
+
+    public var width: Int
+    public var height: Int
+    /// First line below the grid (exclusive end).
+    public var gridBottom: Int
+    public var detailTop: Int
+    public var detailHeight: Int
+    public var filterY: Int { height - 2 }
+    public var statusY: Int { height - 1 }
+    public var gridHeight: Int { max(1, gridBottom - Self.gridTop) }
+    /// Width of the frozen first column (row names), including the mark marker.
+    public var frozenWidth: Int
+
+    public init(_ state: ExplorerState) {
+        width = state.width
+        height = state.height
+        let paneLines = state.detailVisible || state.livePane != nil ? max(6, state.height / 3) : 0
+        detailHeight = paneLines
+        gridBottom = max(Self.gridTop + 1, state.height - 2 - paneLines)
+        detailTop = gridBottom
+        let keyWidth = state.hasTabs ? state.tab.rowKeyWidth : 10
+        frozenWidth = min(keyWidth + 3, max(16, state.width * 2 / 5))
+    }
+
+    // MARK: - Columns
+
+    /// Width of one display column (including its one-space gap).
+    public static func columnWidth(_ column: DisplayColumn, tab: TabState, glyphs: GlyphSet) -> Int {
+        switch column {
+        case .attribute(let index):
+            return min(28, max(12, tab.grid.attributeNames[index].count)) + 1
+        case .status(let index):
+            let glyph = glyphs.maxWidth + 2   // glyph, note marker, space
+            return max(glyph, min(12, DisplayWidth.of(tab.grid.columns[index].title))) + 1
+        }
+    }
+
+    /// The display columns that fit, from the tab's column offset: index, x and width.
+    public func visibleColumns(_ tab: TabState, glyphs: GlyphSet) -> [(index: Int, x: Int, width: Int)] {
+        var result: [(index: Int, x: Int, width: Int)] = []
+        var x = frozenWidth
+        var index = tab.columnOffset
+        while index < tab.displayColumnCount, let column = tab.displayColumn(index) {
+            let w = Self.columnWidth(column, tab: tab, glyphs: glyphs)
+            if x + w > width && !result.isEmpty { break }
+            result.append((index, x, min(w, width - x)))
+            x += w
+            index += 1
+        }
+        return result
+    }
+
+    // MARK: - Lines
+
+    /// What one grid line shows: a section separator or a selected row (index into the selection).
+    public enum GridLine: Sendable, Hashable {
+        case separator(String)
+        case row(Int)
+    }
+
+    /// The grid lines from the tab's row offset, at most ``gridHeight`` of them.
+    public func gridLines(_ tab: TabState) -> [GridLine] {
+        Self.lines(tab, from: tab.rowOffset, limit: gridHeight)
+    }
+
+    static func lines(_ tab: TabState, from offset: Int, limit: Int) -> [GridLine] {
+        var lines: [GridLine] = []
+        var index = max(0, offset)
+        let rows = tab.selection.rows
+        let sections = !tab.grid.sectionNames.isEmpty
+        while lines.count < limit && index < rows.count {
+            if sections && index > offset || sections && index == 0 {
+                let current = tab.grid.sectionIndex[rows[index]]
+                let previous = index > 0 ? tab.grid.sectionIndex[rows[index - 1]] : -2
+                if current != previous && current >= 0 {
+                    lines.append(.separator(tab.grid.sectionNames[Int(current)]))
+                    if lines.count >= limit { break }
+                }
+            }
+            lines.append(.row(index))
+            index += 1
+        }
+        return lines
+    }
+
+    /// Moves the tab's offsets so the cursor row and column are on screen.
+    public func scrollToCursor(_ tab: inout TabState, glyphs: GlyphSet) {
+        if tab.cursorRow < tab.rowOffset { tab.rowOffset = tab.cursorRow }
+        if tab.cursorRow >= tab.rowOffset + gridHeight { tab.rowOffset = tab.cursorRow - gridHeight + 1 }
+        while tab.rowOffset < tab.cursorRow && !Self.lines(tab, from: tab.rowOffset, limit: gridHeight).contains(.row(tab.cursorRow)) {
+            tab.rowOffset += 1
+        }
+        tab.rowOffset = max(0, tab.rowOffset)
+        if tab.cursorColumn < tab.columnOffset { tab.columnOffset = tab.cursorColumn }
+        while tab.columnOffset < tab.cursorColumn && !visibleColumns(tab, glyphs: glyphs).contains(where: { $0.index == tab.cursorColumn }) {
+            tab.columnOffset += 1
+        }
+        tab.columnOffset = max(0, tab.columnOffset)
+    }
+
+    // MARK: - Tabs
+
+    /// The tab bar's labels and where they start: ` 1 Parameters `.
+    public static func tabLabels(_ state: ExplorerState) -> [(label: String, x: Int)] {
+        var x = 0
+        return state.tabs.enumerated().map { index, tab in
+            let label = " \(index + 1) \(tabTitle(tab.grid)) "
+            defer { x += DisplayWidth.of(label) + 1 }
+            return (label, x)
+        }
+    }
+
+    /// `Parameters`, `Models`, `Features`, `Multimodal`; the grid's title for other names.
+    public static func tabTitle(_ grid: MatrixGrid) -> String {
+        switch grid.name {
+        case "params": "Parameters"
+        case "models": "Models"
+        case "features": "Features"
+        case "multimodal": "Multimodal"
+        default: grid.name.prefix(1).uppercased() + grid.name.dropFirst()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// What survives a restart: per matrix the filter and cursor, and the active tab.
+/// Stored as JSON at `$XDG_STATE_HOME/infermatrix/session.json`.
+///
+/// ```swift
+/// let session = SessionState(state)
+/// try session.save(to: SessionState.defaultURL())
+/// ```
+public struct SessionState: Codable, Sendable, Hashable {
+    public struct Tab: Codable, Sendable, Hashable {
+        public var filter: String
+        public var cursorRowKey: String?
+        public var cursorColumn: Int
+        public init(filter: String, cursorRowKey: String?, cursorColumn: Int) {
+            self.filter = filter
+            self.cursorRowKey = cursorRowKey
+            self.cursorColumn = cursorColumn
+        }
+    }
+    public var activeMatrix: String?
+    public var tabs: [String: Tab]
+
+    public init(activeMatrix: String?, tabs: [String: Tab]) {
+        self.activeMatrix = activeMatrix
+        self.tabs = tabs
+    }
+
+    /// Captures a state's tabs.
+    public init(_ state: ExplorerState) {
+        var tabs: [String: Tab] = [:]
+        for tab in state.tabs {
+            tabs[tab.grid.name] = Tab(filter: tab.filterText, cursorRowKey: tab.currentRow.map { tab.grid.rowKeys[$0] },
+                                      cursorColumn: tab.cursorColumn)
+        }
+        self.init(activeMatrix: state.hasTabs ? state.tab.grid.name : nil, tabs: tabs)
+    }
+
+    // MARK: - File
+
+    /// `$XDG_STATE_HOME/infermatrix/session.json`, default `~/.local/state/infermatrix/session.json`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/state")
+        return base.appendingPathComponent("infermatrix/session.json")
+    }
+
+    public static func load(from url: URL) -> SessionState? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(SessionState.self, from: data)
+    }
+
+    public func save(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,141 @@
+import MatrixCore
+
+/// One matrix tab, like a VisiData sheet: its grid, filter, selection, cursor, scroll and marks.
+///
+/// The cursor row is an index into ``selection``'s rows; marks are grid row indices so they
+/// survive a change of filter.
+///
+/// ```swift
+/// var tab = TabState(grid: MatrixGrid(params))
+/// tab.currentRow   // grid index of the row under the cursor
+/// ```
+public struct TabState: Sendable {
+    public var grid: MatrixGrid
+    public var filterText: String = ""
+    public var query: Query?
+    public var queryError: QueryError?
+    public var selection: Selection
+    /// Per selected status column: counts over the selected rows (seed 000's Summary).
+    public var counts: [ColumnCount] = []
+    public var cursorRow: Int = 0
+    /// Index into ``displayColumns``.
+    public var cursorColumn: Int = 0
+    public var rowOffset: Int = 0
+    public var columnOffset: Int = 0
+    public var markedRows: Set<Int> = []
+    public var markedCells: Set<CellRef> = []
+    /// Where `V` started a range, as a grid row index.
+    public var rangeAnchor: Int?
+    /// Widest row name (in columns, capped), measured once.
+    public let rowKeyWidth: Int
+
+    public init(grid: MatrixGrid) {
+        self.grid = grid
+        selection = Selection(rows: Array(0..<grid.rowCount), columns: Array(0..<grid.columnCount))
+        var widest = DisplayWidthCache.width(grid.rowHeader)
+        for key in grid.rowKeys where key.utf8.count > widest {
+            widest = key.utf8.count
+            if widest >= 60 { break }
+        }
+        rowKeyWidth = widest
+        counts = ColumnCount.compute(grid: grid, selection: selection)
+    }
+
+    // MARK: - Columns
+
+    /// The columns shown right of the frozen row name: text columns, then the selected status columns.
+    public var displayColumns: [DisplayColumn] {
+        grid.attributeNames.indices.map(DisplayColumn.attribute) + selection.columns.map(DisplayColumn.status)
+    }
+
+    public var displayColumnCount: Int { grid.attributeNames.count + selection.columns.count }
+
+    public func displayColumn(_ index: Int) -> DisplayColumn? {
+        let attributes = grid.attributeNames.count
+        if index < 0 { return nil }
+        if index < attributes { return .attribute(index) }
+        let status = index - attributes
+        return status < selection.columns.count ? .status(selection.columns[status]) : nil
+    }
+
+    // MARK: - Cursor
+
+    /// The grid index of the row under the cursor, nil when the filter matched nothing.
+    public var currentRow: Int? {
+        selection.rows.indices.contains(cursorRow) ? selection.rows[cursorRow] : nil
+    }
+
+    /// The grid column index under the cursor, when it is on a status column.
+    public var currentStatusColumn: Int? {
+        if case .status(let column) = displayColumn(cursorColumn) { return column }
+        return nil
+    }
+
+    /// Keeps the cursor inside the selection.
+    mutating func clampCursor() {
+        cursorRow = max(0, min(cursorRow, selection.rows.count - 1))
+        cursorColumn = max(0, min(cursorColumn, displayColumnCount - 1))
+    }
+
+    /// Rows to export or copy: the marked rows in display order, or the whole filtered view.
+    public var rowsForExport: [Int] {
+        let cellRows = Set(markedCells.map(\.row))
+        let marked = markedRows.union(cellRows)
+        if marked.isEmpty { return selection.rows }
+        return selection.rows.filter { marked.contains($0) } + marked.subtracting(selection.rows).sorted()
+    }
+}
+
+/// A column of the grid as shown: a text column (attribute) or a status column.
+public enum DisplayColumn: Sendable, Hashable {
+    case attribute(Int)
+    case status(Int)
+}
+
+/// A cell by grid row and grid column indices.
+public struct CellRef: Sendable, Hashable {
+    public var row: Int
+    public var column: Int
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+}
+
+/// Counts of one status column over the selected rows: `passed/tested`, `failed`.
+public struct ColumnCount: Sendable, Hashable {
+    public var column: Int
+    public var passed: Int
+    public var failed: Int
+    public var uncertain: Int
+    public var tested: Int
+
+    /// Counts every selected column over the selected rows (one pass over the status bytes).
+    public static func compute(grid: MatrixGrid, selection: Selection) -> [ColumnCount] {
+        let width = grid.columnCount
+        var passed = [Int](repeating: 0, count: width)
+        var failed = passed, uncertain = passed
+        grid.statuses.withUnsafeBufferPointer { statuses in
+            for row in selection.rows {
+                let base = row * width
+                for column in selection.columns {
+                    switch statuses[base + column] {
+                    case 0: passed[column] += 1
+                    case 1: failed[column] += 1
+                    case 2: uncertain[column] += 1
+                    default: break
+                    }
+                }
+            }
+        }
+        return selection.columns.map { column in
+            ColumnCount(column: column, passed: passed[column] + uncertain[column], failed: failed[column],
+                        uncertain: uncertain[column], tested: passed[column] + failed[column] + uncertain[column])
+        }
+    }
+}
+
+/// Width of short strings, without importing Screen's measurement into hot loops.
+enum DisplayWidthCache {
+    static func width(_ text: String) -> Int { text.count }
+}
