@@ -26,6 +26,8 @@ public struct TabState: Sendable {
     public var markedCells: Set<CellRef> = []
     /// Where `V` started a range, as a grid row index.
     public var rangeAnchor: Int?
+    /// Lowercased texts for free-word and `model:` terms, built on the first filter.
+    public var searchIndex: GridSearchIndex?
     /// Widest row name (in columns, capped), measured once.
     public let rowKeyWidth: Int
 

@@ -1,0 +1,95 @@
+import MatrixCore
+
+/// The query line and the quick toggles: the grid narrows on every keystroke.
+extension ExplorerState {
+    mutating func filter(_ action: Action) -> [Effect] {
+        switch action {
+        case .openQuery:
+            modal = .query
+        case .typeQuery(let character):
+            setFilter(tab.filterText + String(character))
+        case .backspace:
+            if case .export(var dialog) = modal {
+                if !dialog.path.isEmpty { dialog.path.removeLast() }
+                dialog.pathEdited = true
+                modal = .export(dialog)
+            } else if !tab.filterText.isEmpty {
+                setFilter(String(tab.filterText.dropLast()))
+            }
+        case .acceptQuery:
+            modal = .none
+            if let error = tab.queryError { statusMessage = StatusMessage(error.message, isError: true) }
+        case .clearFilter:
+            modal = .none
+            setFilter("")
+        case .openToggles:
+            modal = .quickToggles(QuickToggles(items: toggleItems()))
+        case .moveToggle(let delta):
+            if case .quickToggles(var toggles) = modal {
+                toggles.cursor = max(0, min(toggles.items.count - 1, toggles.cursor + delta))
+                modal = .quickToggles(toggles)
+            }
+        case .toggleItem:
+            if case .quickToggles(let toggles) = modal, toggles.items.indices.contains(toggles.cursor) {
+                let term = toggles.items[toggles.cursor].term
+                var terms = tab.filterText.split(separator: " ").map(String.init)
+                if let index = terms.firstIndex(of: term) { terms.remove(at: index) } else { terms.append(term) }
+                setFilter(terms.joined(separator: " "))
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Sets the active tab's filter text and re-evaluates it. An invalid query keeps the last
+    /// good selection and records the error (its range is highlighted in the query line).
+    mutating func setFilter(_ text: String) {
+        var current = tab
+        current.filterText = text
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let previousRow = current.currentRow
+        if trimmed.isEmpty {
+            current.query = nil
+            current.queryError = nil
+            current.selection = Selection(rows: Array(0..<current.grid.rowCount), columns: Array(0..<current.grid.columnCount))
+        } else {
+            do {
+                let query = try Query.parse(text)
+                if current.searchIndex == nil { current.searchIndex = GridSearchIndex(current.grid) }
+                let search = noteSearch
+                let name = current.grid.name
+                current.selection = current.grid.select(query, index: current.searchIndex) { search.matches(name, $0) }
+                current.query = query
+                current.queryError = nil
+            } catch {
+                current.queryError = error
+            }
+        }
+        current.counts = ColumnCount.compute(grid: current.grid, selection: current.selection)
+        // Keep the cursor on the same row when it is still selected.
+        if let previousRow, let position = current.selection.rows.firstIndex(of: previousRow) {
+            current.cursorRow = position
+        } else {
+            current.cursorRow = 0
+        }
+        tab = current
+        scrollToCursor()
+    }
+
+    /// Quick toggles: one per column (`backend:` for parameters, `feature:` otherwise) and status.
+    func toggleItems() -> [QuickToggles.Item] {
+        let key = tab.grid.kind == .parameters ? "backend" : "column"
+        let columns = tab.grid.columns.map { column in
+            QuickToggles.Item(label: column.title, term: "\(key):\(quoted(column.key))")
+        }
+        let statuses = CellStatus.allCases.map { status in
+            QuickToggles.Item(label: "status \(status.queryName)", term: "status:\(status.queryName)")
+        }
+        return columns + statuses
+    }
+
+    private func quoted(_ value: String) -> String {
+        value.contains(" ") ? "\"\(value)\"" : value
+    }
+}

@@ -1,0 +1,132 @@
+import MatrixCore
+import Screen
+
+/// The explorer's one state transition: pure, no I/O. Effects are requests for the app loop.
+///
+/// ```swift
+/// let (next, effects) = reduce(state, .nextFailure)
+/// ```
+public func reduce(_ state: ExplorerState, _ action: Action) -> (ExplorerState, [Effect]) {
+    var state = state
+    let effects = state.apply(action)
+    return (state, effects)
+}
+
+extension ExplorerState {
+    /// Applies an action in place and returns the effects it asks for.
+    public mutating func apply(_ action: Action) -> [Effect] {
+        switch action {
+        case .resize(let w, let h):
+            width = max(1, w)
+            height = max(1, h)
+            if hasTabs { scrollToCursor() }
+            return []
+        case .quit:
+            quitting = true
+            return [.saveSession(SessionState(self)), .quit]
+        case .cellDetailLoaded(let detail):
+            detail.map { self.detail = $0 }
+            return []
+        case .restoreSession(let session):
+            restore(session)
+            return detailEffects()
+        default:
+            break
+        }
+        guard hasTabs else { return [] }
+        let previousCell = cursorCellKey
+        statusMessageDecay(for: action)
+        var effects: [Effect]
+        switch action {
+        case .moveCursor, .page, .home, .end, .top, .bottom, .nextTab, .prevTab, .selectTab,
+             .nextFailure, .prevFailure, .mouseClick, .mouseWheel:
+            effects = navigate(action)
+        case .openQuery, .typeQuery, .backspace, .acceptQuery, .clearFilter, .openToggles, .moveToggle, .toggleItem:
+            effects = filter(action)
+        case .toggleDetail, .markRow, .markCell, .markRange, .markAllMatching, .clearMarks:
+            effects = mark(action)
+        case .openExport, .cycleFormat, .typePath, .exportConfirm, .confirmOverwrite, .copyMarkdown,
+             .exportFinished, .exportFailed, .copied:
+            effects = export(action)
+        case .liveTest:
+            effects = liveTest()
+        case .help:
+            modal = .help(scroll: 0)
+            effects = []
+        case .scrollHelp(let delta):
+            if case .help(let scroll) = modal { modal = .help(scroll: max(0, scroll + delta)) }
+            effects = []
+        case .cancel:
+            modal = .none
+            effects = []
+        default:
+            effects = []
+        }
+        if detailVisible && cursorCellKey != previousCell { effects += detailEffects() }
+        return effects
+    }
+
+    // MARK: - Cursor helpers
+
+    /// Identifies the cell under the cursor across tabs, for "did the cursor move" checks.
+    var cursorCellKey: String {
+        guard hasTabs, let row = tab.currentRow else { return "" }
+        return "\(activeTab)/\(row)/\(tab.cursorColumn)"
+    }
+
+    /// Keeps the cursor in range and on screen.
+    mutating func scrollToCursor() {
+        tab.clampCursor()
+        Layout(self).scrollToCursor(&tabs[activeTab], glyphs: glyphs)
+    }
+
+    /// Asks for the detail of the cell under the cursor.
+    func detailEffects() -> [Effect] {
+        guard detailVisible, hasTabs, let row = tab.currentRow else { return [] }
+        let column = tab.currentStatusColumn.map { tab.grid.columns[$0].key }
+        return [.loadCellDetail(matrix: tab.grid.name, row: tab.grid.rowKeys[row], column: column)]
+    }
+
+    /// Messages last until the next key that is not just a resize.
+    mutating func statusMessageDecay(for action: Action) {
+        switch action {
+        case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded: break
+        default: statusMessage = nil
+        }
+    }
+
+    // MARK: - Live test
+
+    mutating func liveTest() -> [Effect] {
+        guard let row = tab.currentRow, let column = tab.currentStatusColumn else {
+            statusMessage = StatusMessage("Move the cursor onto a status cell to live-test it")
+            return []
+        }
+        guard liveTestAvailable else {
+            statusMessage = StatusMessage("Live tests arrive with the live-test engine")
+            return []
+        }
+        return [.startLiveTest(matrix: tab.grid.name, row: tab.grid.rowKeys[row], column: tab.grid.columns[column].key)]
+    }
+
+    // MARK: - Session
+
+    mutating func restore(_ session: SessionState) {
+        for index in tabs.indices {
+            guard let saved = session.tabs[tabs[index].grid.name] else { continue }
+            let keep = activeTab
+            activeTab = index
+            setFilter(saved.filter)
+            if let key = saved.cursorRowKey, let gridRow = tab.grid.rowKeys.firstIndex(of: key),
+               let position = tab.selection.rows.firstIndex(of: gridRow) {
+                tab.cursorRow = position
+            }
+            tab.cursorColumn = saved.cursorColumn
+            scrollToCursor()
+            activeTab = keep
+        }
+        if let name = session.activeMatrix, let index = tabs.firstIndex(where: { $0.grid.name == name }) {
+            activeTab = index
+        }
+    }
+}
