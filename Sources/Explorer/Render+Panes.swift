@@ -1,0 +1,119 @@
+import MatrixCore
+import Screen
+
+/// The detail pane, the live pane slot, the filter line and the status bar.
+extension Painter {
+    mutating func drawPaneFrame(title: String) -> Int {
+        let y = layout.detailTop
+        buffer.fill(x: 0, y: y, count: layout.width, role: .paneBorder, character: "─")
+        buffer.write(" \(title) ", x: 2, y: y, role: .paneBorder, bold: true)
+        return y + 1
+    }
+
+    mutating func drawDetail() {
+        var y = drawPaneFrame(title: "Detail")
+        let bottom = layout.detailTop + layout.detailHeight
+        guard let row = tab.currentRow else { return }
+        var lines: [(String, StyleRole)] = []
+        let column = tab.currentStatusColumn
+        let header = column.map { "\(tab.grid.rowKeys[row])  ·  \(tab.grid.columns[$0].title)" } ?? tab.grid.rowKeys[row]
+        lines.append((header, .header))
+        if let column {
+            let status = tab.grid.status(row: row, column: column)
+            lines.append(("Status: \(glyph(for: status)) \(status.queryName)", Self.role(for: status)))
+        }
+        if let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row] {
+            if let literal = detail.literal { lines.append(("Literal: \(literal)", .normal)) }
+            if let note = detail.note, !note.isEmpty { lines.append(("Note: \(note)", .normal)) }
+            for note in detail.rowNotes { lines.append(("Row note: \(note)", .normal)) }
+            for footnote in detail.footnotes { lines.append(("[^\(footnote.label)] \(footnote.text)", .normal)) }
+            for attribute in detail.attributes { lines.append((attribute, .dim)) }
+            if let section = detail.section { lines.append(("Section: \(section)", .dim)) }
+            if let source = detail.source { lines.append(("Source: \(source)", .dim)) }
+        } else {
+            lines.append(("Loading…", .dim))
+        }
+        for (text, role) in lines {
+            for piece in wrap(text, width: layout.width - 4) {
+                guard y < bottom else { return }
+                buffer.write(piece, x: 2, y: y, role: role)
+                y += 1
+            }
+        }
+    }
+
+    /// The slot the live-test engine fills (issue 4).
+    mutating func drawLivePane() {
+        guard let pane = state.livePane else { return }
+        var y = drawPaneFrame(title: pane.title)
+        for line in pane.lines.suffix(layout.detailHeight - 1) {
+            buffer.write(line, x: 2, y: y)
+            y += 1
+        }
+    }
+
+    // MARK: - Bottom lines
+
+    mutating func drawFilterLine() {
+        let y = layout.filterY
+        let editing = state.modal == .query
+        if editing || !tab.filterText.isEmpty {
+            buffer.fill(x: 0, y: y, count: layout.width, role: .queryLine)
+            buffer.write("/", x: 0, y: y, role: .queryLine, bold: true)
+            let textX = 1
+            var x = buffer.write(tab.filterText, x: textX, y: y, role: .queryLine)
+            if let error = tab.queryError {
+                // The offending term, in place: character offsets into the query text.
+                let characters = Array(tab.filterText)
+                let lower = min(error.range.lowerBound, characters.count)
+                let upper = min(max(error.range.upperBound, lower), characters.count)
+                let start = textX + DisplayWidth.of(String(characters[0..<lower]))
+                let count = max(1, DisplayWidth.of(String(characters[lower..<upper])))
+                buffer.restyle(x: start, y: y, count: count, role: .error)
+                x = max(x, start + count)
+            }
+            if editing { buffer.write("▏", x: x, y: y, role: .queryLine) }
+            let right = tab.queryError.map { "✗ \($0.message)" } ?? "\(tab.selection.rows.count) matches"
+            let rightX = max(x + 2, layout.width - DisplayWidth.of(right) - 1)
+            buffer.write(right, x: rightX, y: y, role: tab.queryError == nil ? .queryLine : .error)
+        } else if let message = state.statusMessage {
+            buffer.write(message.text, x: 1, y: y, role: message.isError ? .error : .normal)
+        }
+    }
+
+    mutating func drawStatusBar() {
+        let y = layout.statusY
+        buffer.fill(x: 0, y: y, count: layout.width, role: .statusBar)
+        let hints: String
+        switch state.modal {
+        case .none: hints = "?:help  /:filter  f:toggles  Enter:detail  space:mark  e:export  y:copy  n/N:failures  Tab:matrix  q:quit"
+        case .query: hints = "type a query  Enter:keep  Esc:clear  e.g. backend:vllm status:failed"
+        case .quickToggles: hints = "space:toggle  ↑↓:move  Esc:close"
+        case .export: hints = "←→:format  type:path  Enter:write  Esc:cancel"
+        case .help: hints = "↑↓:scroll  Esc:close"
+        case .confirmOverwrite: hints = "y:overwrite  n:keep the file"
+        }
+        buffer.write(hints, x: 1, y: y, role: .statusBar)
+        let marks = tab.markedRows.count + tab.markedCells.count
+        let right = marks > 0 ? " \(marks) marked · \(state.theme.name) " : " \(state.theme.name) "
+        let x = layout.width - DisplayWidth.of(right)
+        buffer.write(right, x: max(0, x), y: y, role: .statusBar)
+    }
+
+    /// Splits text into lines of at most `width` columns (hard cut, no hyphenation).
+    func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        for character in text {
+            if character == "\n" { lines.append(current); current = ""; used = 0; continue }
+            let w = DisplayWidth.of(character)
+            if used + w > width { lines.append(current); current = ""; used = 0 }
+            current.append(character)
+            used += w
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}
