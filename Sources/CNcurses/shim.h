@@ -14,4 +14,20 @@ static inline int im_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *im_stdscr(void) { return stdscr; }
 static inline int im_key_resize(void) { return KEY_RESIZE; }
 static inline int im_key_mouse(void) { return KEY_MOUSE; }
+// Attribute and mouse masks are computed macros that Swift cannot import.
+static inline attr_t im_a_bold(void) { return A_BOLD; }
+static inline attr_t im_a_reverse(void) { return A_REVERSE; }
+static inline attr_t im_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t im_a_dim(void) { return A_DIM; }
+static inline attr_t im_a_normal(void) { return A_NORMAL; }
+static inline int im_key_code_yes(void) { return KEY_CODE_YES; }
+static inline mmask_t im_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline int im_mouse_is_click(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int im_mouse_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int im_mouse_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+// The locale's character set ("UTF-8" in a UTF-8 locale).
+#include <langinfo.h>
+static inline const char *im_codeset(void) { return nl_langinfo(CODESET); }
 #endif

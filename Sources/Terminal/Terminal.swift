@@ -1,1 +1,0 @@
-// Terminal: see Package.swift for this module's role.
