@@ -19,7 +19,25 @@ public struct Query: Sendable, Hashable {
     /// - Throws: ``QueryError`` pointing at the offending term (unknown key, unclosed quote,
     ///   unknown status, empty value).
     public static func parse(_ text: String) throws(QueryError) -> Query {
-        fatalError("Query.parse: not implemented yet")
+        Query(terms: try QueryParser.terms(in: text))
+    }
+
+    // MARK: - Conveniences for the CLI and the explorer
+
+    /// True when the query has no terms (an empty or all-blank text): it selects everything.
+    public var isEmpty: Bool { terms.isEmpty }
+
+    /// The values of the non-negated `matrix:` terms, in query order: the CLI uses the first to
+    /// choose which matrix to list when `--matrix` is not given.
+    ///
+    /// ```swift
+    /// try Query.parse("matrix:features status:failed").matrixNames   // ["features"]
+    /// ```
+    public var matrixNames: [String] {
+        terms.compactMap { term in
+            if case .matrix(let name) = term.kind, !term.negated { return name }
+            return nil
+        }
     }
 }
 
