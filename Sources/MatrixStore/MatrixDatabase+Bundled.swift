@@ -28,14 +28,13 @@ extension MatrixDatabase {
             }
             return try MatrixDatabase(path: path)
         }
-        let store = try MatrixDatabase(path: path)
         if let sources = locations.sourcesDirectory {
             log("no bundled database found; building \(path) from \(sources)")
-            _ = try store.importFiles(try sourceFiles(in: sources), at: "bundled")
-        } else {
-            log("no bundled database and no data/sources found; \(path) starts empty (use `infermatrix import FILE`)")
+            try buildBundled(sources: sources, output: path)
+            return try MatrixDatabase(path: path)
         }
-        return store
+        log("no bundled database and no data/sources found; \(path) starts empty (use `infermatrix import FILE`)")
+        return try MatrixDatabase(path: path)
     }
 
     // MARK: - The bundled database
@@ -57,7 +56,8 @@ extension MatrixDatabase {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
         let store = try MatrixDatabase(path: staging)
-        let reports = try store.importFiles(try sourceFiles(in: sources), at: "bundled")
+        let files = try sourceFiles(in: sources).map { ($0, "data/sources/" + ($0 as NSString).lastPathComponent) }
+        let reports = try store.importFiles(files, at: "bundled")
         try store.checkpointForShipping()
         do {
             if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }

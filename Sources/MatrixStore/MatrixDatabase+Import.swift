@@ -16,8 +16,14 @@ extension MatrixDatabase {
     /// - Parameter time: the import time recorded (`bundled` for the shipped database).
     /// - Throws: ``ImportError`` (file, line, field) or ``StoreError``.
     public func importFiles(_ paths: [String], at time: String = MatrixDatabase.now()) throws -> [ImportReport] {
+        try importFiles(paths.map { ($0, $0) }, at: time)
+    }
+
+    /// Imports files read from one path and recorded under another (`data/sources/x.md` for the
+    /// bundled database, so its contents do not depend on where the checkout lives).
+    public func importFiles(_ files: [(read: String, recorded: String)], at time: String) throws -> [ImportReport] {
         try write { db in
-            try paths.map { path in try Self.importFile(path, at: time, in: db, store: self) }
+            try files.map { file in try Self.importFile(file.read, recordedAs: file.recorded, at: time, in: db, store: self) }
         }
     }
 
@@ -28,8 +34,9 @@ extension MatrixDatabase {
         return formatter.string(from: Date())
     }
 
-    static func importFile(_ path: String, at time: String, in db: Database, store: MatrixDatabase) throws -> ImportReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    static func importFile(_ readPath: String, recordedAs path: String, at time: String, in db: Database,
+                           store: MatrixDatabase) throws -> ImportReport {
+        guard let data = FileManager.default.contents(atPath: readPath) else {
             throw StoreError(path: path, message: "cannot be read (missing, a directory, or no permission)")
         }
         let (document, source) = try DocumentImporter.read([UInt8](data), path: path)
