@@ -40,6 +40,22 @@ extension MatrixDatabase {
             throw StoreError(path: path, message: "cannot be read (missing, a directory, or no permission)")
         }
         let (document, source) = try DocumentImporter.read([UInt8](data), path: path)
+        return try apply(document, source: source, at: time, in: db, store: store)
+    }
+
+    /// Stores matrices that did not come from a file on disk (generated ones: the benchmark, tests),
+    /// recorded as an import of `source`, in one transaction.
+    ///
+    /// ```swift
+    /// try store.importMatrices([matrix], source: SourceDocument(path: "synthetic", format: .parameterMarkdown, sha256: ""))
+    /// ```
+    public func importMatrices(_ matrices: [Matrix], source: SourceDocument, at time: String = MatrixDatabase.now()) throws -> ImportReport {
+        try write { db in try Self.apply(.matrices(matrices), source: source, at: time, in: db, store: self) }
+    }
+
+    static func apply(_ document: ImportedDocument, source: SourceDocument, at time: String, in db: Database,
+                      store: MatrixDatabase) throws -> ImportReport {
+        let path = source.path
         try db.execute(sql: "INSERT INTO source (path, format, sha256, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [source.path, source.format.rawValue, source.sha256, time])
         let sourceID = db.lastInsertedRowID
