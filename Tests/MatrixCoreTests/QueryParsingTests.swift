@@ -132,6 +132,31 @@ struct QueryParsingTests {
         #expect(throws: QueryError.self) { try Query.parse("-") }
     }
 
+    @Test("the first error in text order is the one reported")
+    func firstErrorWins() {
+        let error = #expect(throws: QueryError.self) { try Query.parse(#"colour:red status:x "open"#) }
+        #expect(error?.range == 0..<10)
+    }
+
+    // MARK: - Lenient parsing (the explorer's live filter)
+
+    @Test("lenient parsing keeps the good terms and reports each bad one in place")
+    func lenient() {
+        let (query, errors) = Query.parseLeniently(#"backend:vllm status:fai - -section:quant "KV"#)
+        #expect(query.terms.map(\.kind) == [.column("vllm"), .section("quant")])
+        #expect(query.terms[1].negated)
+        #expect(errors.map(\.range) == [13..<23, 24..<25, 41..<44])
+        #expect(errors.map(\.message).last == "unclosed quote")
+    }
+
+    @Test("lenient parsing of a valid query equals strict parsing")
+    func lenientAgrees() throws {
+        let text = #"backend:vllm -status:passed "validation error" model:qwen*"#
+        let (query, errors) = Query.parseLeniently(text)
+        #expect(errors.isEmpty)
+        #expect(query == (try Query.parse(text)))
+    }
+
     // MARK: - Robustness
 
     @Test("odd inputs parse or fail cleanly, never crash", arguments: [

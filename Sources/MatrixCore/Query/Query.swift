@@ -24,6 +24,19 @@ public struct Query: Sendable, Hashable {
 
     // MARK: - Conveniences for the CLI and the explorer
 
+    /// Parses what it can: every term that reads is kept, every one that does not is reported.
+    /// The explorer filters live with this while the user is typing (`status:fai` is an error
+    /// until the word is finished, and the other terms still narrow the grid).
+    ///
+    /// ```swift
+    /// let (query, errors) = Query.parseLeniently("backend:vllm status:fai")
+    /// query.terms.count   // 1;  errors[0].range == 13..<23
+    /// ```
+    public static func parseLeniently(_ text: String) -> (query: Query, errors: [QueryError]) {
+        let (terms, errors) = QueryParser.lenientTerms(in: text)
+        return (Query(terms: terms), errors)
+    }
+
     /// True when the query has no terms (an empty or all-blank text): it selects everything.
     public var isEmpty: Bool { terms.isEmpty }
 

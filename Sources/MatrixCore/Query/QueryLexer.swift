@@ -7,8 +7,8 @@
 /// apart from ``QueryParser`` lets the explorer highlight tokens while the user is still typing.
 ///
 /// ```swift
-/// let tokens = try QueryLexer.tokens(in: #"-feature:"KV Cache" qwen"#)
-/// tokens[0].negated   // true;  tokens[0].value == "KV Cache"
+/// let pieces = QueryLexer.scan(#"-feature:"KV Cache" qwen"#)
+/// try pieces[0].get().negated   // true;  its value is "KV Cache", its key "feature"
 /// ```
 struct QueryLexer {
     /// One whitespace-separated token.
@@ -33,35 +33,36 @@ struct QueryLexer {
 
     // MARK: - Tokenising
 
-    /// Reads every token of `text`.
-    ///
-    /// - Throws: ``Failure`` for an unclosed quote (range: from the token's start to the end of
-    ///   the text) or a lone `-` (range: the dash).
-    static func tokens(in text: String) throws(Failure) -> [Token] {
+    /// Reads every token of `text`, reporting a bad one in place and going on after it, so that
+    /// the explorer can keep filtering with the good terms while the user is still typing.
+    static func scan(_ text: String) -> [Result<Token, Failure>] {
         let characters = Array(text)
-        var tokens: [Token] = []
+        var pieces: [Result<Token, Failure>] = []
         var index = 0
         while index < characters.count {
             if characters[index].isWhitespace {
                 index += 1
                 continue
             }
-            let token = try readToken(characters, from: index)
-            tokens.append(token)
-            index = token.range.upperBound
+            let piece = readToken(characters, from: index)
+            switch piece {
+            case .success(let token): index = token.range.upperBound
+            case .failure(let failure): index = max(failure.range.upperBound, index + 1)
+            }
+            pieces.append(piece)
         }
-        return tokens
+        return pieces
     }
 
     /// Reads one token starting at a non-whitespace character.
-    private static func readToken(_ characters: [Character], from start: Int) throws(Failure) -> Token {
+    private static func readToken(_ characters: [Character], from start: Int) -> Result<Token, Failure> {
         var index = start
         var negated = false
         if characters[index] == "-" {
             negated = true
             index += 1
             if index == characters.count || characters[index].isWhitespace {
-                throw Failure(message: "\"-\" must be followed by a term to negate", range: start..<index)
+                return .failure(Failure(message: "\"-\" must be followed by a term to negate", range: start..<index))
             }
         }
         var key: String?
@@ -84,8 +85,8 @@ struct QueryLexer {
             index += 1
         }
         if inQuote {
-            throw Failure(message: "unclosed quote", range: start..<index)
+            return .failure(Failure(message: "unclosed quote", range: start..<index))
         }
-        return Token(range: start..<index, negated: negated, key: key, value: value, quoted: sawQuote)
+        return .success(Token(range: start..<index, negated: negated, key: key, value: value, quoted: sawQuote))
     }
 }

@@ -21,24 +21,30 @@ enum QueryParser {
 
     /// Parses `text` into terms.
     ///
-    /// - Throws: ``QueryError`` with the range of the offending term.
+    /// - Throws: ``QueryError`` for the first offending term, in text order.
     static func terms(in text: String) throws(QueryError) -> [QueryTerm] {
-        let tokens: [QueryLexer.Token]
-        do {
-            tokens = try QueryLexer.tokens(in: text)
-        } catch {
-            throw QueryError(message: error.message, query: text, range: error.range)
-        }
+        let (terms, errors) = lenientTerms(in: text)
+        if let first = errors.first { throw first }
+        return terms
+    }
+
+    /// Parses `text`, skipping terms that cannot be read and reporting each of them.
+    static func lenientTerms(in text: String) -> (terms: [QueryTerm], errors: [QueryError]) {
         var terms: [QueryTerm] = []
-        terms.reserveCapacity(tokens.count)
-        for token in tokens {
-            do {
-                terms.append(try term(from: token))
-            } catch {
-                throw QueryError(message: error.message, query: text, range: token.range)
+        var errors: [QueryError] = []
+        for piece in QueryLexer.scan(text) {
+            switch piece {
+            case .success(let token):
+                do {
+                    terms.append(try term(from: token))
+                } catch {
+                    errors.append(QueryError(message: error.message, query: text, range: token.range))
+                }
+            case .failure(let failure):
+                errors.append(QueryError(message: failure.message, query: text, range: failure.range))
             }
         }
-        return terms
+        return (terms, errors)
     }
 
     /// What went wrong with one token; the caller adds the query text and range.
