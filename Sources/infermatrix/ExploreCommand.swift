@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MatrixStore
+
+/// `infermatrix explore` (and `infermatrix` with no arguments): the full-screen explorer.
+///
+/// ```sh
+/// infermatrix explore --theme colour-blind-safe --db ./matrix.sqlite
+/// ```
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the full-screen explorer (the default with no subcommand).",
+        discussion: """
+            Themes: dark, light, high-contrast, colour-blind-safe, monochrome, or a JSON theme file \
+            (see docs/themes.md). NO_COLOR and terminals without colours get monochrome; a non-UTF-8 \
+            locale gets ASCII glyphs. Press ? inside for every key.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The database file to use (created from the bundled one if missing).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme: a built-in name or a theme JSON file.", valueName: "name"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("Status glyphs: emoji, unicode or ascii (default: the theme's).", valueName: "set"))
+    var glyphs: String?
+
+    func run() throws {
+        try Self.launch(databasePath: db ?? DataLocations().userDatabase, theme: theme, glyphs: glyphs)
+    }
+
+    /// Opens the database and runs the explorer until the person quits.
+    static func launch(databasePath: String, theme: String? = nil, glyphs: String? = nil) throws {
+        let config = ExplorerConfig.load()
+        let chosenTheme = try config.resolveTheme(override: theme)
+        let chosenGlyphs = try config.resolveGlyphs(override: glyphs, theme: chosenTheme)
+        let store = try MatrixDatabase.openOrCreate(path: databasePath) {
+            FileHandle.standardError.write(Data(("infermatrix: " + $0 + "\n").utf8))
+        }
+        try ExplorerApp(source: StoreDataSource(store: store), theme: chosenTheme, glyphs: chosenGlyphs).run()
+    }
+}
