@@ -21,6 +21,7 @@ struct Infermatrix: ParsableCommand {
             DiffCommand.self,
             ExportCommand.self,
             DbCommand.self,
+            ExploreCommand.self,
             // TestCommand.self: the live-test command (issue 4) goes here.
         ])
 
@@ -28,6 +29,6 @@ struct Infermatrix: ParsableCommand {
 
     /// The no-argument invocation: the explorer (issue 3) replaces this line.
     func run() throws {
-        print("infermatrix: the explorer is not built yet; try `infermatrix list` or `infermatrix --help`.")
+        try ExploreCommand.launch(databasePath: database.path)
     }
 }

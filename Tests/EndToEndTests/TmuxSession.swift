@@ -1,0 +1,74 @@
+import Foundation
+
+/// A detached tmux session running one command at a fixed size: send keys, read the screen.
+///
+/// ```swift
+/// let tmux = try TmuxSession(command: "infermatrix --db m.sqlite", width: 120, height: 40, directory: dir)
+/// try tmux.sendLiteral("/backend:vllm"); let screen = try tmux.capture()
+/// ```
+final class TmuxSession {
+    let name: String
+
+    init(command: String, width: Int, height: Int, directory: String) throws {
+        name = "imx-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, command])
+    }
+
+    deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+
+    // MARK: - Keys and screen
+
+    /// Sends tmux key names (`Enter`, `Escape`, `Space`, `q`).
+    func send(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+
+    /// Sends text as typed characters.
+    func sendLiteral(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func capture() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The value of a tmux format (`#{alternate_on}`) for the pane.
+    func format(_ format: String) throws -> String {
+        try Self.tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds or `timeout` seconds pass; returns the last screen.
+    @discardableResult
+    func waitFor(timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = try capture()
+        while !condition(screen) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            screen = try capture()
+        }
+        return screen
+    }
+
+    // MARK: - Running tmux
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed: \(output)")
+        }
+        return output
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import MatrixCore
+import Screen
+import Testing
+@testable import Explorer
+
+@Suite("Display width, buffer and themes")
+struct ScreenTests {
+    @Test("⚠️ with VS16 is two columns, bare ⚠ one; emoji-presentation glyphs two; combining marks zero")
+    func widths() {
+        #expect(DisplayWidth.of(Character("⚠️")) == 2)
+        #expect(DisplayWidth.of(Character("⚠")) == 1)
+        #expect(DisplayWidth.of(Character("✅")) == 2)
+        #expect(DisplayWidth.of(Character("❌")) == 2)
+        #expect(DisplayWidth.of(Character("➖")) == 2)
+        #expect(DisplayWidth.of(Character("✓")) == 1)
+        #expect(DisplayWidth.of(Character("漢")) == 2)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("N/A") == 3)
+    }
+
+    @Test("truncation cuts by display width and ends with …")
+    func truncation() {
+        #expect(DisplayWidth.truncate("tensorrt.quantization", to: 10) == "tensorrt.…")
+        #expect(DisplayWidth.truncate("❌❌❌", to: 4) == "❌…")
+        #expect(DisplayWidth.truncate("short", to: 10) == "short")
+        #expect(DisplayWidth.of(DisplayWidth.pad("⚠️x", to: 6)) == 6)
+    }
+
+    @Test("a wide grapheme takes its cell and a continuation cell")
+    func wideCells() {
+        var buffer = ScreenBuffer(width: 6, height: 1)
+        let end = buffer.write("a⚠️b", x: 0, y: 0)
+        #expect(end == 4)
+        #expect(buffer[1, 0].width == 2 && buffer[2, 0].width == 0)
+        #expect(buffer.lineText(0) == "a⚠️b")
+    }
+
+    @Test("status columns line up in every row whatever the glyphs")
+    func columnsLineUp() {
+        for glyphs in GlyphSet.all {
+            var state = ExplorerFixtures.state(width: 100, height: 30)
+            state.glyphs = glyphs
+            let frame = render(state)
+            let layout = Layout(state)
+            let columns = layout.visibleColumns(state.tab, glyphs: glyphs)
+            for y in Layout.gridTop..<layout.gridBottom {
+                guard frame[0, y].role != .separator, frame.lineText(y).count > 2 else { continue }
+                for column in columns {
+                    // The glyph of every status column starts one column after the column's x.
+                    let cell = frame[column.x + 1, y]
+                    #expect(cell.width != 0, "\(glyphs.name): row \(y) column \(column.index) starts mid-glyph")
+                    #expect([StyleRole.passed, .failed, .uncertain, .untested, .na, .cursor].contains(cell.role),
+                            "\(glyphs.name): row \(y) col \(column.index) role \(cell.role)")
+                }
+            }
+        }
+    }
+
+    @Test("the theme files in themes/ are the built-in themes")
+    func themeFiles() throws {
+        let directory = ExplorerFixtures.repoRoot.appendingPathComponent("themes")
+        if ProcessInfo.processInfo.environment["INFERMATRIX_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for theme in Theme.builtins {
+                try theme.jsonText().write(to: directory.appendingPathComponent("\(theme.name).json"), atomically: true, encoding: .utf8)
+            }
+        }
+        for theme in Theme.builtins {
+            let data = try Data(contentsOf: directory.appendingPathComponent("\(theme.name).json"))
+            #expect(try Theme.decode(from: data) == theme, "themes/\(theme.name).json differs from the built-in theme")
+        }
+    }
+
+    @Test("the colour-blind-safe theme never tells passed from failed by red against green")
+    func colourBlindSafe() {
+        let theme = Theme.colourBlindSafe
+        let redGreen: Set<Int> = [1, 2, 9, 10, 28, 34, 40, 46, 160, 196]
+        #expect(!redGreen.contains(theme.style(for: .passed).fg.number))
+        #expect(!redGreen.contains(theme.style(for: .failed).fg.number))
+        let glyphs = GlyphSet.named(theme.glyphs)!
+        #expect(glyphs.passed != glyphs.failed)
+    }
+
+    @Test("a bad theme file names the unknown colour")
+    func badTheme() {
+        let json = #"{"name": "x", "roles": {"failed": {"fg": "reddish"}}}"#
+        #expect(throws: DecodingError.self) { try Theme.decode(from: Data(json.utf8)) }
+    }
+}
+
+@Suite("Keymap drives the help overlay")
+struct KeymapTests {
+    @Test("every binding's key and help text appears in the help overlay")
+    func helpListsEveryBinding() {
+        let lines = Painter.helpLines().map(\.0)
+        let text = lines.joined(separator: "\n")
+        for binding in Keymap.standard.bindings {
+            #expect(text.contains(binding.help), "help misses \(binding.help)")
+            #expect(lines.contains { $0.contains(binding.help) && $0.contains(binding.key.label) },
+                    "help misses key \(binding.key.label) for \(binding.help)")
+        }
+    }
+
+    @Test("keys map to actions per context; printable keys type into the query line")
+    func lookup() {
+        #expect(Keymap.standard.action(for: .char("j"), in: .grid) == .moveCursor(dx: 0, dy: 1))
+        #expect(Keymap.standard.action(for: .char("j"), in: .query) == .typeQuery("j"))
+        #expect(Keymap.standard.action(for: .char("x"), in: .export) == .typePath("x"))
+        #expect(Keymap.standard.action(for: .char("y"), in: .confirm) == .confirmOverwrite)
+        #expect(Keymap.standard.action(for: .char("Z"), in: .grid) == nil)
+    }
+
+    @Test("the help overlay scrolls and renders every section title")
+    func helpRenders() {
+        let state = ExplorerFixtures.run(ExplorerFixtures.state(width: 100, height: 60), [.help]).0
+        let text = render(state).text()
+        #expect(text.contains("Keys"))
+        #expect(text.contains("Grid"))
+    }
+}
