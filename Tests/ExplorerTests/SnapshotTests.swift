@@ -15,8 +15,9 @@ struct SnapshotTests {
         return ExplorerFixtures.run(state, [.openQuery] + typing + [.acceptQuery, .markRow, .nextFailure, .toggleDetail]).0
     }
 
-    @Test("the grid with filter, marks, cursor and detail pane", arguments: Theme.builtins)
-    func busyFrames(theme: Theme) {
+    @Test("the grid with filter, marks, cursor and detail pane", arguments: Theme.builtins.map(\.name))
+    func busyFrames(themeName: String) {
+        let theme = Theme.named(themeName)!
         for (width, height) in Self.sizes {
             let frame = render(Self.busyState(width: width, height: height, theme: theme))
             SnapshotAssertion.assertMatches(frame, theme: theme, named: "grid-\(theme.name)-\(width)x\(height)")
