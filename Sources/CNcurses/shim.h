@@ -27,6 +27,14 @@ static inline mmask_t im_mouse_mask(void) {
 static inline int im_mouse_is_click(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
 static inline int im_mouse_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
 static inline int im_mouse_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+// The terminal's real size (after SIGWINCH), from the tty.
+#include <sys/ioctl.h>
+#include <unistd.h>
+static inline int im_tty_size(int *rows, int *cols) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_row == 0) return -1;
+    *rows = size.ws_row; *cols = size.ws_col; return 0;
+}
 // The locale's character set ("UTF-8" in a UTF-8 locale).
 #include <langinfo.h>
 static inline const char *im_codeset(void) { return nl_langinfo(CODESET); }

@@ -41,6 +41,8 @@ public final class TerminalScreen {
         keypad(im_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        wtimeout(im_stdscr(), 50)
+        ResizeSignal.install()
         _ = mousemask(im_mouse_mask(), nil)
         mouseinterval(0)
         var colors = 0
@@ -106,12 +108,21 @@ public final class TerminalScreen {
     // MARK: - Input
 
     /// Waits for the next key (resize and mouse included); nil for keys it does not know.
+    /// A window resize (SIGWINCH) comes back as ``Key/resize(width:height:)`` within 50 ms.
     public func readKey() -> Key? {
-        var value: wint_t = 0
-        let result = wget_wch(im_stdscr(), &value)
-        if result == im_key_code_yes() { return KeyDecoder.decode(functionKey: Int32(value)) }
-        if result == OK { return KeyDecoder.decode(character: UInt32(value)) }
-        return nil
+        while true {
+            if ResizeSignal.take() {
+                let size = ResizeSignal.applyTerminalSize()
+                return .resize(width: size.width, height: size.height)
+            }
+            var value: wint_t = 0
+            let result = wget_wch(im_stdscr(), &value)
+            if result == im_key_code_yes() {
+                if Int32(value) == im_key_resize() { continue }   // handled through the flag above
+                return KeyDecoder.decode(functionKey: Int32(value))
+            }
+            if result == OK { return KeyDecoder.decode(character: UInt32(value)) }
+        }
     }
 
     /// Copies text through OSC 52 and repaints.
