@@ -166,6 +166,7 @@ extension ExplorerState {
     public func action(for key: Key, keymap: Keymap = .standard) -> Action? {
         switch key {
         case .resize(let w, let h): return .resize(width: w, height: h)
+        case .hangup: return .quit
         case .mouse(.click(let x, let y)): return .mouseClick(x: x, y: y)
         case .mouse(.wheelUp): return .mouseWheel(-3)
         case .mouse(.wheelDown): return .mouseWheel(3)

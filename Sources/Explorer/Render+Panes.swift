@@ -57,7 +57,10 @@ extension Painter {
     mutating func drawFilterLine() {
         let y = layout.filterY
         let editing = state.modal == .query
-        if editing || !tab.filterText.isEmpty {
+        if let message = state.statusMessage, !editing {
+            // A message (export written, search wrapped…) replaces the filter line until the next key.
+            buffer.write(message.text, x: 1, y: y, role: message.isError ? .error : .normal)
+        } else if editing || !tab.filterText.isEmpty {
             buffer.fill(x: 0, y: y, count: layout.width, role: .queryLine)
             buffer.write("/", x: 0, y: y, role: .queryLine, bold: true)
             let textX = 1
@@ -76,8 +79,6 @@ extension Painter {
             let right = tab.queryError.map { "✗ \($0.message)" } ?? "\(tab.selection.rows.count) matches"
             let rightX = max(x + 2, layout.width - DisplayWidth.of(right) - 1)
             buffer.write(right, x: rightX, y: y, role: tab.queryError == nil ? .queryLine : .error)
-        } else if let message = state.statusMessage {
-            buffer.write(message.text, x: 1, y: y, role: message.isError ? .error : .normal)
         }
     }
 

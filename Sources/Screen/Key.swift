@@ -14,6 +14,8 @@ public enum Key: Sendable, Hashable {
     case function(Int)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// The terminal went away (its tty hung up): the explorer quits.
+    case hangup
 
     /// How the key is written in the help overlay (`↑`, `PgDn`, `Ctrl-C`, `space`).
     public var label: String {
@@ -38,6 +40,7 @@ public enum Key: Sendable, Hashable {
         case .function(let n): "F\(n)"
         case .mouse: "mouse"
         case .resize: "resize"
+        case .hangup: "hang-up"
         }
     }
 }

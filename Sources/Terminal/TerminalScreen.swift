@@ -34,6 +34,7 @@ public final class TerminalScreen {
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalScreen {
         setlocale(LC_ALL, "")
         let utf8 = TerminalEnvironment.localeIsUTF8(codeset: String(cString: im_codeset()))
+        TerminalRestore.saveModes()
         initscr()
         TerminalRestore.install()
         raw()
@@ -110,7 +111,10 @@ public final class TerminalScreen {
     /// Waits for the next key (resize and mouse included); nil for keys it does not know.
     /// A window resize (SIGWINCH) comes back as ``Key/resize(width:height:)`` within 50 ms.
     public func readKey() -> Key? {
+        var started = Date()
+        var quickErrors = 0
         while true {
+            if TerminalRestore.quitRequested { return .hangup }
             if ResizeSignal.take() {
                 let size = ResizeSignal.applyTerminalSize()
                 return .resize(width: size.width, height: size.height)
@@ -122,6 +126,10 @@ public final class TerminalScreen {
                 return KeyDecoder.decode(functionKey: Int32(value))
             }
             if result == OK { return KeyDecoder.decode(character: UInt32(value)) }
+            // ERR well before the 50 ms timeout, again and again: the terminal is gone (hang-up).
+            if Date().timeIntervalSince(started) < 0.01 { quickErrors += 1 } else { quickErrors = 0 }
+            if quickErrors > 20 { return .hangup }
+            started = Date()
         }
     }
 

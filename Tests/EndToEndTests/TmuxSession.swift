@@ -8,31 +8,40 @@ import Foundation
 /// ```
 final class TmuxSession {
     let name: String
+    /// A private tmux server (`tmux -L`), so the test never touches anyone else's sessions.
+    let socket: String
 
     init(command: String, width: Int, height: Int, directory: String) throws {
-        name = "imx-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, command])
+        name = "imx-e2e"
+        socket = "imx-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        // The server daemonises and would keep a pipe open forever: its output goes nowhere.
+        // The server daemonises; started through system(3) (fork, exec, waitpid) so no pipe or
+        // process monitor of ours is inherited by it.
+        let arguments = ["tmux", "-L", socket, "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                         "-c", directory, command]
+        let status = system(arguments.map(Self.shellQuoted).joined(separator: " ") + " </dev/null >/dev/null 2>&1")
+        guard status == 0 else { throw TmuxError(message: "tmux new-session failed with status \(status)") }
     }
 
-    deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+    deinit { _ = try? Self.tmux(["-L", socket, "kill-server"]) }
 
     // MARK: - Keys and screen
 
     /// Sends tmux key names (`Enter`, `Escape`, `Space`, `q`).
-    func send(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+    func send(_ keys: String...) throws { try Self.tmux(["-L", socket, "send-keys", "-t", name] + keys) }
 
     /// Sends text as typed characters.
-    func sendLiteral(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+    func sendLiteral(_ text: String) throws { try Self.tmux(["-L", socket, "send-keys", "-t", name, "-l", text]) }
 
-    func capture() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+    func capture() throws -> String { try Self.tmux(["-L", socket, "capture-pane", "-p", "-t", name]) }
 
     func resize(width: Int, height: Int) throws {
-        try Self.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+        try Self.tmux(["-L", socket, "resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// The value of a tmux format (`#{alternate_on}`) for the pane.
     func format(_ format: String) throws -> String {
-        try Self.tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.tmux(["-L", socket, "display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Polls the screen until `condition` holds or `timeout` seconds pass; returns the last screen.
@@ -49,16 +58,25 @@ final class TmuxSession {
 
     // MARK: - Running tmux
 
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
+    static func tmux(_ arguments: [String], detached: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux"] + arguments
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        if detached {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        } else {
+            process.standardOutput = pipe
+            process.standardError = pipe
+        }
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = detached ? Data() : pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let output = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
