@@ -28,6 +28,12 @@ extension MatrixDatabase {
             var attributes: [[String]] = []
             var statuses: [UInt8] = []
             var flags: [UInt8] = []
+            let expectedRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matrix_row WHERE matrix_id = ?", arguments: [matrixID]) ?? 0
+            rowKeys.reserveCapacity(expectedRows)
+            sectionIndex.reserveCapacity(expectedRows)
+            attributes.reserveCapacity(expectedRows)
+            statuses.reserveCapacity(expectedRows * width)
+            flags.reserveCapacity(expectedRows * width)
             let cursor = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE matrix_id = ? ORDER BY position
                 """, arguments: [matrixID])
@@ -53,8 +59,13 @@ extension MatrixDatabase {
                 }
                 let rowStatuses = (row[3] as Data?) ?? Data()
                 let rowFlags = (row[4] as Data?) ?? Data()
-                statuses.append(contentsOf: Self.fit(rowStatuses, width: width, filler: CellStatus.untested.code))
-                flags.append(contentsOf: Self.fit(rowFlags, width: width, filler: 0))
+                if rowStatuses.count == width && rowFlags.count == width {
+                    statuses.append(contentsOf: rowStatuses)
+                    flags.append(contentsOf: rowFlags)
+                } else {
+                    statuses.append(contentsOf: Self.fit(rowStatuses, width: width, filler: CellStatus.untested.code))
+                    flags.append(contentsOf: Self.fit(rowFlags, width: width, filler: 0))
+                }
             }
             return MatrixGrid(name: head["name"], title: head["title"], kind: MatrixKind(rawValue: head["kind"]) ?? .features,
                               rowHeader: head["row_header"], columns: columns, attributeNames: attributeNames,
