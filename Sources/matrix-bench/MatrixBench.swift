@@ -24,10 +24,10 @@ enum MatrixBench {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/bench.sqlite"
         print("matrix-bench: \(rows) rows × \(columns) columns = \(rows * columns) cells, a fifth with notes")
-        fflush(stdout)
+        fflush(nil)
         try child(["import", path])
         try queries(path)
-        fflush(stdout)
+        fflush(nil)
         try child(["export", path, directory + "/bench.csv"])
     }
 
