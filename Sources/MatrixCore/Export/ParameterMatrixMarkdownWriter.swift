@@ -26,6 +26,7 @@ enum ParameterMatrixMarkdownWriter {
         out += "## Summary\n\n"
         for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
         out += "\n" + legend
+        let grouped = Dictionary(grouping: matrix.rows, by: sectionName(of:))
         let sections = ParameterSection.ordered(matrix.rows.map(sectionName(of:)).uniqued())
         for section in sections {
             out += "## \(section)\n\n"
@@ -33,7 +34,7 @@ enum ParameterMatrixMarkdownWriter {
             out += matrix.columns.map(\.title).joined(separator: " | ") + " | Notes |\n"
             let titles = [matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader] + matrix.columns.map(\.title) + ["Notes"]
             out += "|" + titles.map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
-            for row in matrix.rows where sectionName(of: row) == section {
+            for row in grouped[section] ?? [] {
                 let cells = matrix.columns.map { glyph(row.cells[$0.key]) }
                 out += "| `\(row.key)` | " + cells.joined(separator: " | ") + " | \(notesColumn(row, matrix: matrix)) |\n"
             }
@@ -102,13 +103,5 @@ enum ParameterMatrixMarkdownWriter {
         }
         notes += row.notes.map { ParameterNotes.shorten($0, key: nil) }
         return ParameterNotes.column(notes)
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each kept once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }
