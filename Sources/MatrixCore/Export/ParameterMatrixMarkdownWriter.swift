@@ -27,7 +27,7 @@ enum ParameterMatrixMarkdownWriter {
         for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
         out += "\n" + legend
         let grouped = Dictionary(grouping: matrix.rows, by: sectionName(of:))
-        let sections = ParameterSection.ordered(matrix.rows.map(sectionName(of:)).uniqued())
+        let sections = matrix.rows.map(sectionName(of:)).uniqued()   // in the order stored
         for section in sections {
             out += "## \(section)\n\n"
             out += "| \(matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader) | "

@@ -15,6 +15,8 @@ struct PageReader {
     /// Index in ``matrices`` of the table under the current heading.
     var headingMatrix: Int?
     var pendingNotes: [String] = []
+    /// Footnote definitions met before any table; they go to the first matrix.
+    var pendingFootnotes: [Footnote] = []
 
     init(path: String, legend: ModalityLegend) {
         self.path = path
@@ -45,7 +47,8 @@ struct PageReader {
             if text.hasPrefix("[^"), let close = text.range(of: "]:") {
                 let label = String(text[text.index(text.startIndex, offsetBy: 2)..<close.lowerBound])
                 let body = text[close.upperBound...].trimmingCharacters(in: .whitespaces)
-                if !matrices.isEmpty { matrices[matrices.count - 1].footnotes.append(Footnote(label: label, text: body)) }
+                let footnote = Footnote(label: label, text: body)
+                if matrices.isEmpty { pendingFootnotes.append(footnote) } else { matrices[matrices.count - 1].footnotes.append(footnote) }
                 index += 1
                 continue
             }
@@ -122,7 +125,9 @@ struct PageReader {
             matrix.rows.append(row)
         }
         matrix.notes = pendingNotes
+        matrix.footnotes = pendingFootnotes
         pendingNotes = []
+        pendingFootnotes = []
         headingMatrix = matrices.count
         matrices.append(matrix)
     }

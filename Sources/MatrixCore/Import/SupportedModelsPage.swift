@@ -16,7 +16,7 @@ public enum SupportedModelsPage {
         if FlattenedMarkdown.isFlattened(text) {
             lines = try FlattenedMarkdown.lines(text, path: path)
         } else {
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated().map {
                 PageLine(text: String($0.element.hasSuffix("\r") ? $0.element.dropLast() : $0.element), place: .line($0.offset + 1))
             }
         }
