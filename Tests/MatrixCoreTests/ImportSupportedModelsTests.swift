@@ -18,6 +18,9 @@ struct ImportSupportedModelsTests {
         let real = try markdown()
         #expect(flat.map(\.name) == ["models", "features", "multimodal"])
         #expect(flat == real)
+        let text = String(decoding: try ImportFixtures.fixture("supported-models.md"), as: UTF8.self)
+        let crlf = try SupportedModelsPage.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), path: "crlf.md")
+        #expect(crlf == real)
     }
 
     @Test("the models table has attributes with several values")
