@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import MatrixCore
 
 /// Full-text search over cell and row notes (FTS5, unicode61 tokenizer).
@@ -21,14 +22,15 @@ extension MatrixDatabase {
                (last["id"] as Int64) - (first["id"] as Int64) == (last["position"] as Int64) {
                 let firstID: Int64 = first["id"], lastID: Int64 = last["id"]
                 var positions = Set<Int>()
-                let cursor = try Int64.fetchCursor(db, sql: "SELECT rowid FROM note_fts WHERE note_fts MATCH ?", arguments: [pattern])
-                var outOfScheme = false
-                while let noteID = try cursor.next() {
-                    let rowID = noteID / MatrixDatabase.noteSlots
-                    if noteID % MatrixDatabase.noteSlots == 0 { outOfScheme = true; break }
+                let statement = try db.makeStatement(sql: "SELECT rowid FROM note_fts WHERE note_fts MATCH ?")
+                statement.arguments = [pattern]
+                let handle = statement.sqliteStatement
+                defer { sqlite3_reset(handle) }
+                while sqlite3_step(handle) == SQLITE_ROW {
+                    let rowID = sqlite3_column_int64(handle, 0) / MatrixDatabase.noteSlots
                     if rowID >= firstID && rowID <= lastID { positions.insert(Int(rowID - firstID)) }
                 }
-                if !outOfScheme { return positions }
+                return positions
             }
             let positions = try Int.fetchAll(db, sql: """
                 SELECT DISTINCT r.position FROM note_fts
