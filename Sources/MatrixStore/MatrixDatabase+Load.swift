@@ -90,15 +90,18 @@ extension MatrixDatabase {
                                               notes: JSONColumn.strings(row["notes"]),
                                               footnotes: JSONColumn.strings(row["footnotes"])))
         }
-        var rowFilter = wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))"
-        if positions != nil {
-            // A row-id range lets SQLite walk the cell primary key; rows outside the chunk are skipped below.
-            let ids = rowIndex.keys
-            rowFilter += " AND r.id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1) AND c0.row_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+        // Which rows' cells and notes to read: all of the matrix, an id list, or (chunked exports)
+        // an id range, which lets SQLite walk the cell primary key; strays are skipped below.
+        func filter(_ table: String) -> String {
+            if positions != nil {
+                let ids = rowIndex.keys
+                return " AND \(table).row_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+            }
+            return wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))"
         }
         for row in try GRDB.Row.fetchAll(db, sql: """
             SELECT c.row_id, c.column_id, c.status, c.literal, c.footnotes FROM cell c
-            JOIN matrix_row r ON r.id = c.row_id WHERE r.matrix_id = ?\(rowFilter.replacingOccurrences(of: "c0.", with: "c."))
+            JOIN matrix_row r ON r.id = c.row_id WHERE r.matrix_id = ?\(filter("c"))
             """, arguments: [matrixID]) {
             guard let index = rowIndex[row["row_id"]], let column = columnKeys[row["column_id"]] else { continue }
             matrix.rows[index].cells[column] = Cell(status: CellStatus(rawValue: row["status"]) ?? .untested,
@@ -106,7 +109,7 @@ extension MatrixDatabase {
         }
         for row in try GRDB.Row.fetchAll(db, sql: """
             SELECT n.row_id, n.column_id, n.text FROM note n JOIN matrix_row r ON r.id = n.row_id
-            WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(rowFilter.replacingOccurrences(of: "c0.", with: "n.")) ORDER BY n.id
+            WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(filter("n")) ORDER BY n.id
             """, arguments: [matrixID]) {
             guard let index = rowIndex[row["row_id"]], let column = columnKeys[row["column_id"]] else { continue }
             matrix.rows[index].cells[column]?.note = row["text"]
