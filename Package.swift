@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).
         .testTarget(name: "EndToEndTests"),
-        .testTarget(name: "CLITests", dependencies: ["MatrixCore"]),
+        .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore"]),
     ]
 )

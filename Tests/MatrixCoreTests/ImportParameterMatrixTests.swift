@@ -13,7 +13,7 @@ struct ImportParameterMatrixTests {
         #expect(matrix.columns == [Column(key: "pytorch", title: "PyTorch"), Column(key: "vllm", title: "vLLM"),
                                    Column(key: "tensorrt", title: "TensorRT")])
         #expect(matrix.sections == ParameterSection.canonicalOrder)
-        #expect(matrix.rows.count == 116)
+        #expect(matrix.rows.count == 110)
         #expect(matrix.preamble?.hasPrefix("# Parameter Support Matrix\n") == true)
         #expect(matrix.appendix?.hasPrefix("## Backend Recommendations\n") == true)
     }
@@ -68,7 +68,7 @@ struct ImportParameterMatrixTests {
     @Test("a ragged row is an error at its line")
     func ragged() {
         let text = Self.good.replacingOccurrences(of: "| `a=1` | ✅ | ❌ | vllm: boom |", with: "| `a=1` | ✅ | vllm: boom |")
-        #expect(throws: ImportError(file: "m.md", line: 7, message: "row has 4 cells, the header has 5")) {
+        #expect(throws: ImportError(file: "m.md", line: 7, message: "row has 3 cells, the header has 4")) {
             try ParameterMatrixMarkdown.parse(text, path: "m.md")
         }
     }
@@ -108,5 +108,43 @@ struct ImportParameterMatrixTests {
         let matrix = try ParameterMatrixMarkdown.parse(Self.good, path: "m.md")
         #expect(matrix.rows.map(\.key) == ["a=1"])
         #expect(matrix.row("a=1")?.cells["vllm"]?.note == "boom")
+    }
+
+    @Test("CRLF line ends give the same rows and sections")
+    func crlf() throws {
+        let lf = try ParameterMatrixMarkdown.parse(Self.good, path: "m.md")
+        let crlf = try ParameterMatrixMarkdown.parse(Self.good.replacingOccurrences(of: "\n", with: "\r\n"), path: "m.md")
+        #expect(crlf.rows == lf.rows)
+        #expect(crlf.sections == ["Core Settings"])
+    }
+
+    @Test("unknown backends get a key from their title, and sections keep their stored order on export")
+    func otherBackend() throws {
+        let text = """
+            # M
+
+            ## Zeta
+
+            | Parameter | SGLang | Notes |
+            |-----------|--------|-------|
+            | `z` | ✅ | sglang: fine; extra: note |
+
+            ## Alpha
+
+            | Parameter | SGLang | Notes |
+            |-----------|--------|-------|
+            | `a` | ⚠ |  |
+
+            """
+        let matrix = try ParameterMatrixMarkdown.parse(text, path: "m.md")
+        #expect(matrix.columns == [Column(key: "sglang", title: "SGLang")])
+        #expect(matrix.row("z")?.cells["sglang"]?.note == "fine; extra: note")
+        #expect(matrix.row("a")?.cells["sglang"]?.literal == "⚠")
+        let exported = MatrixExporter.export(matrix, as: .markdown, generatedAt: "now")
+        let zeta = try #require(exported.range(of: "## Zeta"))
+        let alpha = try #require(exported.range(of: "## Alpha"))
+        #expect(zeta.lowerBound < alpha.lowerBound)
+        #expect(exported.contains("| `a` | ⚠ |  |\n"))
+        #expect(try ParameterMatrixMarkdown.parse(exported, path: "again.md").rows == matrix.rows)
     }
 }
