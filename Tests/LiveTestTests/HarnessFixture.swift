@@ -24,3 +24,15 @@ enum HarnessFixture {
         TestRunRequest(matrix: "params", row: row, backend: "pytorch", device: "cpu", timeout: timeout)
     }
 }
+
+extension ProcessGroup {
+    /// Polls until no process of the group is left (zombies included), for at most `limit`.
+    func vanishes(within limit: Duration = .seconds(1)) async -> Bool {
+        let start = ContinuousClock.now
+        while !members().isEmpty {
+            if ContinuousClock.now - start > limit { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+}

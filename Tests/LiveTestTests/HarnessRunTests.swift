@@ -21,7 +21,7 @@ struct HarnessRunTests {
         }
         #expect(hello.backend == "pytorch")
         #expect(!verdict.checks.isEmpty)
-        #expect(verdict.checks.allSatisfy(\.passed))
+        #expect(verdict.checks.allSatisfy { $0.passed })
         #expect(verdict.environment.versions["torch"] != nil)
         if case .finished(let last) = updates.last { #expect(last == verdict) } else { Issue.record("finished is not last") }
         #expect(updates.contains { if case .telemetryUnavailable = $0 { true } else { false } })
@@ -49,10 +49,8 @@ struct HarnessRunTests {
         let verdict = await run.result
         let group = ProcessGroup(id: try #require(pid))
         let start = try #require(cancelledAt, "no hello event: \(verdict.reason)")
-        while !group.members().isEmpty, ContinuousClock.now - start < .seconds(1) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(group.members().isEmpty, "left in the group: \(group.members())")
+        #expect(await group.vanishes(within: .seconds(1) - (ContinuousClock.now - start)),
+                "left in the group: \(group.members())")
         #expect(ContinuousClock.now - start < .seconds(1.5))
         #expect(verdict.status == .error)
         #expect(verdict.reason.hasPrefix("cancelled"))
@@ -77,7 +75,8 @@ struct HarnessRunTests {
         #expect(verdict.status == .error)
         #expect(verdict.reason.hasPrefix("harness killed by signal 9 (SIGKILL)"), "\(verdict.reason)")
         for line in stderr.suffix(LiveRunRecorder.stderrTailLines) { #expect(verdict.reason.contains(line)) }
-        #expect(ProcessGroup(id: try #require(pid)).members().isEmpty)
+        let group = ProcessGroup(id: try #require(pid))
+        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members())")
     }
 
     @Test("a run over its time limit is killed and reported as timed out")
@@ -91,6 +90,7 @@ struct HarnessRunTests {
         #expect(verdict.status == .error)
         #expect(verdict.reason.hasPrefix("timed out after 1 s"), "\(verdict.reason)")
         #expect(clock.now - start < .seconds(5))
-        #expect(ProcessGroup(id: try #require(pid)).members().isEmpty)
+        let group = ProcessGroup(id: try #require(pid))
+        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members())")
     }
 }
