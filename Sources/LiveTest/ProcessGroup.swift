@@ -34,12 +34,14 @@ public struct ProcessGroup: Sendable, Hashable {
         }
     }
 
-    /// The pids whose process group is this one, read from `/proc` (Linux); zombies included
-    /// until their parent reaps them. Empty where `/proc` is missing.
+    /// The living pids whose process group is this one, read from `/proc` (Linux). Zombies are
+    /// left out: they are dead and hold nothing but a table entry until their parent (for an
+    /// orphan, init) reaps them. Empty where `/proc` is missing.
     public func members() -> [Int32] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         return entries.compactMap(Int32.init).filter { pid in
-            ProcStat(pid: pid)?.processGroup == id
+            guard let stat = ProcStat(pid: pid) else { return false }
+            return stat.processGroup == id && stat.state != "Z"
         }
     }
 

@@ -26,7 +26,7 @@ enum HarnessFixture {
 }
 
 extension ProcessGroup {
-    /// Polls until no process of the group is left (zombies included), for at most `limit`.
+    /// Polls until no process of the group is left (zombies, already dead, excluded), for at most `limit`.
     func vanishes(within limit: Duration = .seconds(1)) async -> Bool {
         let start = ContinuousClock.now
         while !members().isEmpty {

@@ -76,7 +76,7 @@ struct HarnessRunTests {
         #expect(verdict.reason.hasPrefix("harness killed by signal 9 (SIGKILL)"), "\(verdict.reason)")
         for line in stderr.suffix(LiveRunRecorder.stderrTailLines) { #expect(verdict.reason.contains(line)) }
         let group = ProcessGroup(id: try #require(pid))
-        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members())")
+        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members().map { (try? String(contentsOfFile: "/proc/\($0)/stat", encoding: .utf8)) ?? "" })")
     }
 
     @Test("a run over its time limit is killed and reported as timed out")
@@ -91,6 +91,6 @@ struct HarnessRunTests {
         #expect(verdict.reason.hasPrefix("timed out after 1 s"), "\(verdict.reason)")
         #expect(clock.now - start < .seconds(5))
         let group = ProcessGroup(id: try #require(pid))
-        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members())")
+        #expect(await group.vanishes(within: .seconds(1)), "left in the group: \(group.members().map { (try? String(contentsOfFile: "/proc/\($0)/stat", encoding: .utf8)) ?? "" })")
     }
 }
