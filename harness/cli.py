@@ -1,0 +1,125 @@
+"""Command line of the harness: `run`, `serve`, `list-params` (docs/harness.md).
+
+    python -m harness run --matrix params --row streaming=True --backend pytorch
+    python -m harness list-params
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+
+START = time.perf_counter()
+
+from harness import PROTOCOL_VERSION, __version__  # noqa: E402
+from harness.events import EventWriter, OutputCapture  # noqa: E402
+
+BACKENDS = ("pytorch", "vllm", "tensorrt")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m harness", description="InferMatrix live-test harness")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="test one cell, JSON Lines events on stdout")
+    run.add_argument("--matrix", default="params", help="params (features/multimodal: issue 5)")
+    run.add_argument("--row", required=True, help="row key, e.g. 'decoder.beam_search.num_beams=4'")
+    run.add_argument("--column", default=None, help="feature column (feature matrices)")
+    _common(run)
+    serve = sub.add_parser("serve", help="warm worker: one JSON request per stdin line")
+    _common(serve)
+    sub.add_parser("list-params", help="print the parameter mapping as JSON")
+    return parser
+
+
+def _common(parser):
+    parser.add_argument("--backend", required=True, choices=BACKENDS)
+    parser.add_argument("--model", default=None, help="local checkpoint (default: offline tiny Qwen2)")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=None, help="seconds; the engine enforces it too")
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)  # exits 2 with a message on stderr for bad arguments
+    if args.command == "list-params":
+        from harness.params import mapping_table
+
+        print(json.dumps(mapping_table(), indent=2))
+        return 0
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if args.timeout:
+        import signal
+
+        signal.alarm(int(args.timeout) + 1)  # default SIGALRM action ends the process: no result → engine: error
+    writer = EventWriter.to_stdout(START)
+    try:
+        with OutputCapture(writer):
+            return _session(args, writer)
+    except Exception as exc:  # the harness itself broke before a result
+        writer.emit("error", message=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
+        print(f"harness: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _session(args, writer) -> int:
+    if args.backend != "pytorch":
+        _hello(writer, args.backend, {}, "cpu", None, None)
+        from harness.params import BACKEND_NAMES
+
+        writer.emit("result", status="skipped", reason=f"the {BACKEND_NAMES[args.backend]} adapter is not "
+                    "implemented yet (issue 5)", elapsed_s=0.0, parameters={}, model=args.model or "")
+        return 0
+    import torch
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    import_s = time.perf_counter() - START
+    from harness.backends.pytorch import PyTorchAdapter
+
+    adapter = PyTorchAdapter(writer, args.model, args.device)
+    cuda = torch.version.cuda if torch.cuda.is_available() else None
+    gpu = torch.cuda.get_device_name(0) if adapter.device.startswith("cuda") else None
+    _hello(writer, "pytorch", {"torch": torch.__version__, "transformers": transformers.__version__},
+           adapter.device, cuda, gpu)
+    writer.emit("metric", name="import_s", value=import_s, unit="s")
+    from harness.runner import run_cell
+
+    if args.command == "run":
+        run_cell(writer, adapter, args.matrix, args.row, args.seed, args.column)
+        return 0
+    return _serve(writer, adapter, args.seed)
+
+
+def _hello(writer, backend, versions, device, cuda, gpu):
+    versions = {"python": platform.python_version(), **versions}
+    writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=backend, versions=versions,
+                device=device, cuda=cuda, gpu=gpu)
+
+
+def _serve(writer, adapter, seed) -> int:
+    """Warm worker: the model stays loaded between requests (keyed by load settings)."""
+    from harness.runner import run_cell
+
+    stdin = os.fdopen(os.dup(0), "r")
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+        except json.JSONDecodeError as exc:
+            writer.emit("error", message=f"bad request line: {exc}", traceback=None)
+            continue
+        writer.request_id = str(request.get("id", ""))
+        try:
+            run_cell(writer, adapter, request.get("matrix", "params"), request.get("row", ""),
+                     int(request.get("seed", seed)), request.get("column"))
+        finally:
+            writer.request_id = None
+    return 0

@@ -1,0 +1,144 @@
+"""`decoder.beam_search.*`: beam search through `generate(num_beams=…)`.
+
+`enabled` (and a bare `enabled`) means num_beams=4, the harness's beam width; the other knobs
+run with num_beams=4 as well. Scores compared with greedy are *raw* sums of the model's
+log-probabilities of the generated ids (one forward pass, no length normalisation; outputs have
+equal length because EOS is held off with min_new_tokens on the random model).
+"""
+
+import math
+
+import torch
+
+from harness.backends.pytorch import PROMPTS
+from harness.families.common import default_loaded, repeated_ngrams
+
+BEAM_WIDTH = 4
+SCORE_PROMPTS = PROMPTS[:4]
+
+
+def beam_kwargs(row) -> dict:
+    key = row.name.split(".")[-1]
+    if key == "enabled":
+        return {"num_beams": BEAM_WIDTH if row.value else 1}
+    if key == "num_beams":
+        return {"num_beams": int(row.value)}
+    if key == "early_stopping":
+        return {"num_beams": BEAM_WIDTH, "early_stopping": row.value}
+    if key == "length_penalty":
+        return {"num_beams": BEAM_WIDTH, "length_penalty": float(row.value)}
+    if key == "no_repeat_ngram_size":
+        return {"num_beams": BEAM_WIDTH, "no_repeat_ngram_size": int(row.value)}
+    raise KeyError(row.name)
+
+
+def run(ctx, row):
+    kwargs = beam_kwargs(row)
+    ctx.applied.update(kwargs, do_sample=False)
+    loaded = default_loaded(ctx)
+    key = row.name.split(".")[-1]
+    ctx.phase("generate")
+    extra = {"min_new_tokens": None} if key in ("early_stopping", "length_penalty") else {}
+    out, plen = ctx.measured_generate(loaded, PROMPTS[:1], stream=kwargs["num_beams"] == 1, do_sample=False,
+                                      **kwargs, **extra)
+    ctx.phase("validate")
+    if key in ("enabled", "num_beams"):
+        _scores_vs_greedy(ctx, loaded, kwargs)
+    elif key == "early_stopping":
+        _early_stopping(ctx, loaded, kwargs)
+    elif key == "length_penalty":
+        _length_penalty(ctx, loaded, kwargs["length_penalty"])
+    else:
+        _no_repeat(ctx, loaded, kwargs["no_repeat_ngram_size"])
+
+
+def _scores_vs_greedy(ctx, loaded, kwargs):
+    greedy = loaded.greedy_ids(SCORE_PROMPTS)
+    beams = loaded.greedy_ids(SCORE_PROMPTS, **kwargs)
+    if kwargs["num_beams"] == 1:
+        ctx.check("num_beams=1 equals greedy", beams == greedy,
+                  f"{len(SCORE_PROMPTS)} prompts: " + ("identical" if beams == greedy else "different"))
+        return
+    rows = []
+    for prompt, g, b in zip(SCORE_PROMPTS, greedy, beams):
+        rows.append((loaded.sequence_logprob(prompt, g), loaded.sequence_logprob(prompt, b)))
+    ok = all(bs >= gs - 1e-4 for gs, bs in rows)
+    ctx.check(f"num_beams={kwargs['num_beams']} score >= greedy score", ok,
+              "raw sum log-prob (greedy, beam) per prompt: "
+              + "; ".join(f"({gs:.3f}, {bs:.3f})" for gs, bs in rows))
+
+
+def _generation_config(loaded, kwargs):
+    config = loaded.model.generation_config.__class__.from_dict(
+        {**loaded.model.generation_config.to_dict(), **loaded.gen_defaults, **kwargs})
+    config.validate()
+    return config
+
+
+def _early_stopping(ctx, loaded, kwargs):
+    config = _generation_config(loaded, kwargs)
+    ctx.check("early_stopping in the generation config", config.early_stopping == kwargs["early_stopping"],
+              f"GenerationConfig.early_stopping={config.early_stopping!r}, num_beams={config.num_beams}")
+    with_flag = loaded.greedy_ids(SCORE_PROMPTS, **kwargs, min_new_tokens=None)
+    never = loaded.greedy_ids(SCORE_PROMPTS, **{**kwargs, "early_stopping": "never"}, min_new_tokens=None)
+    lengths = [len(x) for x in with_flag]
+    never_lengths = [len(x) for x in never]
+    ctx.check("output no longer than early_stopping='never'",
+              all(a <= b for a, b in zip(lengths, never_lengths)),
+              f"generated lengths with early_stopping={kwargs['early_stopping']!r}: {lengths}; with 'never': "
+              f"{never_lengths}" + (" (equal: no beam finished early on this model)" if lengths == never_lengths else ""))
+
+
+def _beam_scores(loaded, length_penalty):
+    enc = loaded.encode(SCORE_PROMPTS[:1])
+    with torch.inference_mode():
+        out = loaded.model.generate(**enc, **{**loaded.gen_defaults, "min_new_tokens": None},
+                                    num_beams=BEAM_WIDTH, num_return_sequences=BEAM_WIDTH, do_sample=False,
+                                    length_penalty=length_penalty, output_scores=True,
+                                    return_dict_in_generate=True)
+        transitions = loaded.model.compute_transition_scores(out.sequences, out.scores, out.beam_indices,
+                                                             normalize_logits=False)
+    plen = enc["input_ids"].shape[1]
+    rows = []
+    for seq, trans, score in zip(out.sequences, transitions, out.sequences_scores):
+        length = int((trans < 0).sum())
+        rows.append((tuple(seq[plen:].tolist()), float(trans.sum()), length, float(score)))
+    return rows
+
+
+def _length_penalty(ctx, loaded, penalty):
+    rows = _beam_scores(loaded, penalty)
+    mismatches = [(s, total / (n ** penalty)) for _, total, n, s in rows if not math.isclose(
+        s, total / (n ** penalty), rel_tol=1e-3, abs_tol=1e-3)]
+    ctx.check("beam score = sum_logprobs / gen_len**length_penalty", not mismatches,
+              "per hypothesis (sum_logprobs, gen_len, sequences_score): "
+              + "; ".join(f"({t:.3f}, {n}, {s:.4f})" for _, t, n, s in rows)
+              + (f"; mismatches {mismatches}" if mismatches else ""))
+    baseline = _beam_scores(loaded, 1.0)
+    ranking = [r[0] for r in rows]
+    base_ranking = [r[0] for r in baseline]
+    lengths = {r[2] for r in rows + baseline}
+    if len(lengths) > 1:
+        mean = sum(r[2] for r in rows) / len(rows)
+        base_mean = sum(r[2] for r in baseline) / len(baseline)
+        direction_ok = (mean >= base_mean) if penalty > 1 else (mean <= base_mean) if penalty < 1 else ranking == base_ranking
+        evidence = f"mean hypothesis length {mean:.2f} with {penalty} vs {base_mean:.2f} with 1.0 (longer favoured when > 1)"
+    else:
+        # Equal lengths: the penalty rescales every score by the same len**(1-p), ranking unchanged.
+        direction_ok = ranking == base_ranking
+        evidence = (f"all hypotheses have length {lengths.pop()}: the penalty rescales every score alike, so the "
+                    f"ranking must equal length_penalty=1.0's: {'equal' if direction_ok else 'different'}")
+    ctx.check("length_penalty ranking direction", direction_ok, evidence)
+
+
+def _no_repeat(ctx, loaded, n):
+    plain = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH)
+    blocked = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, no_repeat_ngram_size=n)
+    found, before = [], 0
+    for prompt, ids, base in zip(SCORE_PROMPTS, blocked, plain):
+        prompt_ids = loaded.tokenizer(prompt)["input_ids"]
+        found += repeated_ngrams(prompt_ids + ids, n)
+        before += len(repeated_ngrams(prompt_ids + base, n))
+    ctx.check(f"no repeated {n}-gram", not found,
+              f"repeated {n}-grams in prompt+output ids: {len(found)} with no_repeat_ngram_size={n}, "
+              f"{before} without it ({len(SCORE_PROMPTS)} prompts)")

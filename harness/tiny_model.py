@@ -1,0 +1,109 @@
+"""Offline tiny models: a random-weight Qwen2 and a byte-level BPE tokenizer made locally.
+
+Nothing is downloaded. The build is deterministic (fixed seed) and cached on disk under
+`$INFERMATRIX_MODEL_CACHE` (default: `<tmp>/infermatrix-tiny/<config hash>`), so a second run
+or a test session loads it in well under a second.
+
+    path = ensure_tiny_qwen2()        # directory usable with from_pretrained
+    model = AutoModelForCausalLM.from_pretrained(path)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+
+TINY_QWEN2 = {
+    "hidden_size": 128,
+    "intermediate_size": 256,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 4,      # head_dim 32 (vLLM needs >= 32)
+    "num_key_value_heads": 2,
+    "head_dim": 32,
+    "max_position_embeddings": 512,
+    "rope_theta": 10000.0,
+    "tie_word_embeddings": True,
+    # Wider than the usual 0.02 so random logits are well separated: greedy argmax then does
+    # not flip on float round-off between padded and unpadded batches.
+    "initializer_range": 0.5,
+}
+VOCAB_SIZE = 384
+BUILD_SEED = 1234
+SPECIALS = ["<|endoftext|>", "<|pad|>"]
+
+
+def cache_root() -> str:
+    return os.environ.get("INFERMATRIX_MODEL_CACHE") or os.path.join(tempfile.gettempdir(), "infermatrix-tiny")
+
+
+def config_key() -> str:
+    blob = json.dumps({"qwen2": TINY_QWEN2, "vocab": VOCAB_SIZE, "seed": BUILD_SEED, "v": 1}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _corpus() -> list[str]:
+    words = ("the model reads a prompt and writes tokens one at a time while the cache keeps keys "
+             "and values of every layer so that decoding stays fast on small machines and large ones "
+             "matrix backend parameter batch beam search stream traffic sample greedy precision").split()
+    lines = []
+    for i in range(400):
+        lines.append(" ".join(words[(i * 7 + j * 3) % len(words)] for j in range(12)) + f" {i}.")
+    return lines
+
+
+def build_tokenizer():
+    """A byte-level BPE tokenizer trained on a fixed in-memory corpus, wrapped for transformers."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=VOCAB_SIZE, special_tokens=SPECIALS,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    tok.train_from_iterator(_corpus(), trainer=trainer)
+    return PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|endoftext|>", pad_token="<|pad|>",
+                                   padding_side="left")
+
+
+def build_tiny_qwen2(path: str) -> None:
+    import torch
+    from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
+
+    tokenizer = build_tokenizer()
+    config = Qwen2Config(vocab_size=len(tokenizer), bos_token_id=tokenizer.eos_token_id,
+                         eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+                         **TINY_QWEN2)
+    generator_state = torch.random.get_rng_state()
+    torch.manual_seed(BUILD_SEED)
+    model = Qwen2ForCausalLM(config).eval()
+    torch.random.set_rng_state(generator_state)
+    model.generation_config = GenerationConfig(eos_token_id=tokenizer.eos_token_id,
+                                               pad_token_id=tokenizer.pad_token_id,
+                                               bos_token_id=tokenizer.eos_token_id, do_sample=False)
+    model.save_pretrained(path)
+    tokenizer.save_pretrained(path)
+
+
+def ensure_tiny_qwen2() -> tuple[str, bool]:
+    """Returns (path, built_now). Builds atomically so concurrent runs never see half a model."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    path = os.path.join(cache_root(), f"qwen2-{config_key()}")
+    if os.path.exists(os.path.join(path, "ready")):
+        return path, False
+    os.makedirs(cache_root(), exist_ok=True)
+    staging = tempfile.mkdtemp(prefix="build-", dir=cache_root())
+    try:
+        build_tiny_qwen2(staging)
+        open(os.path.join(staging, "ready"), "w").close()
+        try:
+            os.rename(staging, path)
+        except OSError:  # another process won the race
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return path, True
