@@ -19,8 +19,17 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
 /// let csv = MatrixExporter.export(matrix.restricted(toRows: keys, columns: columns), as: .csv)
 /// ```
 public enum MatrixExporter {
-    /// - Parameter generatedAt: the time written into seed 000's "Last updated" line (`2026-02-04 14:04`).
+    /// - Parameter generatedAt: the time written into seed 000's "Last updated" line (`2026-02-04 14:04`);
+    ///   empty keeps the line the imported document had.
     public static func export(_ matrix: Matrix, as format: ExportFormat, generatedAt: String = "") -> String {
-        fatalError("MatrixExporter.export: not implemented yet")
+        switch format {
+        case .csv: DelimitedWriter.csv(matrix)
+        case .tsv: DelimitedWriter.tsv(matrix)
+        case .json: MatrixJSON.encode(matrix).prettyText()
+        case .markdown:
+            matrix.kind == .parameters
+                ? ParameterMatrixMarkdownWriter.write(matrix, generatedAt: generatedAt)
+                : FeatureTableMarkdownWriter.write(matrix)
+        }
     }
 }

@@ -12,9 +12,37 @@ public enum ImportedDocument: Sendable, Hashable {
 /// let document = try DocumentImporter.read(bytes, path: "test_results_vllm.json")
 /// ```
 public enum DocumentImporter {
+    static let accepted = "expected a parameter matrix (Markdown with a \"| Parameter |\" table), "
+        + "test_results_<backend>.json, or TensorRT-LLM's supported-models page (Markdown or flattened text)"
+
     /// - Throws: ``ImportError`` for an empty file, a binary file, an unknown format, or whatever
     ///   the format's reader rejects.
     public static func read(_ bytes: [UInt8], path: String) throws(ImportError) -> (ImportedDocument, SourceDocument) {
-        fatalError("DocumentImporter.read: not implemented yet")
+        guard !bytes.isEmpty else { throw ImportError(file: path, message: "file is empty") }
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            throw ImportError(file: path, message: "binary file, not a matrix document")
+        }
+        let digest = SHA256.hex(bytes)
+        let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if path.lowercased().hasSuffix(".json") || trimmed.hasPrefix("{") {
+            let results = try TestResultsJSON.parse(bytes, path: path)
+            return (.testResults(results), SourceDocument(path: path, format: .testResultsJSON, sha256: digest))
+        }
+        if text.contains("| Parameter |") {
+            let source = SourceDocument(path: path, format: .parameterMarkdown, sha256: digest)
+            var matrix = try ParameterMatrixMarkdown.parse(text, path: path)
+            matrix.source = source
+            return (.matrices([matrix]), source)
+        }
+        if text.contains("| Architecture") || text.contains("| Model Architecture") || text.contains("Supported Models") {
+            let source = SourceDocument(path: path, format: .supportedModelsPage, sha256: digest)
+            let matrices = try SupportedModelsPage.parse(text, path: path).map { matrix in
+                var matrix = matrix
+                matrix.source = source
+                return matrix
+            }
+            return (.matrices(matrices), source)
+        }
+        throw ImportError(file: path, message: "unrecognised format: \(accepted)")
     }
 }

@@ -19,7 +19,38 @@ public struct Query: Sendable, Hashable {
     /// - Throws: ``QueryError`` pointing at the offending term (unknown key, unclosed quote,
     ///   unknown status, empty value).
     public static func parse(_ text: String) throws(QueryError) -> Query {
-        fatalError("Query.parse: not implemented yet")
+        Query(terms: try QueryParser.terms(in: text))
+    }
+
+    // MARK: - Conveniences for the CLI and the explorer
+
+    /// Parses what it can: every term that reads is kept, every one that does not is reported.
+    /// The explorer filters live with this while the user is typing (`status:fai` is an error
+    /// until the word is finished, and the other terms still narrow the grid).
+    ///
+    /// ```swift
+    /// let (query, errors) = Query.parseLeniently("backend:vllm status:fai")
+    /// query.terms.count   // 1;  errors[0].range == 13..<23
+    /// ```
+    public static func parseLeniently(_ text: String) -> (query: Query, errors: [QueryError]) {
+        let (terms, errors) = QueryParser.lenientTerms(in: text)
+        return (Query(terms: terms), errors)
+    }
+
+    /// True when the query has no terms (an empty or all-blank text): it selects everything.
+    public var isEmpty: Bool { terms.isEmpty }
+
+    /// The values of the non-negated `matrix:` terms, in query order: the CLI uses the first to
+    /// choose which matrix to list when `--matrix` is not given.
+    ///
+    /// ```swift
+    /// try Query.parse("matrix:features status:failed").matrixNames   // ["features"]
+    /// ```
+    public var matrixNames: [String] {
+        terms.compactMap { term in
+            if case .matrix(let name) = term.kind, !term.negated { return name }
+            return nil
+        }
     }
 }
 

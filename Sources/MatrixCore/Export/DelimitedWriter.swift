@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes CSV (RFC 4180) and TSV: row header, Section, the attributes, one status word per
+/// column (`passed`, `failed`, `uncertain`, `untested`, `na`), and Notes.
+///
+/// ```swift
+/// DelimitedWriter.csv(params)   // "Parameter,Section,PyTorch,vLLM,TensorRT,Notes\r\n…"
+/// DelimitedWriter.csvField("a,b")   // "\"a,b\""
+/// ```
+enum DelimitedWriter {
+    // MARK: - Formats
+
+    static func csv(_ matrix: Matrix) -> String {
+        table(matrix).map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func tsv(_ matrix: Matrix) -> String {
+        table(matrix).map { $0.map(tsvField).joined(separator: "\t") + "\n" }.joined()
+    }
+
+    // MARK: - Fields
+
+    /// Quotes a field holding a comma, quote, CR or LF, doubling its quotes.
+    static func csvField(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+            return text
+        }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Tabs and line breaks become spaces (a CRLF becomes one space).
+    static func tsvField(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: " ").unicodeScalars.map {
+            $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0
+        }))
+    }
+
+    // MARK: - Table
+
+    /// The header and one record per row, as plain strings.
+    static func table(_ matrix: Matrix) -> [[String]] {
+        let header = [matrix.rowHeader.isEmpty ? "Row" : matrix.rowHeader, "Section"]
+            + matrix.attributeNames + matrix.columns.map(\.title) + ["Notes"]
+        var records = [header]
+        for row in matrix.rows {
+            var record = [row.key, row.section ?? ""]
+            record += matrix.attributeNames.map { row.attribute($0)?.literal ?? "" }
+            record += matrix.columns.map { (row.cells[$0.key]?.status ?? .untested).queryName }
+            records.append(record + [fullNotes(row, matrix: matrix)])
+        }
+        return records
+    }
+
+    /// Every note of the row, whole: `key: note` per column, then the row's own notes.
+    static func fullNotes(_ row: Row, matrix: Matrix) -> String {
+        let cellNotes = matrix.columns.compactMap { column in
+            row.cells[column.key]?.note.map { "\(column.key): \($0)" }
+        }
+        return (cellNotes + row.notes).joined(separator: "; ")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Writes a `params` matrix in seed 000's layout: preamble, Summary, Legend, one table per
+/// section, appendix. The whole of seed 000 comes back byte for byte.
+///
+/// ```swift
+/// let text = ParameterMatrixMarkdownWriter.write(params, generatedAt: "2026-02-04 14:04")
+/// text.hasPrefix("# Parameter Support Matrix")   // true
+/// ```
+enum ParameterMatrixMarkdownWriter {
+    static let legend = """
+        ## Legend
+
+        | Symbol | Meaning |
+        |--------|---------|
+        | ✅ | Passed - parameter works correctly |
+        | ❌ | Failed - parameter not supported or error |
+        | ⚠️ | Passed but validation uncertain |
+        | ➖ | Not tested for this backend |
+
+
+        """
+
+    static func write(_ matrix: Matrix, generatedAt: String) -> String {
+        var out = preamble(matrix, generatedAt: generatedAt)
+        out += "## Summary\n\n"
+        for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
+        out += "\n" + legend
+        let sections = ParameterSection.ordered(matrix.rows.map(sectionName(of:)).uniqued())
+        for section in sections {
+            out += "## \(section)\n\n"
+            out += "| \(matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader) | "
+            out += matrix.columns.map(\.title).joined(separator: " | ") + " | Notes |\n"
+            let titles = [matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader] + matrix.columns.map(\.title) + ["Notes"]
+            out += "|" + titles.map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
+            for row in matrix.rows where sectionName(of: row) == section {
+                let cells = matrix.columns.map { row.cells[$0.key]?.literal ?? CellStatus.untested.symbol }
+                out += "| `\(row.key)` | " + cells.joined(separator: " | ") + " | \(notesColumn(row, matrix: matrix)) |\n"
+            }
+            out += "\n"
+        }
+        out += matrix.appendix ?? ""
+        return out
+    }
+
+    // MARK: - Parts
+
+    private static func sectionName(of row: Row) -> String {
+        row.section ?? ParameterSection.section(for: row.key)
+    }
+
+    /// The stored preamble with its `> Last updated:` line set to `generatedAt` (when given).
+    private static func preamble(_ matrix: Matrix, generatedAt: String) -> String {
+        guard let stored = matrix.preamble else {
+            return """
+                # \(matrix.title.isEmpty ? "Parameter Support Matrix" : matrix.title)
+
+                > Auto-generated from test results. Run `python scripts/generate_param_matrix.py` to update.
+                > Last updated: \(generatedAt)
+
+
+                """
+        }
+        guard !generatedAt.isEmpty else { return stored }
+        return stored.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("> Last updated: ") ? "> Last updated: \(generatedAt)" : String(line)
+        }.joined(separator: "\n")
+    }
+
+    /// `- **VLLM**: 68/83 (81.9%) [failed: 15, skipped: 0]`
+    static func summaryLine(_ matrix: Matrix, column: Column) -> String {
+        var passed = 0, failed = 0, tested = 0, skipped = 0
+        for row in matrix.rows {
+            guard let cell = row.cells[column.key] else { continue }
+            switch cell.status {
+            case .supported, .uncertain: passed += 1; tested += 1
+            case .unsupported: failed += 1; tested += 1
+            case .untested where cell.literal == "skipped": skipped += 1
+            default: break
+            }
+        }
+        let total = tested + skipped
+        let percent = total == 0 ? 0.0 : Double(passed) / Double(total) * 100
+        return "- **\(column.key.uppercased())**: \(passed)/\(total) (\(String(format: "%.1f", percent))%) "
+            + "[failed: \(failed), skipped: \(skipped)]"
+    }
+
+    /// The Notes column: each column's note (shortened), then the row's own notes, at most two.
+    static func notesColumn(_ row: Row, matrix: Matrix) -> String {
+        var notes: [String] = []
+        for column in matrix.columns {
+            if let note = row.cells[column.key]?.note { notes.append(ParameterNotes.shorten(note, key: column.key)) }
+        }
+        notes += row.notes.map { ParameterNotes.shorten($0, key: nil) }
+        return ParameterNotes.column(notes)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each kept once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

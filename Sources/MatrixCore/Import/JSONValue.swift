@@ -1,0 +1,191 @@
+/// A JSON value that keeps each number's text as written, so `2.0` stays `2.0` (not `2`).
+///
+/// ```swift
+/// let value = try JSONValue.parse(Array("{\"a\": 2.0}".utf8))
+/// value["a"]   // .number("2.0")
+/// ```
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// The number's literal text.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public subscript(key: String) -> JSONValue? {
+        if case let .object(members) = self { return members[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case let .string(text) = self { return text }
+        return nil
+    }
+
+    /// What went wrong and at which byte offset.
+    public struct SyntaxError: Error, Sendable, Hashable {
+        public var offset: Int
+        public var message: String
+    }
+
+    /// Parses a whole document (RFC 8259); whitespace around the value is allowed.
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        return try parser.parseDocument()
+    }
+}
+
+/// The recursive-descent reader behind ``JSONValue/parse(_:)``.
+struct JSONParser {
+    let bytes: [UInt8]
+    var offset = 0
+    var depth = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    // MARK: - Document
+
+    mutating func parseDocument() throws(JSONValue.SyntaxError) -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        let value = try parseValue()
+        skipWhitespace()
+        guard offset == bytes.count else { throw fail("unexpected text after the value") }
+        return value
+    }
+
+    private func fail(_ message: String) -> JSONValue.SyntaxError {
+        JSONValue.SyntaxError(offset: offset, message: message)
+    }
+
+    private mutating func skipWhitespace() {
+        while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+    }
+
+    private mutating func expect(_ literal: String, _ value: JSONValue) throws(JSONValue.SyntaxError) -> JSONValue {
+        let utf8 = Array(literal.utf8)
+        guard bytes.count - offset >= utf8.count, Array(bytes[offset..<offset + utf8.count]) == utf8 else {
+            throw fail("unexpected character")
+        }
+        offset += utf8.count
+        return value
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws(JSONValue.SyntaxError) -> JSONValue {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[offset] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): return try expect("true", .bool(true))
+        case UInt8(ascii: "f"): return try expect("false", .bool(false))
+        case UInt8(ascii: "n"): return try expect("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONValue.SyntaxError) -> JSONValue {
+        depth += 1
+        guard depth < 512 else { throw fail("nested too deeply") }
+        defer { depth -= 1 }
+        offset += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let key = try parseString()
+            skipWhitespace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            offset += 1
+            members[key] = try parseValue()
+            skipWhitespace()
+            guard offset < bytes.count else { throw fail("unexpected end of input") }
+            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    private mutating func parseArray() throws(JSONValue.SyntaxError) -> JSONValue {
+        depth += 1
+        guard depth < 512 else { throw fail("nested too deeply") }
+        defer { depth -= 1 }
+        offset += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(elements) }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard offset < bytes.count else { throw fail("unexpected end of input") }
+            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+            if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(elements) }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONValue.SyntaxError) -> JSONValue {
+        let start = offset
+        let allowed = Set("+-0123456789.eE".utf8)
+        while offset < bytes.count, allowed.contains(bytes[offset]) { offset += 1 }
+        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+        guard Double(text) != nil, text.last?.isNumber == true else { throw fail("malformed number \(text)") }
+        return .number(text)
+    }
+
+    private mutating func parseString() throws(JSONValue.SyntaxError) -> String {
+        offset += 1
+        var scalars = String.UnicodeScalarView()
+        var run: [UInt8] = []
+        func flush() {
+            if !run.isEmpty { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run = [] }
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") { offset += 1; flush(); return String(scalars) }
+            if byte < 0x20 { throw fail("control character in string") }
+            if byte != UInt8(ascii: "\\") { run.append(byte); offset += 1; continue }
+            flush()
+            offset += 1
+            guard offset < bytes.count else { break }
+            let escape = bytes[offset]
+            offset += 1
+            switch escape {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code), bytes.count - offset >= 6,
+                   bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
+                    offset += 2
+                    let low = try hex4()
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default: throw fail("bad escape")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func hex4() throws(JSONValue.SyntaxError) -> UInt32 {
+        guard bytes.count - offset >= 4,
+              let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16) else {
+            throw fail("bad \\u escape")
+        }
+        offset += 4
+        return code
+    }
+}

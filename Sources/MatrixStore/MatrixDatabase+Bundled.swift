@@ -1,0 +1,86 @@
+import Foundation
+
+/// Creating databases: the user's one from the bundled copy, and the bundled one from `data/sources`.
+extension MatrixDatabase {
+    // MARK: - Opening with a seed
+
+    /// Opens `path`; when it does not exist yet, it starts as a copy of the bundled database, or
+    /// is built from `data/sources`, or starts empty. `log` receives one line saying which.
+    ///
+    /// ```swift
+    /// let store = try MatrixDatabase.openOrCreate(path: locations.userDatabase) { FileHandle.standardError.write($0) }
+    /// ```
+    public static func openOrCreate(path: String, locations: DataLocations = DataLocations(),
+                                    log: (String) -> Void = { _ in }) throws -> MatrixDatabase {
+        if FileManager.default.fileExists(atPath: path) { return try MatrixDatabase(path: path) }
+        let directory = (path as NSString).deletingLastPathComponent
+        _ = try MatrixDatabase.checkLocation(path, exists: false)
+        if let bundled = locations.bundledDatabase {
+            let staging = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+            do {
+                try? FileManager.default.removeItem(atPath: staging)
+                try FileManager.default.copyItem(atPath: bundled, toPath: staging)
+                try FileManager.default.moveItem(atPath: staging, toPath: path)
+            } catch {
+                try? FileManager.default.removeItem(atPath: staging)
+                throw StoreError(path: path, message: "could not be created from the bundled database \(bundled)",
+                                 context: error.localizedDescription)
+            }
+            return try MatrixDatabase(path: path)
+        }
+        if let sources = locations.sourcesDirectory {
+            log("no bundled database found; building \(path) from \(sources)")
+            try buildBundled(sources: sources, output: path)
+            return try MatrixDatabase(path: path)
+        }
+        log("no bundled database and no data/sources found; \(path) starts empty (use `infermatrix import FILE`)")
+        return try MatrixDatabase(path: path)
+    }
+
+    // MARK: - The bundled database
+
+    /// The documents of a sources directory, in the (sorted) order they are imported.
+    public static func sourceFiles(in directory: String) throws(StoreError) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw StoreError(path: directory, message: "cannot be listed")
+        }
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// Builds a database at `output` from the documents in `sources`, deterministically: sorted
+    /// inputs, import time `bundled`, one file in rollback-journal mode. Replaces `output` only
+    /// when the build succeeded.
+    @discardableResult
+    public static func buildBundled(sources: String, output: String) throws -> [ImportReport] {
+        let staging = output + ".building"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
+        let store = try MatrixDatabase(path: staging)
+        let files = try sourceFiles(in: sources).map { ($0, "data/sources/" + ($0 as NSString).lastPathComponent) }
+        let reports = try store.importFiles(files, at: "bundled")
+        try store.checkpointForShipping()
+        do {
+            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
+            try FileManager.default.moveItem(atPath: staging, toPath: output)
+        } catch {
+            throw StoreError(path: output, message: "could not be replaced", context: error.localizedDescription)
+        }
+        return reports
+    }
+
+    /// The differences between the logical dumps of `shipped` and a fresh build from `sources`
+    /// (empty when they agree). Neither file is modified: both are read from temporary copies.
+    public static func checkBundled(shipped: String, sources: String) throws -> [String] {
+        let scratch = NSTemporaryDirectory() + "infermatrix-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        guard FileManager.default.fileExists(atPath: shipped) else {
+            throw StoreError(path: shipped, message: "does not exist", context: "run `infermatrix db rebuild`")
+        }
+        try FileManager.default.copyItem(atPath: shipped, toPath: scratch + "/shipped.sqlite")
+        try buildBundled(sources: sources, output: scratch + "/fresh.sqlite")
+        let expected = try MatrixDatabase(path: scratch + "/fresh.sqlite").logicalDump()
+        let actual = try MatrixDatabase(path: scratch + "/shipped.sqlite").logicalDump()
+        return compare(expected, actual)
+    }
+}

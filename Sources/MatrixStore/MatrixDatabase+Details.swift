@@ -1,0 +1,28 @@
+import GRDB
+import MatrixCore
+
+/// Details of one row for `show`.
+extension MatrixDatabase {
+    /// - Throws: ``StoreError`` naming close row names when `row` is not in the matrix.
+    public func details(matrix name: String, row key: String) throws(StoreError) -> RowDetails {
+        let matrix = try loadMatrix(name)
+        guard let row = matrix.row(key) else {
+            let lower = key.lowercased()
+            let close = matrix.rows.map(\.key).filter { $0.lowercased().contains(lower) || lower.contains($0.lowercased()) }.prefix(5)
+            throw StoreError(path: path, message: "has no row \"\(key)\" in matrix \(name)",
+                             context: close.isEmpty ? nil : "did you mean: \(close.joined(separator: ", "))")
+        }
+        var labels: [String] = []
+        for label in row.footnotes + row.attributes.flatMap(\.footnotes) + matrix.columns.flatMap({ row.cells[$0.key]?.footnotes ?? [] })
+        where !labels.contains(label) { labels.append(label) }
+        let footnotes = labels.map { label in
+            FootnoteDetails(label: label, text: matrix.footnotes.first { $0.label == label }?.text ?? "(no text in the source)",
+                            citedBy: matrix.citations(of: label).map { "\($0.row ?? "(header)") / \($0.column ?? "(row name)")" })
+        }
+        let importedAt = try read { db in
+            try String.fetchOne(db, sql: "SELECT s.imported_at FROM matrix m JOIN source s ON s.id = m.source_id WHERE m.name = ?", arguments: [name])
+        }
+        return RowDetails(matrix: name, matrixTitle: matrix.title, row: row, columns: matrix.columns, footnotes: footnotes,
+                          source: matrix.source, importedAt: importedAt, history: try history(matrix: name, row: key))
+    }
+}

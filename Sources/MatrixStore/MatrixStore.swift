@@ -1,1 +1,0 @@
-// MatrixStore: see Package.swift for this module's role.

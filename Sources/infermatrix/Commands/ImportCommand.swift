@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import MatrixStore
+
+/// `infermatrix import FILE…`: all files in one transaction; prints what changed per matrix.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import parameter-matrix Markdown, test_results_<backend>.json or TensorRT-LLM's supported-models page.",
+        discussion: """
+            All files are imported in one transaction: on any error nothing is written and the \
+            message names the file and line or field. `infermatrix diff` lists the changes afterwards.
+            """)
+
+    @Argument(help: ArgumentHelp("The documents to import.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one file to import") }
+    }
+
+    func run() throws {
+        try Console.run {
+            let store = try database.open()
+            for report in try store.importFiles(files) {
+                print("\(report.source.path) (\(report.source.format.rawValue))")
+                for matrix in report.matrices {
+                    print("  \(matrix.name): \(matrix.rowCount) rows, \(matrix.columnCount) columns; \(matrix.summary)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import MatrixStore
+
+/// `--db PATH`, shared by every command that reads or writes the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file to use (created from the bundled one if missing).",
+        discussion: "Default: $XDG_DATA_HOME/infermatrix/matrix.sqlite (~/.local/share/infermatrix/matrix.sqlite).",
+        valueName: "path"))
+    var db: String?
+
+    /// The database path this invocation uses.
+    var path: String { db ?? DataLocations().userDatabase }
+
+    /// Opens the database, creating it on first use; what happened goes to stderr.
+    func open() throws -> MatrixDatabase {
+        try MatrixDatabase.openOrCreate(path: path) { Console.note($0) }
+    }
+}
