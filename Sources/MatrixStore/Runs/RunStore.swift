@@ -28,13 +28,13 @@ public struct RunStore: Sendable {
     public static func insert(_ run: LiveRun, in db: Database) throws -> Int64 {
         let request = run.request
         try db.execute(sql: """
-            INSERT INTO test_run (matrix, row_key, column_key, backend, device, timeout_s, parameters, model,
+            INSERT INTO test_run (matrix, row_key, column_key, backend, device, timeout_s, parameters, model, requested_model,
                                   environment, started_at, ended_at, status, reason, metrics, energy_j,
                                   tokens_per_j, log)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 request.matrix, request.row, request.columnKey, request.backend, request.device, request.timeout,
-                try json(run.parameters), run.model, try json(run.environment), run.startedAt, run.endedAt,
+                try json(run.parameters), run.model, request.model, try json(run.environment), run.startedAt, run.endedAt,
                 run.status.rawValue, run.reason, try json(run.metrics), run.energy?.joules,
                 run.energy?.tokensPerJoule, run.log.joined(separator: "\n"),
             ])
@@ -100,7 +100,7 @@ public struct RunStore: Sendable {
         let columnKey: String = row["column_key"]
         let request = TestRunRequest(
             matrix: row["matrix"], row: row["row_key"], column: columnKey == backend ? nil : columnKey,
-            backend: backend, model: row["model"], device: row["device"], timeout: row["timeout_s"])
+            backend: backend, model: row["requested_model"], device: row["device"], timeout: row["timeout_s"])
         let joules: Double? = row["energy_j"]
         let log: String = row["log"]
         return LiveRun(

@@ -10,7 +10,7 @@ import GRDB
 /// RunsMigration.register(in: &migrator)
 /// ```
 public enum RunsMigration {
-    public static let identifier = "live-runs-v1"
+    public static let identifier = "v2-live-runs"
 
     public static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(identifier) { db in
@@ -24,7 +24,8 @@ public enum RunsMigration {
                     device TEXT NOT NULL DEFAULT 'auto',
                     timeout_s REAL NOT NULL DEFAULT 600,
                     parameters TEXT NOT NULL DEFAULT '{}',      -- JSON object the harness applied
-                    model TEXT,
+                    model TEXT,                                 -- the model that ran
+                    requested_model TEXT,                       -- --model as given (NULL: the harness's default)
                     environment TEXT NOT NULL DEFAULT '{}',     -- JSON LiveRunEnvironment
                     started_at DATETIME NOT NULL,
                     ended_at DATETIME NOT NULL,
