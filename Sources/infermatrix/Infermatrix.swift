@@ -6,7 +6,7 @@ import ArgumentParser
 /// infermatrix list --matrix params 'backend:vllm status:failed'
 /// ```
 @main
-struct Infermatrix: ParsableCommand {
+struct Infermatrix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infermatrix",
         abstract: "Explore, query, import and export LLM inference-backend compatibility matrices.",
@@ -21,7 +21,8 @@ struct Infermatrix: ParsableCommand {
             DiffCommand.self,
             ExportCommand.self,
             DbCommand.self,
-            // TestCommand.self: the live-test command (issue 4) goes here.
+            TestCommand.self,
+            TelemetryCommand.self,
         ])
 
     @OptionGroup var database: DatabaseOptions
