@@ -116,7 +116,8 @@ public struct TestRunner: Sendable {
             ) { execution in
                 let pid = execution.processIdentifier.value
                 run.started(pid: pid)
-                await withTaskGroup(of: Void.self) { group in
+                // Two readers (true when done) and a watcher (false); the run is read when both readers end.
+                await withTaskGroup(of: Bool.self) { group in
                     group.addTask {
                         do {
                             for try await line in execution.standardOutput.strings(bufferingPolicy: .unbounded) {
@@ -127,6 +128,7 @@ public struct TestRunner: Sendable {
                         } catch {
                             run.recorder.withLock { $0.recordStderr("engine: reading stdout failed: \(error)") }
                         }
+                        return true
                     }
                     group.addTask {
                         do {
@@ -137,17 +139,21 @@ public struct TestRunner: Sendable {
                         } catch {
                             run.recorder.withLock { $0.recordStderr("engine: reading stderr failed: \(error)") }
                         }
+                        return true
                     }
                     // A child that outlives the harness keeps the pipes open: once the harness is a
                     // zombie, kill what is left of its group so the reads end.
                     group.addTask {
                         while !Task.isCancelled {
                             try? await Task.sleep(for: .milliseconds(200))
-                            if ProcessGroup.isZombie(pid) { ProcessGroup(id: pid).send(SIGKILL); return }
+                            if ProcessGroup.isZombie(pid) { ProcessGroup(id: pid).send(SIGKILL); break }
                         }
+                        return false
                     }
-                    await group.next()
-                    await group.next()
+                    var readersDone = 0
+                    while readersDone < 2, let reader = await group.next() {
+                        if reader { readersDone += 1 }
+                    }
                     group.cancelAll()
                 }
                 return pid
