@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "MatrixStoreTests", dependencies: ["MatrixStore", "MatrixCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
-        .testTarget(name: "CLITests", dependencies: ["MatrixCore"]),
+        .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `infermatrix` command tree. Subcommands live one per file under `Commands/`.
 ///
@@ -26,6 +27,25 @@ struct Infermatrix: AsyncParsableCommand {
         ])
 
     @OptionGroup var database: DatabaseOptions
+
+    /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 
     /// The no-argument invocation: the explorer (issue 3) replaces this line.
     func run() throws {

@@ -19,7 +19,8 @@ struct DiffMergeTests {
         let vllmKeys = merged.rows.filter { $0.section == "vLLM-specific" }.map(\.key)
         #expect(vllmKeys == vllmKeys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         #expect(merged.sections == ParameterSection.canonicalOrder)
-        #expect(merged.rows.count == params.rows.count + 1)
+        #expect(merged.rows.count == params.rows.count + 2)
+        #expect(merged.row("vllm.swap_space=2.0")?.cells["vllm"]?.status == .supported)
 
         let changes = merged.changes(since: params)
         #expect(changes.contains(.rowAdded(row: "vllm.new_flag")))

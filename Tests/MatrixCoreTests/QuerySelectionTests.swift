@@ -218,6 +218,12 @@ struct QuerySelectionTests {
         let stale = GridSearchIndex(features)
         #expect(!stale.isCurrent(for: params))
         #expect(params.select(try Query.parse("blocksize"), index: stale).rows == [10, 11])
+        var renamed = params
+        renamed.rowKeys.reverse()
+        #expect(!index.isCurrent(for: renamed))
+        var relabelled = params
+        relabelled.setStatus(.unsupported, row: 0, column: 0, flags: [.live, .contradicts])
+        #expect(index.isCurrent(for: relabelled))
     }
 
     @Test("a large grid evaluates status and column terms over its flat arrays")

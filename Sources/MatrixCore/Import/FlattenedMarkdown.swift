@@ -40,15 +40,16 @@ enum FlattenedMarkdown {
         var search = 0
         while let separator = nextSeparator(chars, from: search) {
             let pipesBefore = pipes(chars, in: cursor..<separator.start)
-            guard pipesBefore.count >= separator.cells else {
+            guard pipesBefore.count > separator.cells else {
                 search = separator.end + 1
                 continue
             }
             tableNumber += 1
-            let headerStart = pipesBefore[pipesBefore.count - separator.cells]
+            let headerStart = pipesBefore[pipesBefore.count - separator.cells - 1]
+            let headerEnd = pipesBefore[pipesBefore.count - 1]
             try prose(chars[cursor..<headerStart], afterTableRows: previousTableRows, table: tableNumber - 1,
                       path: path, into: &out)
-            out.append(PageLine(text: String(chars[headerStart...separator.start]), place: .tableRow(table: tableNumber, row: 0)))
+            out.append(PageLine(text: String(chars[headerStart...headerEnd]), place: .tableRow(table: tableNumber, row: 0)))
             out.append(PageLine(text: String(chars[separator.start...separator.end]), place: .tableRow(table: tableNumber, row: 0)))
             var index = separator.end + 1
             var rowCount = 0
@@ -77,8 +78,8 @@ enum FlattenedMarkdown {
 
     // MARK: - Tables
 
-    /// The first separator run at or after `from`: the pipe before its first dash cell, its last
-    /// pipe, and its cell count.
+    /// The first separator run at or after `from`: its opening pipe, its last pipe, and its cell
+    /// count.
     private static func nextSeparator(_ chars: [Character], from: Int) -> (start: Int, end: Int, cells: Int)? {
         var index = from
         while index < chars.count {

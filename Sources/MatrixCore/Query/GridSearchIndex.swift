@@ -28,6 +28,9 @@ public struct GridSearchIndex: Sendable {
     /// The shape the index was built for.
     public let rowCount: Int
     public let columnCount: Int
+    /// The first, middle and last row keys as written, to notice a re-imported grid of the same
+    /// size without rehashing every key.
+    let sampleKeys: [String]
 
     // MARK: - Building
 
@@ -62,12 +65,21 @@ public struct GridSearchIndex: Sendable {
         self.columnTitles = grid.columns.map { $0.title.lowercased() }
         self.rowCount = grid.rowCount
         self.columnCount = grid.columnCount
+        self.sampleKeys = GridSearchIndex.sampleKeys(of: grid)
     }
 
-    /// Whether this index still describes `grid` (same rows and columns); statuses may differ.
+    private static func sampleKeys(of grid: MatrixGrid) -> [String] {
+        guard grid.rowCount > 0 else { return [] }
+        return [0, grid.rowCount / 2, grid.rowCount - 1].map { grid.rowKeys[$0] }
+    }
+
+    /// Whether this index still describes `grid` (same shape, same sampled row keys); statuses
+    /// may differ. A cheap check (three key comparisons), not a proof: the explorer should still
+    /// build a new index whenever it loads a new grid.
     public func isCurrent(for grid: MatrixGrid) -> Bool {
         rowCount == grid.rowCount && columnCount == grid.columnCount
             && sectionNames.count == grid.sectionNames.count
+            && sampleKeys == GridSearchIndex.sampleKeys(of: grid)
     }
 
     // MARK: - Access

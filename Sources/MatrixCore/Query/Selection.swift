@@ -95,7 +95,7 @@ extension MatrixGrid {
         var bits: UInt8 = 0
         for column in columns {
             let status = statuses[base + column]
-            bits |= 1 << (status & 7)
+            if status <= CellStatus.notApplicable.code { bits |= 1 << status }
             if flags[base + column] & contradicts != 0 {
                 bits |= QueryPlan.changedAnyBit
                 if status == unsupported {

@@ -1,1 +1,0 @@
-// matrix-bench: see Package.swift for this module's role.

@@ -1,0 +1,102 @@
+import Foundation
+import MatrixStore
+
+/// Runs the built `infermatrix` binary (`.build/debug/infermatrix`; `swift build` makes it before
+/// `swift test`, see `scripts/test`) as a child process, in a scratch directory with its own
+/// `XDG_DATA_HOME`.
+struct CLI {
+    /// The package root, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let binary = packageRoot + "/.build/debug/infermatrix"
+    static let sources = packageRoot + "/data/sources"
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A scratch directory for one test.
+    let directory: String
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "cli-tests-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Runs `infermatrix args…`; `prefix` runs it through another program (`setpriv …`).
+    @discardableResult
+    func run(_ args: [String], environment extra: [String: String] = [:], prefix: [String] = []) throws -> Result {
+        let process = Process()
+        let command = prefix + [Self.binary] + args
+        process.executableURL = URL(fileURLWithPath: command[0].hasPrefix("/") ? command[0] : "/usr/bin/env")
+        process.arguments = command[0].hasPrefix("/") ? Array(command.dropFirst()) : command
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = directory + "/xdg"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A database holding only `params`, built by `db rebuild` from the seed-000 source.
+    func paramsDatabase() throws -> String {
+        let sources = directory + "/params-sources"
+        try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.sources + "/parameter-matrix.md", toPath: sources + "/parameter-matrix.md")
+        let path = directory + "/params.sqlite"
+        let result = try run(["db", "rebuild", "--sources", sources, "-o", path])
+        guard result.status == 0 else { throw CLIFailure(message: "db rebuild failed: \(result.stderr)") }
+        return path
+    }
+
+    /// The vLLM failures of seed 000, read from its Markdown independently of the importer:
+    /// table rows whose third cell is ❌.
+    static func seedVLLMFailures() throws -> Set<String> {
+        let text = try String(contentsOfFile: sources + "/parameter-matrix.md", encoding: .utf8)
+        var names = Set<String>()
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.count > 4, cells[3] == "❌" { names.insert(cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))) }
+        }
+        return names
+    }
+
+    func write(_ text: String, to name: String) throws -> String {
+        let path = directory + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func dump(_ path: String) throws -> [String] {
+        try MatrixDatabase(path: path).logicalDump()
+    }
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// A results file in the benchmarking tool's format: block_size=8 now passes (a fix), float16 fails (a regression).
+let vllmResultsJSON = """
+{"run_id": "r1", "timestamp": "2026-03-01T00:00:00", "backend": "vllm", "summary": {"total": 3},
+ "results": [
+  {"config_name": "baseline", "config_path": "c/base.yaml", "parameter_varied": "", "parameter_value": null,
+   "status": "passed", "exit_code": 0, "elapsed_seconds": 1.0, "error_summary": null, "validation": {"validation_status": "VERIFIED"}},
+  {"config_name": "vllm_block_size_8", "config_path": "c/a.yaml", "parameter_varied": "vllm.block_size", "parameter_value": 8,
+   "status": "passed", "exit_code": 0, "elapsed_seconds": 1.5, "error_summary": null, "validation": {"validation_status": "VERIFIED"}},
+  {"config_name": "fp_precision_float16", "config_path": "c/b.yaml", "parameter_varied": "fp_precision", "parameter_value": "float16",
+   "status": "failed", "exit_code": 1, "elapsed_seconds": 2.5,
+   "error_summary": "Error: float16 kernels are missing on this build, and this message is longer than eighty characters", "validation": {"validation_status": "FAILED"}}
+ ], "failed_tests": [], "warnings_by_type": {}, "baseline_metrics": null}
+"""
