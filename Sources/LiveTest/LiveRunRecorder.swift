@@ -59,6 +59,11 @@ public struct LiveRunRecorder: Sendable {
         }
     }
 
+    /// Restarts the clock: a run starts when the harness does, not while its environment is prepared.
+    public mutating func begin(at date: Date) {
+        run.startedAt = date
+    }
+
     public mutating func recordStderr(_ line: String) {
         stderrTail.append(line)
         run.log.append("[stderr] \(line)")

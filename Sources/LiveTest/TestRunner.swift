@@ -74,6 +74,8 @@ public struct TestRunner: Sendable {
             return run.recorder.withLock { $0.finish(.cancelled, endedAt: Date()) }
         }
 
+        run.recorder.withLock { $0.begin(at: Date()) }
+
         // Telemetry: samples as updates, or one "unavailable" line.
         let sampler = makeSampler()
         run.recorder.withLock {
