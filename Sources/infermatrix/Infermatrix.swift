@@ -29,7 +29,7 @@ struct Infermatrix: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
-    static func main() {
+    static func main() async {
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -41,7 +41,11 @@ struct Infermatrix: AsyncParsableCommand {
             exit(withError: error)
         }
         do {
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }
