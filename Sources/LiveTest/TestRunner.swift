@@ -97,7 +97,7 @@ public struct TestRunner: Sendable {
         defer { timer.cancel() }
 
         let termination = await spawn(run, environment: environment)
-        let summary = sampler.stop()
+        let summary = await sampler.stop()
         run.control.withLock { $0.finished = true }
         return run.recorder.withLock { $0.finish(termination, endedAt: Date(), telemetry: summary) }
     }

@@ -18,11 +18,11 @@ struct TelemetryTests {
     }
 
     @Test("a sampler without NVML reports unavailable and measures no energy")
-    func samplerWithoutNVML() {
+    func samplerWithoutNVML() async {
         let sampler = TelemetrySampler(library: "/nonexistent/libnvidia-ml.so.1")
         #expect(sampler.unavailable?.message == "no NVIDIA GPU (CPU run)")
         sampler.start { _ in Issue.record("no samples without NVML") }
-        let summary = sampler.stop()
+        let summary = await sampler.stop()
         #expect(summary.energyJoules == nil)
         #expect(summary.tokensPerJoule(tokens: 100) == nil)
         #expect(summary.unavailable != nil)

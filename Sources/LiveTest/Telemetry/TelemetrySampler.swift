@@ -7,7 +7,7 @@ import Synchronization
 /// ```swift
 /// let sampler = TelemetrySampler()                      // NVML.open(); unavailable on a CPU machine
 /// sampler.start { sample in print(sample.readings.first?.summary ?? "") }
-/// let summary = sampler.stop()                          // summary.energyJoules: end − start
+/// let summary = await sampler.stop()                        // summary.energyJoules: end − start
 /// ```
 public final class TelemetrySampler: Sendable {
     /// `nil` when NVML answered; otherwise why there is no telemetry.
@@ -79,15 +79,17 @@ public final class TelemetrySampler: Sendable {
         }
     }
 
-    /// Stops sampling and returns what the run used. Energy is the sum over the GPUs whose counter
-    /// was readable at both ends; `nil` without NVML or without counters.
+    /// Stops sampling (no sample is reported after it returns) and returns what the run used.
+    /// Energy is the sum over the GPUs whose counter was readable at both ends; `nil` without NVML
+    /// or without counters.
     @discardableResult
-    public func stop() -> TelemetrySummary {
+    public func stop() async -> TelemetrySummary {
         let (task, startEnergy, samples, peak, startedAt) = state.withLock { state in
             defer { state.task = nil }
             return (state.task, state.startEnergy, state.samples, state.peakPowerWatts, state.startedAt)
         }
         task?.cancel()
+        await task?.value
         guard let nvml else { return TelemetrySummary(unavailable: unavailable) }
         var joules: Double?
         for reading in nvml.devices() {

@@ -33,7 +33,7 @@ struct TelemetryCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-        let summary = sampler.stop()
+        let summary = await sampler.stop()
         print("\(summary.samples) samples in \(String(format: "%.2f", summary.seconds)) s · energy "
               + (summary.energyJoules.map { String(format: "%.1f J", $0) } ?? "n/a")
               + (summary.peakPowerWatts.map { String(format: " · peak %.0f W", $0) } ?? ""))
