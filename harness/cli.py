@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 import traceback
@@ -61,16 +60,22 @@ def main(argv=None) -> int:
     writer = EventWriter.to_stdout(START)
     try:
         with OutputCapture(writer):
-            return _session(args, writer)
+            code = _session(args, writer)
+        return 1 if writer.closed else code
     except Exception as exc:  # the harness itself broke before a result
+        if writer.closed:
+            return 1
         writer.emit("error", message=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
         print(f"harness: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 
 
 def _session(args, writer) -> int:
+    from harness.environment import probe
+
+    env = probe(args.device, args.backend)
+    writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=args.backend, **env)
     if args.backend != "pytorch":
-        _hello(writer, args.backend, {}, "cpu", None, None)
         from harness.params import BACKEND_NAMES
 
         writer.emit("result", status="skipped", reason=f"the {BACKEND_NAMES[args.backend]} adapter is not "
@@ -80,27 +85,19 @@ def _session(args, writer) -> int:
     import transformers
 
     transformers.utils.logging.disable_progress_bar()
-    import_s = time.perf_counter() - START
+    writer.emit("metric", name="import_s", value=time.perf_counter() - START, unit="s")
     from harness.backends.pytorch import PyTorchAdapter
 
     adapter = PyTorchAdapter(writer, args.model, args.device)
-    cuda = torch.version.cuda if torch.cuda.is_available() else None
-    gpu = torch.cuda.get_device_name(0) if adapter.device.startswith("cuda") else None
-    _hello(writer, "pytorch", {"torch": torch.__version__, "transformers": transformers.__version__},
-           adapter.device, cuda, gpu)
-    writer.emit("metric", name="import_s", value=import_s, unit="s")
+    if adapter.device != env["device"]:
+        writer.log(f"device is {adapter.device} (torch.cuda.is_available()={torch.cuda.is_available()}), "
+                   f"not {env['device']} as announced in hello")
     from harness.runner import run_cell
 
     if args.command == "run":
         run_cell(writer, adapter, args.matrix, args.row, args.seed, args.column)
         return 0
     return _serve(writer, adapter, args.seed)
-
-
-def _hello(writer, backend, versions, device, cuda, gpu):
-    versions = {"python": platform.python_version(), **versions}
-    writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=backend, versions=versions,
-                device=device, cuda=cuda, gpu=gpu)
 
 
 def _serve(writer, adapter, seed) -> int:

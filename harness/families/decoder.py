@@ -13,6 +13,7 @@ show the warpers at work (logits / temperature, at most top_k candidates, the to
 import torch
 
 from harness.backends.pytorch import PROMPTS
+from harness.context import RunFailed
 from harness.families.common import default_loaded
 
 PRESETS = {
@@ -26,7 +27,7 @@ PRESETS = {
 def sampling_kwargs(row) -> dict:
     if row.name == "decoder.preset":
         if row.value not in PRESETS:
-            raise ValueError(f"unknown decoder preset {row.value!r}; expected one of {sorted(PRESETS)}")
+            raise RunFailed(f"unknown decoder preset {row.value!r}; expected one of {sorted(PRESETS)}")
         return dict(PRESETS[row.value])
     key = row.name.split(".")[-1]
     if key == "do_sample":
@@ -77,8 +78,8 @@ def run(ctx, row):
     enc = loaded.encode(PROMPTS[:1])
     torch.manual_seed(ctx.seed)
     with torch.inference_mode():
-        out = loaded.model.generate(**enc, **{**loaded.gen_defaults, **kwargs}, max_new_tokens=1,
-                                    min_new_tokens=None, output_scores=True, return_dict_in_generate=True)
+        args = {**loaded.gen_defaults, **kwargs, "max_new_tokens": 1, "min_new_tokens": None}
+        out = loaded.model.generate(**enc, **args, output_scores=True, return_dict_in_generate=True)
         raw = loaded.model(**enc).logits[0, -1].float()
     processed = out.scores[0][0].float()
     kept = torch.isfinite(processed)
