@@ -9,8 +9,10 @@ import SystemPackage
 /// Where the harness lives and which Python runs it.
 ///
 /// The Python is, in order: `INFERMATRIX_PYTHON`; the virtual environment that
-/// `scripts/setup-harness.sh` prepares next to the harness; otherwise ``prepare(progress:)`` runs
-/// that script first (its output is shown as progress, never hidden).
+/// `scripts/setup-harness.sh` prepares (`$XDG_DATA_HOME/infermatrix/venv`, by default
+/// `~/.local/share/infermatrix/venv`; or a `.venv` beside the harness); otherwise
+/// ``prepare(variables:progress:)`` runs that script first (its output is shown as progress,
+/// never hidden) and uses the Python path it prints last.
 ///
 /// ```swift
 /// let env = try await HarnessEnvironment.prepare { line in print("setup: \(line)") }
@@ -21,8 +23,15 @@ public struct HarnessEnvironment: Sendable, Hashable {
     public static let pythonVariable = "INFERMATRIX_PYTHON"
     /// Overrides the directory that holds `harness/`.
     public static let rootVariable = "INFERMATRIX_HARNESS_DIR"
-    /// Virtual environments looked for under the root, first match wins.
+    /// Virtual environments looked for under the root, after the user's data directory.
     public static let venvCandidates = [".venv-harness", ".venv", "harness/.venv"]
+
+    /// The venv `scripts/setup-harness.sh` creates by default: `${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv`.
+    public static func dataVenv(variables: [String: String]) -> String? {
+        if let data = variables["XDG_DATA_HOME"], !data.isEmpty { return "\(data)/infermatrix/venv" }
+        if let home = variables["HOME"], !home.isEmpty { return "\(home)/.local/share/infermatrix/venv" }
+        return nil
+    }
     /// The set-up script, relative to the root.
     public static let setupScript = "scripts/setup-harness.sh"
 
@@ -66,8 +75,9 @@ public struct HarnessEnvironment: Sendable, Hashable {
             guard FileManager.default.isExecutableFile(atPath: python) else { throw .pythonNotExecutable(python) }
             return HarnessEnvironment(root: root, python: python)
         }
-        for venv in venvCandidates {
-            let python = "\(root)/\(venv)/bin/python"
+        let venvs = [dataVenv(variables: variables)].compactMap { $0 } + venvCandidates.map { "\(root)/\($0)" }
+        for venv in venvs {
+            let python = "\(venv)/bin/python"
             if FileManager.default.isExecutableFile(atPath: python) { return HarnessEnvironment(root: root, python: python) }
         }
         return nil
@@ -84,6 +94,10 @@ public struct HarnessEnvironment: Sendable, Hashable {
 
     // MARK: - Preparing
 
+    static func keys(_ variables: [String: String]) -> [Environment.Key: String] {
+        Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) })
+    }
+
     /// Locates the environment, creating it with `scripts/setup-harness.sh` on first need.
     ///
     /// - Parameter progress: every line the script prints (stdout and stderr), as it prints it.
@@ -99,7 +113,8 @@ public struct HarnessEnvironment: Sendable, Hashable {
         }
         progress("preparing the harness's Python environment (first run): \(setupScript)")
         let result = try await run(
-            .name("bash"), arguments: Arguments([script]), workingDirectory: FilePath(root),
+            .name("bash"), arguments: Arguments([script]), environment: .custom(Self.keys(variables)),
+            workingDirectory: FilePath(root),
             input: .none, output: .sequence, error: .combinedWithOutput
         ) { execution in
             var tail = LineTail(capacity: 20)
@@ -111,6 +126,11 @@ public struct HarnessEnvironment: Sendable, Hashable {
         }
         guard result.terminationStatus.isSuccess else {
             throw LiveTestError.setupFailed(status: "\(result.terminationStatus)", lastLines: result.closureResult)
+        }
+        // The script prints the venv's Python as its last line.
+        if let printed = result.closureResult.last?.trimmingCharacters(in: .whitespaces),
+           printed.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: printed) {
+            return HarnessEnvironment(root: root, python: printed)
         }
         guard let ready = try locate(root: root, variables: variables) else {
             throw LiveTestError.setupFailed(status: "no virtual environment after the script ran", lastLines: result.closureResult)

@@ -111,7 +111,7 @@ public struct TestRunner: Sendable {
             let result = try await Subprocess.run(
                 .path(FilePath(environment.python)),
                 arguments: Arguments(Self.arguments(for: run.request)),
-                environment: .inherit.updating(["PYTHONUNBUFFERED": "1"]),
+                environment: .custom(HarnessEnvironment.keys(variables.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new })),
                 workingDirectory: FilePath(environment.root),
                 platformOptions: options,
                 input: .none, output: .sequence, error: .sequence

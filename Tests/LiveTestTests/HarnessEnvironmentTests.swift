@@ -65,6 +65,21 @@ struct HarnessEnvironmentTests {
         #expect(again.all.isEmpty)
     }
 
+    @Test("the Python path the set-up script prints last is the one used")
+    func printedPython() async throws {
+        let python = try #require(HarnessEnvironment.systemPython(variables: ["PATH": Self.path]))
+        let root = try Self.makeRoot(setupScript: """
+            mkdir -p "$XDG_DATA_HOME/infermatrix/venv/bin" && ln -s \(python) "$XDG_DATA_HOME/infermatrix/venv/bin/python"
+            echo "[setup-harness] ready" >&2
+            echo "$XDG_DATA_HOME/infermatrix/venv/bin/python"
+            """)
+        let data = root + "/data-home"
+        let variables = ["INFERMATRIX_HARNESS_DIR": root, "PATH": Self.path, "XDG_DATA_HOME": data]
+        let env = try await HarnessEnvironment.prepare(variables: variables) { _ in }
+        #expect(env.python == data + "/infermatrix/venv/bin/python")
+        #expect(try HarnessEnvironment.locate(root: root, variables: variables) == env)
+    }
+
     @Test("a failing set-up script is an error with its last lines")
     func failingSetup() async throws {
         let root = try Self.makeRoot(setupScript: "echo 'pip: no matching distribution for torch'\nexit 3\n")
