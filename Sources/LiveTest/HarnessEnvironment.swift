@@ -102,7 +102,10 @@ public struct HarnessEnvironment: Sendable, Hashable {
     ///
     /// - Parameter progress: every line the script prints (stdout and stderr), as it prints it.
     /// - Throws: ``LiveTestError`` — no harness, no Python, or the script failed.
+    /// - Parameter onSpawn: the script's pid, which leads its own process group, so a caller can
+    ///   cancel a long install (``ProcessGroup/terminate(grace:)``).
     public static func prepare(variables: [String: String] = ProcessInfo.processInfo.environment,
+                               onSpawn: @escaping @Sendable (Int32) -> Void = { _ in },
                                progress: @escaping @Sendable (String) -> Void) async throws -> HarnessEnvironment {
         let root = try findRoot(variables: variables)
         if let ready = try locate(root: root, variables: variables) { return ready }
@@ -112,11 +115,14 @@ public struct HarnessEnvironment: Sendable, Hashable {
             throw LiveTestError.setupFailed(status: "\(setupScript) is missing", lastLines: [])
         }
         progress("preparing the harness's Python environment (first run): \(setupScript)")
+        var options = PlatformOptions()
+        options.processGroupID = 0
         let result = try await run(
             .name("bash"), arguments: Arguments([script]), environment: .custom(Self.keys(variables)),
-            workingDirectory: FilePath(root),
+            workingDirectory: FilePath(root), platformOptions: options,
             input: .none, output: .sequence, error: .combinedWithOutput
         ) { execution in
+            onSpawn(execution.processIdentifier.value)
             var tail = LineTail(capacity: 20)
             for try await line in execution.standardOutput.strings() {
                 tail.append(line)

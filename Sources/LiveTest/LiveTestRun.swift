@@ -72,6 +72,15 @@ public final class LiveTestRun: Sendable {
         if let pid { ProcessGroup(id: pid).terminate(grace: .milliseconds(500)) }
     }
 
+    /// The set-up script's pid while it runs (`nil` after): a cancel stops a long install too.
+    func settingUp(pid: Int32?) {
+        let killNow = control.withLock { control -> Bool in
+            control.pid = pid
+            return pid != nil && control.killedBy != nil
+        }
+        if killNow, let pid { ProcessGroup(id: pid).terminate(grace: .milliseconds(500)) }
+    }
+
     /// Records the pid; kills at once when a cancel arrived before the spawn finished.
     func started(pid: Int32) {
         let killNow = control.withLock { control -> Bool in

@@ -65,8 +65,14 @@ public struct TestRunner: Sendable {
         // The harness's Python, prepared on first need with its progress shown.
         let environment: HarnessEnvironment
         do {
-            environment = try await HarnessEnvironment.prepare(variables: variables) { continuation.yield(.setup($0)) }
+            environment = try await HarnessEnvironment.prepare(
+                variables: variables, onSpawn: { run.settingUp(pid: $0) }) { continuation.yield(.setup($0)) }
+            run.settingUp(pid: nil)
         } catch {
+            run.settingUp(pid: nil)
+            if run.control.withLock({ $0.killedBy }) != nil {
+                return run.recorder.withLock { $0.finish(.cancelled, endedAt: Date()) }
+            }
             let why = (error as? LiveTestError)?.description ?? "\(error)"
             return run.recorder.withLock { $0.finish(.failedToStart(why), endedAt: Date()) }
         }

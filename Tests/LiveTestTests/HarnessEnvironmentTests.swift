@@ -92,6 +92,28 @@ struct HarnessEnvironmentTests {
         }
     }
 
+    @Test("cancelling during set-up stops the script's whole process group")
+    func cancelDuringSetup() async throws {
+        let root = try Self.makeRoot(setupScript: "echo installing\nsleep 30\necho never\n")
+        let runner = TestRunner(variables: ["INFERMATRIX_HARNESS_DIR": root, "PATH": Self.path],
+                                makeSampler: { TelemetrySampler(library: "/nonexistent") })
+        let run = runner.start(HarnessFixture.request("streaming=True"))
+        var cancelledAt: ContinuousClock.Instant?
+        var setupPID: Int32?
+        for await update in run.updates {
+            if case .setup("installing") = update {
+                setupPID = run.processID
+                cancelledAt = .now
+                run.cancel()
+            }
+        }
+        let verdict = await run.result
+        #expect(verdict.status == .error)
+        #expect(verdict.reason == "cancelled")
+        #expect(ContinuousClock.now - (try #require(cancelledAt)) < .seconds(1.5))
+        #expect(await ProcessGroup(id: try #require(setupPID)).vanishes(within: .seconds(1)))
+    }
+
     @Test("a run that cannot start is an error verdict, not a crash")
     func runCannotStart() async throws {
         let root = try Self.makeRoot()
