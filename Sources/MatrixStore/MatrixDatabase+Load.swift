@@ -56,7 +56,9 @@ extension MatrixDatabase {
         return try loadMatrix(name, rows: nil, in: db, store: store)
     }
 
-    static func loadMatrix(_ name: String, rows keys: [String]?, in db: Database, store: MatrixDatabase) throws -> Matrix {
+    /// - Parameter positions: only rows whose position lies in this range (chunked exports).
+    static func loadMatrix(_ name: String, rows keys: [String]?, positions: ClosedRange<Int>? = nil,
+                           in db: Database, store: MatrixDatabase) throws -> Matrix {
         let matrixID = try store.matrixID(name, in: db)
         guard let head = try GRDB.Row.fetchOne(db, sql: """
             SELECT m.*, s.path, s.format, s.sha256 FROM matrix m LEFT JOIN source s ON s.id = m.source_id WHERE m.id = ?
@@ -77,8 +79,9 @@ extension MatrixDatabase {
         let wanted = keys.map(Set.init)
         var rowIndex: [Int64: Int] = [:]
         for row in try GRDB.Row.fetchAll(db, sql: """
-            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ? ORDER BY position
-            """, arguments: [matrixID]) {
+            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ?
+            AND position BETWEEN ? AND ? ORDER BY position
+            """, arguments: [matrixID, positions?.lowerBound ?? 0, positions?.upperBound ?? Int.max]) {
             let key: String = row["key"]
             if let wanted, !wanted.contains(key) { continue }
             rowIndex[row["id"]] = matrix.rows.count
@@ -87,10 +90,18 @@ extension MatrixDatabase {
                                               notes: JSONColumn.strings(row["notes"]),
                                               footnotes: JSONColumn.strings(row["footnotes"])))
         }
-        let rowFilter = wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))"
+        // Which rows' cells and notes to read: all of the matrix, an id list, or (chunked exports)
+        // an id range, which lets SQLite walk the cell primary key; strays are skipped below.
+        func filter(_ table: String) -> String {
+            if positions != nil {
+                let ids = rowIndex.keys
+                return " AND \(table).row_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+            }
+            return wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))"
+        }
         for row in try GRDB.Row.fetchAll(db, sql: """
             SELECT c.row_id, c.column_id, c.status, c.literal, c.footnotes FROM cell c
-            JOIN matrix_row r ON r.id = c.row_id WHERE r.matrix_id = ?\(rowFilter)
+            JOIN matrix_row r ON r.id = c.row_id WHERE r.matrix_id = ?\(filter("c"))
             """, arguments: [matrixID]) {
             guard let index = rowIndex[row["row_id"]], let column = columnKeys[row["column_id"]] else { continue }
             matrix.rows[index].cells[column] = Cell(status: CellStatus(rawValue: row["status"]) ?? .untested,
@@ -98,7 +109,7 @@ extension MatrixDatabase {
         }
         for row in try GRDB.Row.fetchAll(db, sql: """
             SELECT n.row_id, n.column_id, n.text FROM note n JOIN matrix_row r ON r.id = n.row_id
-            WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(rowFilter) ORDER BY n.id
+            WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(filter("n")) ORDER BY n.id
             """, arguments: [matrixID]) {
             guard let index = rowIndex[row["row_id"]], let column = columnKeys[row["column_id"]] else { continue }
             matrix.rows[index].cells[column]?.note = row["text"]

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import MatrixCore
 
 /// Full-text search over cell and row notes (FTS5, unicode61 tokenizer).
@@ -13,6 +14,24 @@ extension MatrixDatabase {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         return try read { db in
             let matrixID = try matrixID(matrix, in: db)
+            // Rows of a matrix are written in position order in one transaction, so their ids are
+            // contiguous: position = row id - first id. Checked here; otherwise the join is used.
+            let first = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position LIMIT 1", arguments: [matrixID])
+            let last = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position DESC LIMIT 1", arguments: [matrixID])
+            if let first, let last, (first["position"] as Int) == 0,
+               (last["id"] as Int64) - (first["id"] as Int64) == (last["position"] as Int64) {
+                let firstID: Int64 = first["id"], lastID: Int64 = last["id"]
+                var positions = Set<Int>()
+                let statement = try db.makeStatement(sql: "SELECT rowid FROM note_fts WHERE note_fts MATCH ?")
+                statement.arguments = [pattern]
+                let handle = statement.sqliteStatement
+                defer { sqlite3_reset(handle) }
+                while sqlite3_step(handle) == SQLITE_ROW {
+                    let rowID = sqlite3_column_int64(handle, 0) / MatrixDatabase.noteSlots
+                    if rowID >= firstID && rowID <= lastID { positions.insert(Int(rowID - firstID)) }
+                }
+                return positions
+            }
             let positions = try Int.fetchAll(db, sql: """
                 SELECT DISTINCT r.position FROM note_fts
                 JOIN note n ON n.id = note_fts.rowid

@@ -44,7 +44,9 @@ extension MatrixDatabase {
         let insertCell = try db.makeStatement(sql: """
             INSERT INTO cell (row_id, column_id, status, literal, footnotes) VALUES (?, ?, ?, ?, ?)
             """)
-        let insertNote = try db.makeStatement(sql: "INSERT INTO note (row_id, column_id, text) VALUES (?, ?, ?)")
+        // A note's id is `row id << 16 | slot` (slot 1… for columns, then the row's own notes), so the
+        // full-text index yields the row of a match without a join (see ``noteMatches``).
+        let insertNote = try db.makeStatement(sql: "INSERT INTO note (id, row_id, column_id, text) VALUES (?, ?, ?, ?)")
         for (index, row) in matrix.rows.enumerated() {
             var statuses = [UInt8](repeating: CellStatus.untested.code, count: matrix.columns.count)
             var flags = [UInt8](repeating: 0, count: matrix.columns.count)
@@ -64,11 +66,11 @@ extension MatrixDatabase {
                 try insertCell.execute(arguments: [rowID, columnIDs[columnIndex], cell.status.rawValue, cell.literal,
                                                    cell.footnotes.isEmpty ? "[]" : JSONColumn.encode(cell.footnotes)])
                 if let note = cell.note {
-                    try insertNote.execute(arguments: [rowID, columnIDs[columnIndex], note])
+                    try insertNote.execute(arguments: [noteID(row: rowID, slot: columnIndex + 1), rowID, columnIDs[columnIndex], note])
                 }
             }
-            for note in row.notes {
-                try insertNote.execute(arguments: [rowID, nil, note])
+            for (noteIndex, note) in row.notes.enumerated() {
+                try insertNote.execute(arguments: [noteID(row: rowID, slot: matrix.columns.count + 1 + noteIndex), rowID, nil, note])
             }
         }
 
@@ -76,5 +78,13 @@ extension MatrixDatabase {
         for (index, footnote) in matrix.footnotes.enumerated() {
             try insertFootnote.execute(arguments: [matrixID, footnote.label, footnote.text, index])
         }
+    }
+
+    /// Notes of one row occupy ids `rowID << 16 + 1 …`; more than 65,535 notes in a row get
+    /// ordinary ids past the end (found through the slower join).
+    static let noteSlots: Int64 = 1 << 16
+
+    static func noteID(row: Int64, slot: Int) -> Int64? {
+        slot < noteSlots ? row * noteSlots + Int64(slot) : nil
     }
 }

@@ -80,10 +80,11 @@ public final class MatrixDatabase: Sendable {
         let migrator = MatrixSchema.migrator
         do {
             if existing {
-                let (ours, tables, superseded) = try pool.read { db in
+                let (ours, tables, superseded, complete) = try pool.read { db in
                     (try db.tableExists("grdb_migrations") && db.tableExists("matrix"),
                      try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
-                     try migrator.hasBeenSuperseded(db))
+                     try migrator.hasBeenSuperseded(db),
+                     try migrator.hasCompletedMigrations(db))
                 }
                 if !ours && !tables.isEmpty {
                     throw StoreError(path: path, message: "is an SQLite database but not an InferMatrix database",
@@ -92,6 +93,7 @@ public final class MatrixDatabase: Sendable {
                 if superseded {
                     throw StoreError(path: path, message: "was written by a newer InferMatrix; upgrade to open it")
                 }
+                if complete { return }
             }
             try migrator.migrate(pool)
         } catch let error as StoreError {

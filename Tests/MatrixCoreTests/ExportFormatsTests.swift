@@ -65,4 +65,40 @@ struct ExportFormatsTests {
         #expect(lines[1].hasPrefix("| Architecture "))
         #expect(lines.dropFirst().prefix(22).allSatisfy { $0.count == lines[1].count })
     }
+
+    @Test("the JSON export reads back into the same matrix, less what the schema leaves out")
+    func jsonRoundTrip() throws {
+        var params = try ImportFixtures.params()
+        params.source = SourceDocument(path: "data/sources/parameter-matrix.md", format: .parameterMarkdown, sha256: "ab")
+        let back = try MatrixJSON.decode(try JSONValue.parse(Array(MatrixExporter.export(params, as: .json).utf8)),
+                                         path: "params.json")
+        var expected = params
+        expected.preamble = nil
+        expected.appendix = nil
+        #expect(back == expected)
+        #expect(back.row("vllm.block_size=8")?.cells["vllm"]?.note == "Error: No common block size for 8. ")
+
+        let features = try #require(try SupportedModelsPage.parse(try ImportFixtures.seed003, path: "s.txt")
+            .first { $0.name == "features" })
+        let featuresBack = try MatrixJSON.decode(
+            try JSONValue.parse(Array(MatrixExporter.export(features, as: .json).utf8)), path: "features.json")
+        #expect(featuresBack == features)
+    }
+
+    @Test("a JSON export with a bad field names it")
+    func jsonBadField() throws {
+        let value = try JSONValue.parse(Array(#"{"matrix": "m", "title": "t", "kind": "tables", "columns": [], "attributes": [], "rows": [], "footnotes": []}"#.utf8))
+        #expect(throws: ImportError(file: "m.json", field: "kind", message: "unknown kind \"tables\"")) {
+            try MatrixJSON.decode(value, path: "m.json")
+        }
+    }
+
+    @Test("CSV of a models matrix carries the attribute literals")
+    func modelsCSV() throws {
+        let models = try #require(try SupportedModelsPage.parse(try ImportFixtures.seed003, path: "s.txt").first)
+        let lines = MatrixExporter.export(models, as: .csv).components(separatedBy: "\r\n")
+        #expect(lines[0] == "Architecture,Section,Model,HuggingFace Example,Notes")
+        #expect(lines.contains("LlamaForCausalLM,,\"Llama 3.1, Llama 3, Llama 2, LLaMA\",`meta-llama/Meta-Llama-3.1-70B`,"))
+        #expect(lines.count == models.rows.count + 2)
+    }
 }

@@ -45,4 +45,21 @@ struct ExportParameterMatrixTests {
             }
         }
     }
+
+    @Test("merged results show skipped as ➖, count it in the summary, and cut long errors")
+    func mergedExport() throws {
+        let params = try ImportFixtures.params()
+        let results = try TestResultsJSON.parse(try ImportFixtures.fixture("test_results_vllm.json"),
+                                                path: "test_results_vllm.json")
+        let text = MatrixExporter.export(params.merging(results), as: .markdown, generatedAt: "x")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("| `vllm.kv_cache_dtype=fp8` | ➖ | ➖ | ➖ |  |"))
+        #expect(lines.contains("- **VLLM**: 69/85 (81.2%) [failed: 15, skipped: 1]"))
+        let fp32 = try #require(lines.first { $0.hasPrefix("| `fp_precision=float32` |") })
+        #expect(fp32.hasSuffix("| vllm: Error: CUDA out of memory while allocating the KV cache for block size ...; "
+                               + "tensorrt: Error: Engine building failed, please check the error log. |"))
+        #expect(lines.contains("| `vllm.new_flag` | ➖ | ❌ | ➖ | vllm: ValueError: unknown flag |"))
+        let reparsed = try ParameterMatrixMarkdown.parse(text, path: "round.md")
+        #expect(reparsed.row("vllm.new_flag")?.section == "vLLM-specific")
+    }
 }

@@ -109,4 +109,42 @@ struct ImportParameterMatrixTests {
         #expect(matrix.rows.map(\.key) == ["a=1"])
         #expect(matrix.row("a=1")?.cells["vllm"]?.note == "boom")
     }
+
+    @Test("CRLF line ends give the same rows and sections")
+    func crlf() throws {
+        let lf = try ParameterMatrixMarkdown.parse(Self.good, path: "m.md")
+        let crlf = try ParameterMatrixMarkdown.parse(Self.good.replacingOccurrences(of: "\n", with: "\r\n"), path: "m.md")
+        #expect(crlf.rows == lf.rows)
+        #expect(crlf.sections == ["Core Settings"])
+    }
+
+    @Test("unknown backends get a key from their title, and sections keep their stored order on export")
+    func otherBackend() throws {
+        let text = """
+            # M
+
+            ## Zeta
+
+            | Parameter | SGLang | Notes |
+            |-----------|--------|-------|
+            | `z` | ✅ | sglang: fine; extra: note |
+
+            ## Alpha
+
+            | Parameter | SGLang | Notes |
+            |-----------|--------|-------|
+            | `a` | ⚠ |  |
+
+            """
+        let matrix = try ParameterMatrixMarkdown.parse(text, path: "m.md")
+        #expect(matrix.columns == [Column(key: "sglang", title: "SGLang")])
+        #expect(matrix.row("z")?.cells["sglang"]?.note == "fine; extra: note")
+        #expect(matrix.row("a")?.cells["sglang"]?.literal == "⚠")
+        let exported = MatrixExporter.export(matrix, as: .markdown, generatedAt: "now")
+        let zeta = try #require(exported.range(of: "## Zeta"))
+        let alpha = try #require(exported.range(of: "## Alpha"))
+        #expect(zeta.lowerBound < alpha.lowerBound)
+        #expect(exported.contains("| `a` | ⚠ |  |\n"))
+        #expect(try ParameterMatrixMarkdown.parse(exported, path: "again.md").rows == matrix.rows)
+    }
 }

@@ -18,6 +18,9 @@ struct ImportSupportedModelsTests {
         let real = try markdown()
         #expect(flat.map(\.name) == ["models", "features", "multimodal"])
         #expect(flat == real)
+        let text = String(decoding: try ImportFixtures.fixture("supported-models.md"), as: UTF8.self)
+        let crlf = try SupportedModelsPage.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), path: "crlf.md")
+        #expect(crlf == real)
     }
 
     @Test("the models table has attributes with several values")
@@ -130,5 +133,42 @@ struct ImportSupportedModelsTests {
         } catch {
             #expect(error.field == "table 1, row 5")
         }
+    }
+
+    @Test("a flattened table cut short in its last row is ragged")
+    func truncatedFlattened() {
+        let text = "# Supported Models | Architecture | Model | | --- | --- | | `A` | a | | `B` |"
+        do {
+            _ = try SupportedModelsPage.parse(text, path: "f.txt")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.field == "table 1, row 2")
+            #expect(error.message == "row has 1 cells, the header has 2")
+        }
+    }
+
+    @Test("flattened rows with no separator are a table with no header")
+    func headerlessFlattened() {
+        let text = "# Other | a | b | | c | d | # Supported Models | Architecture | Model | | --- | --- | | `A` | a |"
+        do {
+            _ = try SupportedModelsPage.parse(text, path: "f.txt")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("no header"))
+        }
+    }
+
+    @Test("a small flattened page rebuilds into headings, notes and rows")
+    func smallFlattened() throws {
+        let text = "## Model-Feature Matrix Note: Check first. | Arch | KV | | --- | --- | | `A` | Yes [^1] | | `B` | N/A | [^1]: Only on SM100."
+        #expect(FlattenedMarkdown.isFlattened(text))
+        #expect(!FlattenedMarkdown.isFlattened("| a | -5 |\n| --- | --- |"))
+        let matrix = try #require(try SupportedModelsPage.parse(text, path: "f.txt").first)
+        #expect(matrix.name == "features")
+        #expect(matrix.title == "Model-Feature Matrix")
+        #expect(matrix.notes == ["Check first."])
+        #expect(matrix.rows.map(\.key) == ["A", "B"])
+        #expect(matrix.footnotes == [Footnote(label: "1", text: "Only on SM100.")])
+        #expect(matrix.row("B")?.cells["kv"]?.status == .notApplicable)
     }
 }

@@ -26,15 +26,16 @@ enum ParameterMatrixMarkdownWriter {
         out += "## Summary\n\n"
         for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
         out += "\n" + legend
-        let sections = ParameterSection.ordered(matrix.rows.map(sectionName(of:)).uniqued())
+        let grouped = Dictionary(grouping: matrix.rows, by: sectionName(of:))
+        let sections = matrix.rows.map(sectionName(of:)).uniqued()   // in the order stored
         for section in sections {
             out += "## \(section)\n\n"
             out += "| \(matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader) | "
             out += matrix.columns.map(\.title).joined(separator: " | ") + " | Notes |\n"
             let titles = [matrix.rowHeader.isEmpty ? "Parameter" : matrix.rowHeader] + matrix.columns.map(\.title) + ["Notes"]
             out += "|" + titles.map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
-            for row in matrix.rows where sectionName(of: row) == section {
-                let cells = matrix.columns.map { row.cells[$0.key]?.literal ?? CellStatus.untested.symbol }
+            for row in grouped[section] ?? [] {
+                let cells = matrix.columns.map { glyph(row.cells[$0.key]) }
                 out += "| `\(row.key)` | " + cells.joined(separator: " | ") + " | \(notesColumn(row, matrix: matrix)) |\n"
             }
             out += "\n"
@@ -47,6 +48,13 @@ enum ParameterMatrixMarkdownWriter {
 
     private static func sectionName(of row: Row) -> String {
         row.section ?? ParameterSection.section(for: row.key)
+    }
+
+    /// The cell's glyph: its literal when that is one (`⚠` stays `⚠`), else its status's
+    /// (a result file's `skipped` shows as ➖).
+    private static func glyph(_ cell: Cell?) -> String {
+        guard let cell else { return CellStatus.untested.symbol }
+        return CellStatus(symbol: cell.literal) != nil ? cell.literal : cell.status.symbol
     }
 
     /// The stored preamble with its `> Last updated:` line set to `generatedAt` (when given).
@@ -85,21 +93,15 @@ enum ParameterMatrixMarkdownWriter {
             + "[failed: \(failed), skipped: \(skipped)]"
     }
 
-    /// The Notes column: each column's note (shortened), then the row's own notes, at most two.
+    /// The Notes column: each column's note (shortened; a skip reason is not shown), then the
+    /// row's own notes, at most two.
     static func notesColumn(_ row: Row, matrix: Matrix) -> String {
         var notes: [String] = []
         for column in matrix.columns {
-            if let note = row.cells[column.key]?.note { notes.append(ParameterNotes.shorten(note, key: column.key)) }
+            guard let cell = row.cells[column.key], cell.literal != "skipped", let note = cell.note else { continue }
+            notes.append(ParameterNotes.shorten(note, key: column.key))
         }
         notes += row.notes.map { ParameterNotes.shorten($0, key: nil) }
         return ParameterNotes.column(notes)
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each kept once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

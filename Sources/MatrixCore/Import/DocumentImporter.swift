@@ -19,11 +19,12 @@ public enum DocumentImporter {
     ///   the format's reader rejects.
     public static func read(_ bytes: [UInt8], path: String) throws(ImportError) -> (ImportedDocument, SourceDocument) {
         guard !bytes.isEmpty else { throw ImportError(file: path, message: "file is empty") }
-        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+        guard !bytes.contains(0), var text = String(validating: bytes, as: UTF8.self) else {
             throw ImportError(file: path, message: "binary file, not a matrix document")
         }
         let digest = SHA256.hex(bytes)
-        let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is not content
+        let trimmed = text.drop(while: \.isWhitespace)
         if path.lowercased().hasSuffix(".json") || trimmed.hasPrefix("{") {
             let results = try TestResultsJSON.parse(bytes, path: path)
             return (.testResults(results), SourceDocument(path: path, format: .testResultsJSON, sha256: digest))

@@ -20,10 +20,8 @@ enum FlattenedMarkdown {
 
     /// True when a table separator row shares its line with other content.
     static func isFlattened(_ text: String) -> Bool {
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard line.contains("| -") || line.contains("|-") || line.contains("|:-") || line.contains("| :-") else {
-                continue
-            }
+        for line in text.split(whereSeparator: \.isNewline) where line.contains("-") {
+            guard nextSeparator(Array(line), from: 0) != nil else { continue }
             if !MarkdownTable.isRow(line) || !MarkdownTable.isSeparator(MarkdownTable.rawCells(line)) { return true }
         }
         return false

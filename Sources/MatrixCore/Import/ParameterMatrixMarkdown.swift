@@ -21,10 +21,10 @@ public enum ParameterMatrixMarkdown {
     /// - Throws: ``ImportError`` with the line of a ragged or headerless table, an unknown
     ///   status glyph, or a document with no matrix section.
     public static func parse(_ text: String, path: String) throws(ImportError) -> Matrix {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var matrix = Matrix(name: "params", title: "", kind: .parameters, rowHeader: rowHeader)
         if let titleLine = lines.first(where: { $0.hasPrefix("# ") }) {
-            matrix.title = String(titleLine.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+            matrix.title = String(titleLine.dropFirst(2)).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         var preambleEnd: Int?
@@ -33,12 +33,12 @@ public enum ParameterMatrixMarkdown {
         while index < lines.count {
             let line = lines[index]
             guard line.hasPrefix("## ") else { index += 1; continue }
-            let heading = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+            let heading = String(line.dropFirst(3)).trimmingCharacters(in: .whitespacesAndNewlines)
             if heading == "Summary" && preambleEnd == nil && !sawMatrixSection { preambleEnd = index }
             if derivedSections.contains(heading) && !sawMatrixSection { index += 1; continue }
 
             var tableStart = index + 1
-            while tableStart < lines.count, lines[tableStart].trimmingCharacters(in: .whitespaces).isEmpty {
+            while tableStart < lines.count, lines[tableStart].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 tableStart += 1
             }
             let startsTable = tableStart < lines.count && MarkdownTable.isRow(lines[tableStart])

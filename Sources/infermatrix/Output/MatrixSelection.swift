@@ -30,11 +30,6 @@ struct MatrixSelection {
     var rowKeys: [String] { selection.rows.map { grid.rowKeys[$0] } }
     var columnKeys: [String] { selection.columns.map { grid.columns[$0].key } }
 
-    /// The selected part of the matrix with full cell values (notes, footnotes), for exports.
-    func matrix() throws -> Matrix {
-        try store.loadMatrix(grid.name, rows: rowKeys).restricted(toRows: rowKeys, columns: columnKeys)
-    }
-
     /// Aligned text: row name, text attributes, then one glyph (params) or word (features) per column.
     func table() -> String {
         let header = [grid.rowHeader.isEmpty ? "Row" : grid.rowHeader] + grid.attributeNames
@@ -49,15 +44,18 @@ struct MatrixSelection {
         return TextTable(header: header, rows: rows).render()
     }
 
-    /// The selection in `format`; `table` is the aligned text of ``table()``.
+    /// The selection in `format`; `table` is the aligned text of ``table()``. CSV and TSV are
+    /// assembled chunk by chunk by the store.
     func render(_ format: OutputFormat) throws -> String {
+        let exportFormat: ExportFormat
         switch format {
         case .table: return table()
-        case .csv: return MatrixExporter.export(try matrix(), as: .csv, generatedAt: Self.stamp())
-        case .tsv: return MatrixExporter.export(try matrix(), as: .tsv, generatedAt: Self.stamp())
-        case .json: return MatrixExporter.export(try matrix(), as: .json, generatedAt: Self.stamp())
-        case .md: return MatrixExporter.export(try matrix(), as: .markdown, generatedAt: Self.stamp())
+        case .csv: exportFormat = .csv
+        case .tsv: exportFormat = .tsv
+        case .json: exportFormat = .json
+        case .md: exportFormat = .markdown
         }
+        return try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp())
     }
 
     /// `2026-02-04 14:04`: the time written into a Markdown export's "Last updated" line.
