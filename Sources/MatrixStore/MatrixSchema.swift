@@ -17,6 +17,7 @@ public enum MatrixSchema {
     /// Every migration registration, in order. Append new ones at the end.
     static let registrations: [@Sendable (inout DatabaseMigrator) -> Void] = [
         registerFoundation,
+        registerLiveRuns,
     ]
 
     /// The migrator that brings any InferMatrix database up to date.

@@ -7,7 +7,7 @@ import Foundation
 /// infermatrix list --matrix params 'backend:vllm status:failed'
 /// ```
 @main
-struct Infermatrix: ParsableCommand {
+struct Infermatrix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infermatrix",
         abstract: "Explore, query, import and export LLM inference-backend compatibility matrices.",
@@ -22,13 +22,14 @@ struct Infermatrix: ParsableCommand {
             DiffCommand.self,
             ExportCommand.self,
             DbCommand.self,
-            // TestCommand.self: the live-test command (issue 4) goes here.
+            TestCommand.self,
+            TelemetryCommand.self,
         ])
 
     @OptionGroup var database: DatabaseOptions
 
     /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
-    static func main() {
+    static func main() async {
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
@@ -40,7 +41,11 @@ struct Infermatrix: ParsableCommand {
             exit(withError: error)
         }
         do {
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

@@ -1,1 +1,0 @@
-// LiveTest: see Package.swift for this module's role.

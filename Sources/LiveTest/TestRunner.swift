@@ -1,0 +1,180 @@
+import Foundation
+import MatrixCore
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs live tests: spawns `python -m harness run …` in its own process group, streams its events,
+/// samples the GPU, enforces the time limit and turns however it ended into a ``LiveRun``.
+///
+/// ```swift
+/// let runner = TestRunner()
+/// let verdict = await runner.start(TestRunRequest(matrix: "params", row: "fp_precision=float8", backend: "pytorch")).result
+/// verdict.status   // .failed
+/// ```
+public struct TestRunner: Sendable {
+    /// The process environment the harness is located and run with.
+    public var variables: [String: String]
+    /// Makes the sampler of each run; the default opens NVML.
+    public var makeSampler: @Sendable () -> TelemetrySampler
+
+    public init(variables: [String: String] = ProcessInfo.processInfo.environment,
+                makeSampler: @escaping @Sendable () -> TelemetrySampler = { TelemetrySampler() }) {
+        self.variables = variables
+        self.makeSampler = makeSampler
+    }
+
+    /// The harness's command line for a request (after the Python executable).
+    public static func arguments(for request: TestRunRequest) -> [String] {
+        var arguments = ["-u", "-m", "harness", "run", "--matrix", request.matrix, "--row", request.row,
+                         "--backend", request.backend, "--device", request.device]
+        if let column = request.column { arguments += ["--column", column] }
+        if let model = request.model { arguments += ["--model", model] }
+        return arguments
+    }
+
+    // MARK: - Running
+
+    /// Starts a run at once and returns its handle; the work goes on in a task of its own.
+    public func start(_ request: TestRunRequest) -> LiveTestRun {
+        let run = LiveTestRun(request: request, machine: HostMachine.current)
+        let runner = self
+        run.attach(Task.detached {
+            let verdict = await withTaskCancellationHandler {
+                await runner.execute(run)
+            } onCancel: {
+                run.cancel()
+            }
+            run.continuation.yield(.finished(verdict))
+            run.continuation.finish()
+            return verdict
+        })
+        return run
+    }
+
+    private func execute(_ run: LiveTestRun) async -> LiveRun {
+        let continuation = run.continuation
+
+        // The harness's Python, prepared on first need with its progress shown.
+        let environment: HarnessEnvironment
+        do {
+            environment = try await HarnessEnvironment.prepare(
+                variables: variables, onSpawn: { run.settingUp(pid: $0) }) { continuation.yield(.setup($0)) }
+            run.settingUp(pid: nil)
+        } catch {
+            run.settingUp(pid: nil)
+            if run.control.withLock({ $0.killedBy }) != nil {
+                return run.recorder.withLock { $0.finish(.cancelled, endedAt: Date()) }
+            }
+            let why = (error as? LiveTestError)?.description ?? "\(error)"
+            return run.recorder.withLock { $0.finish(.failedToStart(why), endedAt: Date()) }
+        }
+        if run.control.withLock({ $0.killedBy }) != nil {
+            return run.recorder.withLock { $0.finish(.cancelled, endedAt: Date()) }
+        }
+
+        run.recorder.withLock { $0.begin(at: Date()) }
+
+        // Telemetry: samples as updates, or one "unavailable" line.
+        let sampler = makeSampler()
+        run.recorder.withLock {
+            $0.recordMachine(cpuName: nil, gpuName: sampler.gpuName,
+                             driver: sampler.driverVersion, cudaDriver: sampler.cudaDriverVersion)
+        }
+        if let unavailable = sampler.unavailable {
+            continuation.yield(.telemetryUnavailable(unavailable))
+        } else {
+            sampler.start { continuation.yield(.telemetry($0)) }
+        }
+
+        // The time limit.
+        let timeout = run.request.timeout
+        let timer = Task.detached {
+            try? await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
+            if !Task.isCancelled { run.kill(because: .timedOut(seconds: timeout)) }
+        }
+        defer { timer.cancel() }
+
+        let termination = await spawn(run, environment: environment)
+        let summary = await sampler.stop()
+        run.control.withLock { $0.finished = true }
+        return run.recorder.withLock { $0.finish(termination, endedAt: Date(), telemetry: summary) }
+    }
+
+    /// Spawns the harness and reads it until it is gone; returns how it ended.
+    private func spawn(_ run: LiveTestRun, environment: HarnessEnvironment) async -> RunTermination {
+        var options = PlatformOptions()
+        options.processGroupID = 0          // its own group, led by the harness: pgid == pid
+        let continuation = run.continuation
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(environment.python)),
+                arguments: Arguments(Self.arguments(for: run.request)),
+                environment: .custom(HarnessEnvironment.keys(variables.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new })),
+                workingDirectory: FilePath(environment.root),
+                platformOptions: options,
+                input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                let pid = execution.processIdentifier.value
+                run.started(pid: pid)
+                // Two readers (true when done) and a watcher (false); the run is read when both readers end.
+                await withTaskGroup(of: Bool.self) { group in
+                    group.addTask {
+                        do {
+                            for try await line in execution.standardOutput.strings(bufferingPolicy: .unbounded) {
+                                let event = HarnessEvent(line: line)
+                                run.recorder.withLock { $0.record(event) }
+                                continuation.yield(.event(event))
+                            }
+                        } catch {
+                            run.recorder.withLock { $0.recordStderr("engine: reading stdout failed: \(error)") }
+                        }
+                        return true
+                    }
+                    group.addTask {
+                        do {
+                            for try await line in execution.standardError.strings(bufferingPolicy: .unbounded) {
+                                run.recorder.withLock { $0.recordStderr(line) }
+                                continuation.yield(.stderr(line))
+                            }
+                        } catch {
+                            run.recorder.withLock { $0.recordStderr("engine: reading stderr failed: \(error)") }
+                        }
+                        return true
+                    }
+                    // A child that outlives the harness keeps the pipes open: once the harness is a
+                    // zombie, kill what is left of its group so the reads end.
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: .milliseconds(200))
+                            if ProcessGroup.isZombie(pid) { ProcessGroup(id: pid).send(SIGKILL); break }
+                        }
+                        return false
+                    }
+                    var readersDone = 0
+                    while readersDone < 2, let reader = await group.next() {
+                        if reader { readersDone += 1 }
+                    }
+                    group.cancelAll()
+                }
+                return pid
+            }
+            // Stragglers (the backend's workers) never outlive the run.
+            ProcessGroup(id: result.closureResult).send(SIGKILL)
+            if let killedBy = run.control.withLock({ $0.killedBy }) { return killedBy }
+            switch result.terminationStatus {
+            case .exited(let code): return .exited(code)
+            case .signaled(let signal): return .signaled(signal)
+            }
+        } catch {
+            return .failedToStart("cannot start \(environment.python): \(error)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// One oracle's verdict inside a live run: did the parameter take effect, and how we know.
+///
+/// ```swift
+/// LiveRunCheck(name: "beams1_equals_greedy", passed: true, evidence: "identical 32 tokens")
+/// ```
+public struct LiveRunCheck: Codable, Sendable, Hashable {
+    public var name: String
+    public var passed: Bool
+    public var evidence: String
+
+    public init(name: String, passed: Bool, evidence: String) {
+        self.name = name
+        self.passed = passed
+        self.evidence = evidence
+    }
+}
+
+/// One measured figure of a live run (`tokens_per_s`, `ttft_s`, `peak_memory_bytes`, …).
+///
+/// ```swift
+/// LiveRunMetric(name: "tokens_per_s", value: 41.7, unit: "tok/s")
+/// ```
+public struct LiveRunMetric: Codable, Sendable, Hashable {
+    public var name: String
+    public var value: Double
+    public var unit: String
+
+    public init(name: String, value: Double, unit: String) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// The energy a run used on the GPU, from NVML's total-energy counter (end minus start).
+///
+/// ```swift
+/// LiveRunEnergy(joules: 812.5, tokensPerJoule: 0.31)
+/// ```
+public struct LiveRunEnergy: Codable, Sendable, Hashable {
+    public var joules: Double
+    /// Generated tokens divided by ``joules``; `nil` when the harness reported no token count.
+    public var tokensPerJoule: Double?
+
+    public init(joules: Double, tokensPerJoule: Double? = nil) {
+        self.joules = joules
+        self.tokensPerJoule = tokensPerJoule
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import MatrixCore
+import MatrixStore
+import Testing
+
+/// `infermatrix test` end to end: the built binary runs the real harness, streams it and records it.
+@Suite("infermatrix test", .serialized)
+struct TestCommandTests {
+    /// The harness's Python as the test process knows it: `INFERMATRIX_PYTHON`, else the venv
+    /// `scripts/setup-harness.sh` prepares, else a `.venv` in the package (the CLI runs with a
+    /// scratch `XDG_DATA_HOME`, so it is passed explicitly).
+    static var python: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
+        return [data + "/infermatrix/venv/bin/python", CLI.packageRoot + "/.venv/bin/python"]
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test("streams a passing run and records it in the database")
+    func passingRunRecorded() throws {
+        let cli = try CLI()
+        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh")
+        let db = try cli.paramsDatabase()
+        let result = try cli.run(["test", "--matrix", "params", "decoder.beam_search.num_beams=1", "--backend", "pytorch",
+                                  "--device", "cpu", "--db", db], environment: ["INFERMATRIX_PYTHON": python])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("telemetry: no NVIDIA GPU (CPU run)"))
+        #expect(result.stdout.contains("▶ generate"))
+        #expect(result.stdout.contains("✓ "))
+        #expect(result.stdout.contains("✅ passed"))
+        #expect(result.stderr.contains("recorded as run 1"))
+        let runs = try MatrixDatabase(path: db).runs(matrix: "params", row: "decoder.beam_search.num_beams=1", column: "pytorch")
+        #expect(runs.count == 1)
+        #expect(runs.first?.status == .passed)
+        #expect(runs.first?.checks.isEmpty == false)
+        #expect(runs.first?.environment.versions["torch"] != nil)
+    }
+
+    @Test("--format json prints the failed verdict; a failure is still exit status 0")
+    func failingRunJSON() throws {
+        let cli = try CLI()
+        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh")
+        let result = try cli.run(["test", "fp_precision=float8", "--backend", "pytorch", "--device", "cpu",
+                                  "--format", "json", "--no-record"], environment: ["INFERMATRIX_PYTHON": python])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["status"] as? String == "failed")
+        #expect((object?["reason"] as? String)?.isEmpty == false)
+    }
+
+    @Test("a run that cannot start exits 1 with the reason")
+    func cannotStart() throws {
+        let cli = try CLI()
+        let result = try cli.run(["test", "streaming=True", "--backend", "pytorch", "--no-record"],
+                                 environment: ["INFERMATRIX_PYTHON": "/nonexistent/python"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("INFERMATRIX_PYTHON=/nonexistent/python is not an executable file"))
+    }
+}

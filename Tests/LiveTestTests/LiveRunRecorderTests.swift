@@ -1,0 +1,77 @@
+import Foundation
+import MatrixCore
+import Testing
+@testable import LiveTest
+
+@Suite("Verdicts")
+struct LiveRunRecorderTests {
+    let request = TestRunRequest(matrix: "params", row: "decoder.beam_search.num_beams=4", backend: "pytorch")
+    let start = Date(timeIntervalSince1970: 1_000)
+
+    @Test("live statuses map onto cell statuses; an error changes nothing")
+    func cellStatusMapping() {
+        #expect(LiveRunStatus.passed.cellStatus == .supported)
+        #expect(LiveRunStatus.failed.cellStatus == .unsupported)
+        #expect(LiveRunStatus.uncertain.cellStatus == .uncertain)
+        #expect(LiveRunStatus.skipped.cellStatus == .untested)
+        #expect(LiveRunStatus.error.cellStatus == nil)
+    }
+
+    @Test("a result event decides, with the environment, checks and metrics of the run")
+    func resultDecides() {
+        var recorder = LiveRunRecorder(request: request, host: "lab", startedAt: start)
+        for line in [
+            #"{"event":"hello","t":0,"protocol":1,"harness":"0.1","backend":"pytorch","versions":{"torch":"2.13.0+cpu"},"device":"cpu","cuda":null,"gpu":null}"#,
+            #"{"event":"token","t":1,"seq":0,"text":"a"}"#, #"{"event":"token","t":1,"seq":0,"text":"b"}"#,
+            #"{"event":"metric","t":1,"name":"tokens_per_s","value":10,"unit":"tok/s"}"#,
+            #"{"event":"check","t":1,"name":"beam_score","passed":true,"evidence":"-1.2 >= -1.5"}"#,
+            #"{"event":"result","t":2,"status":"passed","reason":"1 check passed","elapsed_s":2,"parameters":{"num_beams":4},"model":"tiny"}"#,
+        ] { recorder.record(HarnessEvent(line: line)) }
+        let run = recorder.finish(.exited(0), endedAt: start.addingTimeInterval(2),
+                                  telemetry: TelemetrySummary(energyJoules: 4))
+        #expect(run.status == .passed)
+        #expect(run.reason == "1 check passed")
+        #expect(run.environment.versions["torch"] == "2.13.0+cpu")
+        #expect(run.environment.device == "cpu")
+        #expect(run.checks.count == 1)
+        #expect(run.metric("tokens_per_s") == 10)
+        #expect(run.model == "tiny")
+        #expect(run.parameters["num_beams"] == .number(4))
+        #expect(run.energy == LiveRunEnergy(joules: 4, tokensPerJoule: 0.5))
+        #expect(run.log.contains("[output 0] ab"))
+        #expect(run.duration == 2)
+    }
+
+    @Test("no result: the way the harness ended is the reason, with its last stderr lines")
+    func noResult() {
+        var recorder = LiveRunRecorder(request: request, host: "lab", startedAt: start)
+        recorder.record(.phase("generate"))
+        for index in 0..<60 { recorder.recordStderr("line \(index)") }
+        let killed = recorder.finish(.signaled(9), endedAt: start)
+        #expect(killed.status == .error)
+        #expect(killed.reason.hasPrefix("harness killed by signal 9 (SIGKILL) during generate"))
+        #expect(killed.reason.contains("line 59"))
+        #expect(killed.reason.contains("line 10"))
+        #expect(!killed.reason.contains("line 9\n"))
+        #expect(recorder.finish(.timedOut(seconds: 600), endedAt: start).reason.hasPrefix("timed out after 600 s"))
+        #expect(recorder.finish(.cancelled, endedAt: start).reason.hasPrefix("cancelled"))
+        #expect(recorder.finish(.exited(1), endedAt: start).reason.hasPrefix("harness exited with status 1 without a result"))
+        #expect(recorder.finish(.failedToStart("no python3"), endedAt: start).reason == "no python3")
+    }
+
+    @Test("a harness error event is part of the reason")
+    func harnessError() {
+        var recorder = LiveRunRecorder(request: request, host: "lab", startedAt: start)
+        recorder.record(.error(message: "CUDA out of memory", traceback: "Traceback…"))
+        let run = recorder.finish(.exited(1), endedAt: start)
+        #expect(run.reason.contains("CUDA out of memory"))
+        #expect(run.log.contains("Traceback…"))
+    }
+
+    @Test("the stderr tail keeps the last lines in order")
+    func lineTail() {
+        var tail = LineTail(capacity: 3)
+        for line in ["a", "b", "c", "d", "e"] { tail.append(line) }
+        #expect(tail.lines == ["c", "d", "e"])
+    }
+}
