@@ -89,6 +89,7 @@ class RunContext:
     model_name: str = ""
     notes: list = field(default_factory=list)
     last_stats: dict = field(default_factory=dict)
+    uncertain: str = ""  # set when the checks pass but cannot tell that the setting took effect
 
     def phase(self, name: str) -> None:
         self.writer.emit("phase", name=name)

@@ -59,6 +59,8 @@ def run_cell(writer, adapter, matrix: str, row_key: str, seed: int = 0, column: 
         failed = [name for name, passed, _ in ctx.checks if not passed]
         if failed:
             status, reason = "failed", "check failed: " + ", ".join(failed)
+        elif ctx.checks and ctx.uncertain:
+            status, reason = "uncertain", ctx.uncertain
         elif ctx.checks:
             status, reason = "passed", f"{len(ctx.checks)} checks passed"
         else:

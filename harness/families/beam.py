@@ -15,6 +15,19 @@ from harness.families.common import default_loaded, repeated_ngrams
 
 BEAM_WIDTH = 4
 SCORE_PROMPTS = PROMPTS[:4]
+NGRAM_TOKENS = 48  # long enough for the random model's greedy/beam output to repeat itself
+
+
+def probe_eos(loaded) -> int:
+    """A stand-in EOS: the 4th token greedy emits for the first prompt.
+
+    The random model never chooses its real EOS, so no beam would ever finish early and
+    early_stopping/length_penalty would have nothing to act on. Declaring a token it does emit
+    as `eos_token_id` makes hypotheses finish at different lengths (on a real --model the
+    model's own EOS is used)."""
+    if loaded.gen_defaults.get("min_new_tokens") is None:
+        return loaded.tokenizer.eos_token_id
+    return loaded.greedy_ids(PROMPTS[:1])[0][3]
 
 
 def beam_kwargs(row) -> dict:
@@ -79,22 +92,24 @@ def _early_stopping(ctx, loaded, kwargs):
     config = _generation_config(loaded, kwargs)
     ctx.check("early_stopping in the generation config", config.early_stopping == kwargs["early_stopping"],
               f"GenerationConfig.early_stopping={config.early_stopping!r}, num_beams={config.num_beams}")
-    with_flag = loaded.greedy_ids(SCORE_PROMPTS, **kwargs, min_new_tokens=None)
-    never = loaded.greedy_ids(SCORE_PROMPTS, **{**kwargs, "early_stopping": "never"}, min_new_tokens=None)
+    eos = probe_eos(loaded)
+    with_flag = loaded.greedy_ids(SCORE_PROMPTS, **kwargs, min_new_tokens=None, eos_token_id=eos)
+    never = loaded.greedy_ids(SCORE_PROMPTS, **{**kwargs, "early_stopping": "never"}, min_new_tokens=None,
+                              eos_token_id=eos)
     lengths = [len(x) for x in with_flag]
     never_lengths = [len(x) for x in never]
     ctx.check("output no longer than early_stopping='never'",
               all(a <= b for a, b in zip(lengths, never_lengths)),
-              f"generated lengths with early_stopping={kwargs['early_stopping']!r}: {lengths}; with 'never': "
+              f"eos_token_id={eos}; generated lengths with early_stopping={kwargs['early_stopping']!r}: {lengths}; with 'never': "
               f"{never_lengths}" + (" (equal: no beam finished early on this model)" if lengths == never_lengths else ""))
 
 
-def _beam_scores(loaded, length_penalty):
+def _beam_scores(loaded, length_penalty, eos):
     enc = loaded.encode(SCORE_PROMPTS[:1])
     with torch.inference_mode():
         out = loaded.model.generate(**enc, **{**loaded.gen_defaults, "min_new_tokens": None},
                                     num_beams=BEAM_WIDTH, num_return_sequences=BEAM_WIDTH, do_sample=False,
-                                    length_penalty=length_penalty, output_scores=True,
+                                    length_penalty=length_penalty, output_scores=True, eos_token_id=eos,
                                     return_dict_in_generate=True)
         transitions = loaded.model.compute_transition_scores(out.sequences, out.scores, out.beam_indices,
                                                              normalize_logits=False)
@@ -107,14 +122,15 @@ def _beam_scores(loaded, length_penalty):
 
 
 def _length_penalty(ctx, loaded, penalty):
-    rows = _beam_scores(loaded, penalty)
+    eos = probe_eos(loaded)
+    rows = _beam_scores(loaded, penalty, eos)
     mismatches = [(s, total / (n ** penalty)) for _, total, n, s in rows if not math.isclose(
         s, total / (n ** penalty), rel_tol=1e-3, abs_tol=1e-3)]
     ctx.check("beam score = sum_logprobs / gen_len**length_penalty", not mismatches,
-              "per hypothesis (sum_logprobs, gen_len, sequences_score): "
+              f"eos_token_id={eos}; per hypothesis (sum_logprobs, gen_len, sequences_score): "
               + "; ".join(f"({t:.3f}, {n}, {s:.4f})" for _, t, n, s in rows)
               + (f"; mismatches {mismatches}" if mismatches else ""))
-    baseline = _beam_scores(loaded, 1.0)
+    baseline = _beam_scores(loaded, 1.0, eos)
     ranking = [r[0] for r in rows]
     base_ranking = [r[0] for r in baseline]
     lengths = {r[2] for r in rows + baseline}
@@ -132,8 +148,9 @@ def _length_penalty(ctx, loaded, penalty):
 
 
 def _no_repeat(ctx, loaded, n):
-    plain = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH)
-    blocked = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, no_repeat_ngram_size=n)
+    long = {"max_new_tokens": NGRAM_TOKENS, "min_new_tokens": None}
+    plain = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, **long)
+    blocked = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, no_repeat_ngram_size=n, **long)
     found, before = [], 0
     for prompt, ids, base in zip(SCORE_PROMPTS, blocked, plain):
         prompt_ids = loaded.tokenizer(prompt)["input_ids"]
@@ -141,4 +158,4 @@ def _no_repeat(ctx, loaded, n):
         before += len(repeated_ngrams(prompt_ids + base, n))
     ctx.check(f"no repeated {n}-gram", not found,
               f"repeated {n}-grams in prompt+output ids: {len(found)} with no_repeat_ngram_size={n}, "
-              f"{before} without it ({len(SCORE_PROMPTS)} prompts)")
+              f"{before} without it ({len(SCORE_PROMPTS)} prompts, {NGRAM_TOKENS} new tokens)")

@@ -77,8 +77,8 @@ def run(ctx, row):
     enc = loaded.encode(PROMPTS[:1])
     torch.manual_seed(ctx.seed)
     with torch.inference_mode():
-        out = loaded.model.generate(**enc, **{**loaded.gen_defaults, **kwargs}, max_new_tokens=1,
-                                    min_new_tokens=None, output_scores=True, return_dict_in_generate=True)
+        args = {**loaded.gen_defaults, **kwargs, "max_new_tokens": 1, "min_new_tokens": None}
+        out = loaded.model.generate(**enc, **args, output_scores=True, return_dict_in_generate=True)
         raw = loaded.model(**enc).logits[0, -1].float()
     processed = out.scores[0][0].float()
     kept = torch.isfinite(processed)

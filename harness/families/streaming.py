@@ -14,6 +14,21 @@ from harness.backends.pytorch import PROMPTS
 from harness.families.common import default_loaded
 
 
+class StepRecordingStreamer(TextIteratorStreamer):
+    """TextIteratorStreamer that also notes when generate hands it each step's ids.
+
+    TextIteratorStreamer releases text only at word boundaries, so a random model's output may
+    arrive as one chunk; the step times show the ids really flowed while generating."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step_times = []
+
+    def put(self, value):
+        self.step_times.append(time.perf_counter())
+        super().put(value)
+
+
 def run(ctx, row):
     ctx.applied["streaming"] = bool(row.value)
     loaded = default_loaded(ctx)
@@ -22,7 +37,7 @@ def run(ctx, row):
         ctx.measured_generate(loaded, PROMPTS[:1], stream=False, do_sample=False)
         ctx.notes.append("streaming=False: nothing streams, so no oracle applies")
         return
-    streamer = TextIteratorStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120)
+    streamer = StepRecordingStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120)
     enc = loaded.encode(PROMPTS[:1])
     failure = []
 
@@ -47,13 +62,19 @@ def run(ctx, row):
     thread.join()
     if failure:
         raise failure[0]
-    elapsed = time.perf_counter() - started
+    done = time.perf_counter()
+    elapsed = done - started
     ctx.metric("tokens_per_s", loaded.gen_defaults["max_new_tokens"] / elapsed, "tok/s")
     if first is not None:
         ctx.metric("ttft_s", first, "s")
     ctx.phase("validate")
     expected = loaded.decode(loaded.greedy_ids(PROMPTS[:1])[0])
     streamed = "".join(chunks)
+    steps = streamer.step_times[1:]  # the first put is the prompt
+    ctx.check("ids streamed step by step", len(steps) == len(loaded.greedy_ids(PROMPTS[:1])[0])
+              and all(b >= a for a, b in zip(steps, steps[1:])) and steps and steps[0] < done,
+              f"{len(steps)} generation steps reached the streamer, the first {done - steps[0]:.3f} s "
+              f"before generate returned" if steps else "the streamer received no step")
     ctx.check("streamed chunks concatenate to the non-streamed output", streamed == expected,
               f"{len(chunks)} chunks, {len(streamed)} chars streamed vs {len(expected)} non-streamed: "
               + ("identical" if streamed == expected else f"streamed {streamed!r} vs {expected!r}"))
