@@ -73,7 +73,7 @@ def _session(args, writer) -> int:
     if args.backend == "tensorrt":
         from harness.backends.tensorrt_backend import serve_tensorrt, tensorrt_versions
 
-        _hello(writer, "tensorrt", tensorrt_versions(), "cuda" if args.device == "cuda" else args.device, None, None)
+        _hello(writer, "tensorrt", tensorrt_versions(), "cuda" if args.device == "cuda" else "cpu", None, None)
         return serve_tensorrt(writer, args, _requests(args))
     if args.backend == "vllm":
         from harness.backends.vllm_backend import serve_vllm

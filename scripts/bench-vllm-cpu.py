@@ -5,8 +5,8 @@
 1. cold start: `python -m harness run --row vllm.block_size=32 --backend vllm` as a child process:
    time to `hello`, to the first `token` event and to `result` (imports + engine start included).
 2. tokens/s of the harness adapter's generate path (`_generate`: token events + metric) vs calling
-   `LLM.generate` directly, on one engine (the same tiny Qwen2), same prompts and sampling, 5 rounds each,
-   interleaved; the median of each is compared.
+   `LLM.generate` directly, on one engine (the same tiny Qwen2), same prompts and sampling, 8 rounds each,
+   alternating which goes first; the median of each is compared.
 """
 
 import json
@@ -58,16 +58,25 @@ def main():
     prompts = vb.PROMPTS
     llm.generate(prompts, sampling, use_tqdm=False)  # warm-up
     direct, adapter = [], []
-    for _ in range(5):
+    def direct_run():
         t = time.perf_counter()
         outs = llm.generate(prompts, sampling, use_tqdm=False)
         direct.append(sum(len(o.outputs[0].token_ids) for o in outs) / (time.perf_counter() - t))
+
+    def adapter_run():
         t = time.perf_counter()
         outs = vb._generate(ctx, llm, sampling, prompts)
         adapter.append(sum(len(o.outputs[0].token_ids) for o in outs) / (time.perf_counter() - t))
+
+    rounds = 8
+    for i in range(rounds):  # alternate which goes first, so load drift hits both alike
+        for run in ((direct_run, adapter_run) if i % 2 == 0 else (adapter_run, direct_run)):
+            run()
     d, a = statistics.median(direct), statistics.median(adapter)
-    print(f"tokens/s, {len(prompts)} prompts x 64 tokens, median of 5: direct LLM.generate {d:.1f}, "
-          f"harness adapter {a:.1f} ({(a / d - 1) * 100:+.1f}%)")
+    print(f"tokens/s, {len(prompts)} prompts x 64 tokens, median of {rounds} (alternating order): direct "
+          f"LLM.generate {d:.1f} (min {min(direct):.1f}, max {max(direct):.1f}), harness adapter {a:.1f} "
+          f"(min {min(adapter):.1f}, max {max(adapter):.1f}): {(a / d - 1) * 100:+.1f}%")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     vb._shutdown(llm)
 
 
