@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import time
 import traceback
@@ -61,38 +60,42 @@ def main(argv=None) -> int:
     writer = EventWriter.to_stdout(START)
     try:
         with OutputCapture(writer):
-            return _session(args, writer)
+            code = _session(args, writer)
+        return 1 if writer.closed else code
     except Exception as exc:  # the harness itself broke before a result
+        if writer.closed:
+            return 1
         writer.emit("error", message=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
         print(f"harness: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 
 
 def _session(args, writer) -> int:
+    from harness.environment import probe
+
+    env = probe(args.device, args.backend)
+    writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=args.backend, **env)
     # --- harness-ext (issue 5): vLLM and TensorRT-LLM backends dispatch here ---
     if args.backend == "tensorrt":
-        from harness.backends.tensorrt_backend import serve_tensorrt, tensorrt_versions
+        from harness.backends.tensorrt_backend import serve_tensorrt
 
-        _hello(writer, "tensorrt", tensorrt_versions(), "cuda" if args.device == "cuda" else "cpu", None, None)
         return serve_tensorrt(writer, args, _requests(args))
     if args.backend == "vllm":
         from harness.backends.vllm_backend import serve_vllm
 
-        return serve_vllm(writer, args, _requests(args), _hello, START)
+        return serve_vllm(writer, args, _requests(args), START)
     # --- end harness-ext ---
     import torch
     import transformers
 
     transformers.utils.logging.disable_progress_bar()
-    import_s = time.perf_counter() - START
+    writer.emit("metric", name="import_s", value=time.perf_counter() - START, unit="s")
     from harness.backends.pytorch import PyTorchAdapter
 
     adapter = PyTorchAdapter(writer, args.model, args.device)
-    cuda = torch.version.cuda if torch.cuda.is_available() else None
-    gpu = torch.cuda.get_device_name(0) if adapter.device.startswith("cuda") else None
-    _hello(writer, "pytorch", {"torch": torch.__version__, "transformers": transformers.__version__},
-           adapter.device, cuda, gpu)
-    writer.emit("metric", name="import_s", value=import_s, unit="s")
+    if adapter.device != env["device"]:
+        writer.log(f"device is {adapter.device} (torch.cuda.is_available()={torch.cuda.is_available()}), "
+                   f"not {env['device']} as announced in hello")
     from harness.runner import run_cell
 
     if args.command == "run":
@@ -106,12 +109,6 @@ def _session(args, writer) -> int:
         run_cell(writer, adapter, args.matrix, args.row, args.seed, args.column)
         return 0
     return _serve(writer, adapter, args.seed)
-
-
-def _hello(writer, backend, versions, device, cuda, gpu):
-    versions = {"python": platform.python_version(), **versions}
-    writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=backend, versions=versions,
-                device=device, cuda=cuda, gpu=gpu)
 
 
 def _serve(writer, adapter, seed) -> int:

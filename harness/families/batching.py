@@ -12,6 +12,7 @@ Oracles: the groups satisfy the strategy's invariants; every prompt's greedy out
 
 from harness.backends.pytorch import PROMPTS
 
+from harness.context import RunFailed
 from harness.families.common import default_loaded
 
 STRATEGY_BATCH = 4
@@ -65,13 +66,16 @@ def run(ctx, row):
     if row.name == "batching.batch_size":
         batch_size, strategy = int(row.value), "static"
         if batch_size < 1:
-            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+            raise RunFailed(f"batch_size must be >= 1, got {batch_size}")
     else:
         batch_size, strategy = STRATEGY_BATCH, str(row.value)
     ctx.applied.update(batch_size=batch_size, strategy=strategy)
     loaded = default_loaded(ctx)
     lengths = [len(loaded.tokenizer(p)["input_ids"]) for p in PROMPTS]
-    groups = group(lengths, strategy, batch_size)
+    try:
+        groups = group(lengths, strategy, batch_size)
+    except ValueError as exc:
+        raise RunFailed(str(exc)) from None
     ctx.phase("generate")
     outputs, total_tokens, elapsed, ttft = {}, 0, 0.0, None
     for g in groups:

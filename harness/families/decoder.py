@@ -13,6 +13,7 @@ show the warpers at work (logits / temperature, at most top_k candidates, the to
 import torch
 
 from harness.backends.pytorch import PROMPTS
+from harness.context import RunFailed
 from harness.families.common import default_loaded
 
 PRESETS = {
@@ -26,7 +27,7 @@ PRESETS = {
 def sampling_kwargs(row) -> dict:
     if row.name == "decoder.preset":
         if row.value not in PRESETS:
-            raise ValueError(f"unknown decoder preset {row.value!r}; expected one of {sorted(PRESETS)}")
+            raise RunFailed(f"unknown decoder preset {row.value!r}; expected one of {sorted(PRESETS)}")
         return dict(PRESETS[row.value])
     key = row.name.split(".")[-1]
     if key == "do_sample":

@@ -12,6 +12,7 @@ import statistics
 import time
 
 from harness.backends.pytorch import PROMPTS
+from harness.context import RunFailed
 from harness.families.common import default_loaded
 
 RATE = 20.0
@@ -31,9 +32,12 @@ def arrival_gaps(mode: str, count: int, rate: float, seed: int) -> list[float]:
 def run(ctx, row):
     mode = "constant" if row.name.endswith(".enabled") else str(row.value)
     if row.name.endswith(".enabled") and not row.value:
-        raise ValueError("traffic_simulation.enabled=False: no traffic to simulate")
+        raise RunFailed("traffic_simulation.enabled=False: no traffic to simulate")
     ctx.applied.update(mode=mode, rate_per_s=RATE, requests=REQUESTS)
-    gaps = arrival_gaps(mode, REQUESTS, RATE, ctx.seed)
+    try:
+        gaps = arrival_gaps(mode, REQUESTS, RATE, ctx.seed)
+    except ValueError as exc:
+        raise RunFailed(str(exc)) from None
     loaded = default_loaded(ctx)
     ctx.phase("generate")
     arrivals, t = [], 0.0

@@ -25,5 +25,5 @@ def test_temperature_scales_the_scores(run_row):
 
 def test_unknown_preset_is_a_failure(run_row):
     out = run_row("decoder.preset=wild")
-    assert out.status in ("failed", "error")
+    assert out.status == "failed"
     assert "unknown decoder preset" in out.result["reason"]

@@ -20,7 +20,7 @@ def _harness(args, stdin=None, timeout=400):
                           timeout=timeout, cwd=REPO)
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert events[0]["event"] == "hello" and events[0]["versions"]["vllm"]
+    assert events[0]["event"] == "hello" and events[0]["backend"] == "vllm"
     return events
 
 
