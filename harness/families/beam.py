@@ -93,15 +93,25 @@ def _early_stopping(ctx, loaded, kwargs):
     ctx.check("early_stopping in the generation config", config.early_stopping == kwargs["early_stopping"],
               f"GenerationConfig.early_stopping={config.early_stopping!r}, num_beams={config.num_beams}")
     eos = probe_eos(loaded)
-    with_flag = loaded.greedy_ids(SCORE_PROMPTS, **kwargs, min_new_tokens=None, eos_token_id=eos)
-    never = loaded.greedy_ids(SCORE_PROMPTS, **{**kwargs, "early_stopping": "never"}, min_new_tokens=None,
-                              eos_token_id=eos)
-    lengths = [len(x) for x in with_flag]
-    never_lengths = [len(x) for x in never]
-    ctx.check("output no longer than early_stopping='never'",
-              all(a <= b for a, b in zip(lengths, never_lengths)),
-              f"eos_token_id={eos}; generated lengths with early_stopping={kwargs['early_stopping']!r}: {lengths}; with 'never': "
-              f"{never_lengths}" + (" (equal: no beam finished early on this model)" if lengths == never_lengths else ""))
+    with_flag = _steps_and_lengths(loaded, kwargs, eos)
+    never = _steps_and_lengths(loaded, {**kwargs, "early_stopping": "never"}, eos)
+    ok = with_flag[0] <= never[0] and all(a <= b for a, b in zip(with_flag[1], never[1]))
+    ctx.check("stops no later than early_stopping='never'", ok,
+              f"eos_token_id={eos}; decoding steps {with_flag[0]} with early_stopping={kwargs['early_stopping']!r} "
+              f"vs {never[0]} with 'never'; generated lengths {with_flag[1]} vs {never[1]}"
+              + (" (equal: no beam finished early on this model)" if with_flag == never else ""))
+
+
+def _steps_and_lengths(loaded, kwargs, eos):
+    """(decoding steps taken, generated length per returned sequence) for the first prompt."""
+    enc = loaded.encode(SCORE_PROMPTS[:1])
+    with torch.inference_mode():
+        out = loaded.model.generate(**enc, **{**loaded.gen_defaults, "min_new_tokens": None}, **kwargs,
+                                    num_return_sequences=kwargs["num_beams"], do_sample=False, eos_token_id=eos,
+                                    output_scores=True, return_dict_in_generate=True)
+    plen = enc["input_ids"].shape[1]
+    lengths = [int((row[plen:] != loaded.tokenizer.pad_token_id).sum()) for row in out.sequences]
+    return len(out.scores), lengths
 
 
 def _beam_scores(loaded, length_penalty, eos):
