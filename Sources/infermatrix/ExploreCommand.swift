@@ -17,17 +17,11 @@ struct ExploreCommand: ParsableCommand {
             locale gets ASCII glyphs. Press ? inside for every key.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The database file to use (created from the bundled one if missing).", valueName: "path"))
-    var db: String?
-
-    @Option(name: .long, help: ArgumentHelp("Colour theme: a built-in name or a theme JSON file.", valueName: "name"))
-    var theme: String?
-
-    @Option(name: .long, help: ArgumentHelp("Status glyphs: emoji, unicode or ascii (default: the theme's).", valueName: "set"))
-    var glyphs: String?
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var look: LookOptions
 
     func run() throws {
-        try Self.launch(databasePath: db ?? DataLocations().userDatabase, theme: theme, glyphs: glyphs)
+        try Self.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs)
     }
 
     /// Opens the database and runs the explorer until the person quits.

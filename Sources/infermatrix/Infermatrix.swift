@@ -16,6 +16,7 @@ struct Infermatrix: AsyncParsableCommand {
             $XDG_DATA_HOME/infermatrix/matrix.sqlite (see `infermatrix db path`); --db overrides it.
             """,
         subcommands: [
+            ExploreCommand.self,
             ListCommand.self,
             ShowCommand.self,
             ImportCommand.self,
@@ -27,6 +28,7 @@ struct Infermatrix: AsyncParsableCommand {
         ])
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var look: LookOptions
 
     /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
     static func main() async {
@@ -51,8 +53,8 @@ struct Infermatrix: AsyncParsableCommand {
         }
     }
 
-    /// The no-argument invocation: the explorer (issue 3) replaces this line.
+    /// The no-argument invocation opens the explorer, as `infermatrix explore` does.
     func run() throws {
-        print("infermatrix: the explorer is not built yet; try `infermatrix list` or `infermatrix --help`.")
+        try ExploreCommand.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs)
     }
 }

@@ -35,6 +35,7 @@ enum MatrixBench {
         try queries(path)
         fflush(nil)
         try child(["export", path, directory + "/bench.csv"])
+        ExplorerBenchmark.run()
     }
 
     // MARK: - Steps
