@@ -10,10 +10,24 @@ def test_one_beam_equals_greedy(run_row):
 
 
 @pytest.mark.parametrize("row", ["decoder.beam_search.num_beams=4", "decoder.beam_search.enabled"])
-def test_beam_scores_at_least_greedy(run_row, row):
+def test_beam_matches_reference_beam_search(run_row, row):
     out = run_row(row)
     assert out.status == "passed", out
     assert out.result["parameters"]["num_beams"] == 4
+    assert out.checks["num_beams=4 finds the reference beam search's best"]["passed"]
+
+
+def test_reference_beam_search_of_width_one_is_greedy(adapter):
+    """The oracle's reference is itself checked: width 1 reproduces generate's greedy ids, and
+    the score it reports is the sequence's summed log-probability."""
+    from harness.backends.pytorch import PROMPTS, LoadSettings
+    from harness.families.beam import reference_beam_search
+
+    loaded = adapter.load(LoadSettings())
+    greedy = loaded.greedy_ids(PROMPTS[:1], max_new_tokens=6, min_new_tokens=6)[0]
+    score, ids = reference_beam_search(loaded, PROMPTS[0], 1, 6)
+    assert ids == greedy
+    assert abs(score - loaded.sequence_logprob(PROMPTS[0], ids)) < 1e-3
 
 
 def test_no_repeat_ngram(run_row):
