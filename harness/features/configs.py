@@ -8,6 +8,10 @@ Architectures whose config needs care:
   query/key head size) and `v_head_dim` must agree with each other and the head count; the MoE
   needs `n_group`/`topk_group` dividing `n_routed_experts`; `first_k_dense_replace=1` keeps one
   dense layer and one MoE layer.
+- Llama 4 (`Llama4ForConditionalGeneration`): a composite config, a MoE text model (every second
+  layer MoE, `intermediate_size_mlp` for the dense ones, chunked local attention) plus a one-layer
+  vision tower whose projector sizes meet the text model's hidden size; text-only prompts use
+  only the text side, as the feature oracles need.
 - Qwen3-Next: `layer_types` alternates gated-delta-net linear attention and full attention; the
   linear heads (`linear_num_key_heads` divides `linear_num_value_heads`) have their own sizes.
 
@@ -61,6 +65,25 @@ SLIDING = {
 }
 
 
+def _llama4(flat: dict):
+    """Llama 4's config holds a text and a vision config; `flat` is BASE plus the token ids."""
+    import transformers
+
+    text = transformers.Llama4TextConfig(**{
+        **flat, "intermediate_size_mlp": flat["intermediate_size"], "num_local_experts": 4,
+        "num_experts_per_tok": 1, "interleave_moe_layer_step": 2, "attention_chunk_size": 64})
+    vision = transformers.Llama4VisionConfig(
+        hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64, image_size=28,
+        patch_size=14, vision_output_dim=flat["hidden_size"], projector_input_dim=flat["hidden_size"],
+        projector_output_dim=flat["hidden_size"])
+    ids = {k: flat[k] for k in ("eos_token_id", "pad_token_id", "bos_token_id")}
+    return transformers.Llama4Config(text_config=text, vision_config=vision, tie_word_embeddings=False, **ids)
+
+
+# architecture key → builder of a composite config from the flat kwargs
+COMPOSITE = {"Llama4ForConditionalGeneration": _llama4}
+
+
 class ArchitectureUnavailable(Exception):
     """transformers lacks the architecture, or the harness has no tiny config for it."""
 
@@ -68,6 +91,9 @@ class ArchitectureUnavailable(Exception):
 def tiny_config(arch: str, vocab_size: int, eos: int, pad: int, **extra):
     import transformers
 
+    if arch in COMPOSITE:
+        return COMPOSITE[arch]({**BASE, **extra, "vocab_size": vocab_size, "eos_token_id": eos,
+                                "pad_token_id": pad, "bos_token_id": eos})
     if arch not in TINY:
         if hasattr(transformers, arch):
             raise ArchitectureUnavailable(f"{arch} exists in transformers {transformers.__version__} but the "

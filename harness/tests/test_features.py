@@ -28,6 +28,7 @@ def _cell(arch, column):
     ("Phi3ForCausalLM", "logits-post-processor"),
     ("LlamaForCausalLM", "guided-decoding"),
     ("GptOssForCausalLM", "torch-sampler"),
+    ("Llama4ForConditionalGeneration", "kv-cache-reuse"),   # composite text + vision config
 ])
 def test_feature_cells_pass_with_their_oracles(arch, column):
     status, result, checks = _cell(arch, column)
