@@ -23,15 +23,12 @@ extension MatrixDatabase {
             let attributeNames = JSONColumn.strings(head["attribute_names"])
             let width = columns.count
             var rowKeys: [String] = []
-            var sectionIndex: [Int32] = []
-            var sectionNames: [String] = []
-            var sectionLookup: [String: Int32] = [:]
             var attributes: [[String]] = []
             var statuses: [UInt8] = []
             var flags: [UInt8] = []
             let expectedRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matrix_row WHERE matrix_id = ?", arguments: [matrixID]) ?? 0
             rowKeys.reserveCapacity(expectedRows)
-            sectionIndex.reserveCapacity(expectedRows)
+            var sections = SectionTable(capacity: expectedRows)
             attributes.reserveCapacity(expectedRows)
             statuses.reserveCapacity(expectedRows * width)
             flags.reserveCapacity(expectedRows * width)
@@ -50,18 +47,7 @@ extension MatrixDatabase {
                     throw StoreError(path: path, message: "could not be read", context: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 rowKeys.append(Self.text(handle, 0) ?? "")
-                if let section = Self.text(handle, 1) {
-                    if let index = sectionLookup[section] {
-                        sectionIndex.append(index)
-                    } else {
-                        let index = Int32(sectionNames.count)
-                        sectionNames.append(section)
-                        sectionLookup[section] = index
-                        sectionIndex.append(index)
-                    }
-                } else {
-                    sectionIndex.append(-1)
-                }
+                sections.append(Self.text(handle, 1))
                 if attributeNames.isEmpty {
                     attributes.append([])
                 } else {
@@ -73,7 +59,7 @@ extension MatrixDatabase {
             }
             return MatrixGrid(name: head["name"], title: head["title"], kind: MatrixKind(rawValue: head["kind"]) ?? .features,
                               rowHeader: head["row_header"], columns: columns, attributeNames: attributeNames,
-                              rowKeys: rowKeys, sectionIndex: sectionIndex, sectionNames: sectionNames,
+                              rowKeys: rowKeys, sectionIndex: sections.indices, sectionNames: sections.names,
                               attributes: attributes, statuses: statuses, cellFlags: flags)
         }
     }

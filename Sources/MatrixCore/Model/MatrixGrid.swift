@@ -52,26 +52,13 @@ public struct MatrixGrid: Sendable {
 
     /// Builds the grid of a whole matrix.
     public init(_ matrix: Matrix) {
-        var sectionNames: [String] = []
-        var sectionLookup: [String: Int32] = [:]
-        var sectionIndex: [Int32] = []
+        var sections = SectionTable(capacity: matrix.rows.count)
         var statuses: [UInt8] = []
         var flags: [UInt8] = []
         statuses.reserveCapacity(matrix.rows.count * matrix.columns.count)
         flags.reserveCapacity(matrix.rows.count * matrix.columns.count)
         for row in matrix.rows {
-            if let section = row.section {
-                if let index = sectionLookup[section] {
-                    sectionIndex.append(index)
-                } else {
-                    let index = Int32(sectionNames.count)
-                    sectionNames.append(section)
-                    sectionLookup[section] = index
-                    sectionIndex.append(index)
-                }
-            } else {
-                sectionIndex.append(-1)
-            }
+            sections.append(row.section)
             for column in matrix.columns {
                 let cell = row.cells[column.key]
                 statuses.append((cell?.status ?? .untested).code)
@@ -81,7 +68,7 @@ public struct MatrixGrid: Sendable {
         self.init(
             name: matrix.name, title: matrix.title, kind: matrix.kind, rowHeader: matrix.rowHeader,
             columns: matrix.columns, attributeNames: matrix.attributeNames,
-            rowKeys: matrix.rows.map(\.key), sectionIndex: sectionIndex, sectionNames: sectionNames,
+            rowKeys: matrix.rows.map(\.key), sectionIndex: sections.indices, sectionNames: sections.names,
             attributes: matrix.rows.map { row in matrix.attributeNames.map { row.attribute($0)?.literal ?? "" } },
             statuses: statuses, cellFlags: flags)
     }
