@@ -61,27 +61,11 @@ public indirect enum LiveRunValue: Codable, Sendable, Hashable, CustomStringConv
         case .number(let value):
             if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
             return String(value)
-        case .string(let value): return Self.quote(value)
+        case .string(let value): return JSONValue.quoted(value)
         case .array(let values): return "[" + values.map(\.description).joined(separator: ",") + "]"
         case .object(let values):
-            let body = values.keys.sorted().map { Self.quote($0) + ":" + values[$0]!.description }
+            let body = values.keys.sorted().map { JSONValue.quoted($0) + ":" + values[$0]!.description }
             return "{" + body.joined(separator: ",") + "}"
         }
-    }
-
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(format: "%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
