@@ -44,7 +44,7 @@ enum MatrixJSON {
             let verdict = live[row.key, column.key]
             guard let cell = row.cells[column.key] else {
                 // A live result for a cell the source did not write: status and live only.
-                if let verdict { cells[column.key] = .object(["status": .string(CellStatus.untested.queryName), "live": liveObject(verdict)]) }
+                if let verdict { cells[column.key] = .object(["status": .string(CellStatus.untested.queryName), "live": verdict.jsonValue]) }
                 continue
             }
             var object: [String: JSONValue] = [
@@ -53,7 +53,7 @@ enum MatrixJSON {
                 "note": optional(cell.note),
                 "footnotes": strings(cell.footnotes),
             ]
-            if let verdict { object["live"] = liveObject(verdict) }
+            if let verdict { object["live"] = verdict.jsonValue }
             cells[column.key] = .object(object)
         }
         return .object([
@@ -63,22 +63,6 @@ enum MatrixJSON {
             "cells": .object(cells),
             "notes": strings(row.notes),
             "footnotes": strings(row.footnotes),
-        ])
-    }
-
-    /// A cell's `live` object: the latest verdict, when and where it ran, and whether it
-    /// contradicts the imported status.
-    static func liveObject(_ verdict: LiveVerdict) -> JSONValue {
-        let run = verdict.run
-        return .object([
-            "status": .string(verdict.status.queryName),
-            "verdict": .string(run.status.rawValue),
-            "startedAt": .string(RunTimestamp.format(run.startedAt)),
-            "backend": .string(run.request.backend),
-            "device": .string(verdict.deviceName),
-            "host": .string(run.environment.host),
-            "reason": .string(run.reason),
-            "contradicts": .bool(verdict.contradicts),
         ])
     }
 

@@ -43,3 +43,26 @@ public struct LiveVerdict: Sendable, Hashable {
         return words.joined(separator: " ")
     }
 }
+
+// MARK: - JSON
+
+extension LiveVerdict {
+    /// The `live` object of a cell in the JSON export and in `show --format json`: the verdict,
+    /// when and where it ran, and whether it contradicts the imported status.
+    ///
+    /// ```swift
+    /// verdict.jsonValue["contradicts"]   // .bool(true)
+    /// ```
+    public var jsonValue: JSONValue {
+        .object([
+            "status": .string(status.queryName),
+            "verdict": .string(run.status.rawValue),
+            "startedAt": .string(RunTimestamp.format(run.startedAt)),
+            "backend": .string(run.request.backend),
+            "device": .string(deviceName),
+            "host": .string(run.environment.host),
+            "reason": .string(run.reason),
+            "contradicts": .bool(contradicts),
+        ])
+    }
+}
