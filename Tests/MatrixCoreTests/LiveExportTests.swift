@@ -80,3 +80,23 @@ struct LiveExportTests {
         #expect(text.components(separatedBy: "\n").count == plain.components(separatedBy: "\n").count)
     }
 }
+
+extension LiveExportTests {
+    @Test("a feature page lists live results after the table and still reads back as the same matrix")
+    func featurePage() throws {
+        let features = try #require(try SupportedModelsPage.parse(try ImportFixtures.seed003, path: "s.txt").first { $0.name == "features" })
+        let row = try #require(features.rows.first), column = try #require(features.columns.first)
+        var run = Self.run(row.key, "pytorch", .failed, at: 100, reason: "engine refused")
+        run.request = TestRunRequest(matrix: "features", row: row.key, column: column.key, backend: "pytorch")
+        let live = LiveVerdicts(runs: [run], matrix: features)
+        let text = MatrixExporter.export(features, as: .markdown, live: live)
+        let imported = row.cells[column.key]?.status ?? .untested
+        let contradiction = liveResult(.unsupported, contradicts: imported) ? " (contradicts \(imported.word))" : ""
+        #expect(text.hasSuffix("Live results (latest run per cell; the table keeps the page's statuses):\n\n"
+                               + "- `\(row.key)` / \(column.title) (live, H100): No\(contradiction): engine refused\n"))
+        var back = try #require(try SupportedModelsPage.parse(text, path: "s.md").first)
+        back.source = features.source
+        #expect(back.rows == features.rows)
+        #expect(back.notes == features.notes)
+    }
+}

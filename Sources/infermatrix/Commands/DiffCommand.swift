@@ -87,7 +87,8 @@ struct DiffCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let diff = JSONDiff(source: last.source.path, format: last.source.format.rawValue, at: last.at,
-                            summary: ChangeSummary(changes.map(\.change)).description, changes: items)
+                            summary: last.source.format == .liveRuns ? last.summary : ChangeSummary(changes.map(\.change)).description,
+                            changes: items)
         return String(decoding: try encoder.encode(diff), as: UTF8.self)
     }
 }

@@ -109,29 +109,3 @@ struct ShowCommand: ParsableCommand {
         return out
     }
 }
-
-/// `--runs N` or `--runs all`.
-enum RunLimit: ExpressibleByArgument, Equatable {
-    case count(Int)
-    case all
-
-    init?(argument: String) {
-        if argument.lowercased() == "all" { self = .all; return }
-        guard let number = Int(argument), number >= 0 else { return nil }
-        self = .count(number)
-    }
-
-    var limit: Int {
-        switch self {
-        case .count(let number): number
-        case .all: Int.max
-        }
-    }
-
-    var defaultValueDescription: String {
-        switch self {
-        case .count(let number): String(number)
-        case .all: "all"
-        }
-    }
-}
