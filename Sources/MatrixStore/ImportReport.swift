@@ -9,6 +9,26 @@ import MatrixCore
 public struct ImportReport: Sendable, Hashable {
     public var source: SourceDocument
     public var matrices: [MatrixResult]
+    /// What a runs file added; `nil` for matrix documents.
+    public var runs: RunsResult?
+
+    public init(source: SourceDocument, matrices: [MatrixResult], runs: RunsResult? = nil) {
+        self.source = source
+        self.matrices = matrices
+        self.runs = runs
+    }
+
+    /// The runs of a runs file: recorded now, or already in the database (same cell, backend,
+    /// host and start time) and skipped.
+    public struct RunsResult: Sendable, Hashable, CustomStringConvertible {
+        public var recorded: Int
+        public var alreadyPresent: Int
+
+        /// `3 runs recorded, 1 already present`
+        public var description: String {
+            "\(recorded) run\(recorded == 1 ? "" : "s") recorded, \(alreadyPresent) already present"
+        }
+    }
 
     /// One matrix written (or left alone) by the import.
     public struct MatrixResult: Sendable, Hashable {

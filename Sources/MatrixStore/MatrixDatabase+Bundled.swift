@@ -47,17 +47,36 @@ extension MatrixDatabase {
         return names.filter { !$0.hasPrefix(".") }.sorted().map { directory + "/" + $0 }
     }
 
-    /// Builds a database at `output` from the documents in `sources`, deterministically: sorted
-    /// inputs, import time `bundled`, one file in rollback-journal mode. Replaces `output` only
-    /// when the build succeeded.
+    /// The runs directory that goes with a sources directory: `data/runs` beside `data/sources`.
+    public static func runsDirectory(besides sources: String) -> String {
+        let trimmed = sources.hasSuffix("/") ? String(sources.dropLast()) : sources
+        return ((trimmed as NSString).deletingLastPathComponent.isEmpty ? "." : (trimmed as NSString).deletingLastPathComponent) + "/runs"
+    }
+
+    /// The committed runs files of a runs directory (`*.runs.json`, sorted by name); none when the
+    /// directory does not exist. Other files there (its README) are not runs.
+    public static func runFiles(in directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { !$0.hasPrefix(".") && $0.hasSuffix(".runs.json") }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// Builds a database at `output` from the documents in `sources`, then the runs files in
+    /// `runs` (default: `data/runs` beside the sources), deterministically: sorted inputs, import
+    /// time `bundled`, paths recorded as `data/sources/NAME` and `data/runs/NAME`, one file in
+    /// rollback-journal mode. Replaces `output` only when the build succeeded.
+    ///
+    /// ```swift
+    /// try MatrixDatabase.buildBundled(sources: "data/sources", output: "data/matrix.sqlite")
+    /// ```
     @discardableResult
-    public static func buildBundled(sources: String, output: String) throws -> [ImportReport] {
+    public static func buildBundled(sources: String, runs: String? = nil, output: String) throws -> [ImportReport] {
         let staging = output + ".building"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
         let store = try MatrixDatabase(path: staging)
-        let files = try sourceFiles(in: sources).map { ($0, "data/sources/" + ($0 as NSString).lastPathComponent) }
-        let reports = try store.importFiles(files, at: "bundled")
+        let documents = try sourceFiles(in: sources).map { ($0, "data/sources/" + ($0 as NSString).lastPathComponent) }
+        let runFiles = runFiles(in: runs ?? runsDirectory(besides: sources)).map { ($0, "data/runs/" + ($0 as NSString).lastPathComponent) }
+        let reports = try store.importFiles(documents + runFiles, at: "bundled")
         try store.checkpointForShipping()
         do {
             if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
@@ -68,9 +87,9 @@ extension MatrixDatabase {
         return reports
     }
 
-    /// The differences between the logical dumps of `shipped` and a fresh build from `sources`
-    /// (empty when they agree). Neither file is modified: both are read from temporary copies.
-    public static func checkBundled(shipped: String, sources: String) throws -> [String] {
+    /// The differences between the logical dumps of `shipped` and a fresh build from `sources` and
+    /// `runs` (empty when they agree). Neither file is modified: both are read from temporary copies.
+    public static func checkBundled(shipped: String, sources: String, runs: String? = nil) throws -> [String] {
         let scratch = NSTemporaryDirectory() + "infermatrix-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -78,7 +97,7 @@ extension MatrixDatabase {
             throw StoreError(path: shipped, message: "does not exist", context: "run `infermatrix db rebuild`")
         }
         try FileManager.default.copyItem(atPath: shipped, toPath: scratch + "/shipped.sqlite")
-        try buildBundled(sources: sources, output: scratch + "/fresh.sqlite")
+        try buildBundled(sources: sources, runs: runs, output: scratch + "/fresh.sqlite")
         let expected = try MatrixDatabase(path: scratch + "/fresh.sqlite").logicalDump()
         let actual = try MatrixDatabase(path: scratch + "/shipped.sqlite").logicalDump()
         return compare(expected, actual)

@@ -63,6 +63,7 @@ extension MatrixDatabase {
         var written: [(matrix: Matrix, sourceID: Int64?)] = []
         var results: [ImportReport.MatrixResult] = []
         var changes: [(String, MatrixChange)] = []
+        var runs: ImportReport.RunsResult?
         switch document {
         case .matrices(let matrices):
             for var matrix in matrices {
@@ -84,10 +85,13 @@ extension MatrixDatabase {
             if merged != old { written.append((merged, keptSource)) }
             results.append(.init(name: merged.name, rowCount: merged.rows.count, columnCount: merged.columns.count, changes: found))
             changes += found.map { (merged.name, $0) }
+        case .liveRuns(let file):
+            let (recorded, present) = try RunStore.importRuns(file.runs, in: db)
+            runs = ImportReport.RunsResult(recorded: recorded, alreadyPresent: present)
         }
         for (matrix, id) in written { try save(matrix, sourceID: id, in: db) }
 
-        let summary = results.map { "\($0.name): \($0.summary)" }.joined(separator: "; ")
+        let summary = results.map { "\($0.name): \($0.summary)" }.joined(separator: "; ") + (runs.map { "runs: \($0)" } ?? "")
         try db.execute(sql: "INSERT INTO import_event (source_id, at, summary) VALUES (?, ?, ?)",
                        arguments: [sourceID, time, summary])
         let importID = db.lastInsertedRowID
@@ -100,7 +104,7 @@ extension MatrixDatabase {
             try insertChange.execute(arguments: [importID, matrix, stored.kind, stored.row, stored.column,
                                                  stored.old?.rawValue, stored.new?.rawValue])
         }
-        return ImportReport(source: source, matrices: results)
+        return ImportReport(source: source, matrices: results, runs: runs)
     }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Writes CSV (RFC 4180) and TSV: row header, Section, the attributes, one status word per
-/// column (`passed`, `failed`, `uncertain`, `untested`, `na`), and Notes.
+/// column (`passed`, `failed`, `uncertain`, `untested`, `na`), and Notes. When the selection has
+/// live results, a `<title> live` column per status column (the live verdict's word, empty where
+/// none) and a `Live notes` column come before Notes, so a spreadsheet can filter either.
 ///
 /// ```swift
 /// DelimitedWriter.csv(params)   // "Parameter,Section,PyTorch,vLLM,TensorRT,Notes\r\n…"
@@ -10,12 +12,12 @@ import Foundation
 enum DelimitedWriter {
     // MARK: - Formats
 
-    static func csv(_ matrix: Matrix) -> String {
-        table(matrix).map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    static func csv(_ matrix: Matrix, live: LiveVerdicts = .none) -> String {
+        table(matrix, live: live).map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    static func tsv(_ matrix: Matrix) -> String {
-        table(matrix).map { $0.map(tsvField).joined(separator: "\t") + "\n" }.joined()
+    static func tsv(_ matrix: Matrix, live: LiveVerdicts = .none) -> String {
+        table(matrix, live: live).map { $0.map(tsvField).joined(separator: "\t") + "\n" }.joined()
     }
 
     // MARK: - Fields
@@ -37,18 +39,35 @@ enum DelimitedWriter {
 
     // MARK: - Table
 
-    /// The header and one record per row, as plain strings.
-    static func table(_ matrix: Matrix) -> [[String]] {
+    /// The header and one record per row, as plain strings. The live columns appear whenever
+    /// `live` is not empty (a chunked export passes the whole selection's verdicts to every chunk,
+    /// so all chunks share one header).
+    static func table(_ matrix: Matrix, live: LiveVerdicts = .none) -> [[String]] {
+        let liveHeader = live.isEmpty ? [] : matrix.columns.map { "\($0.title) live" } + ["Live notes"]
         let header = [matrix.rowHeader.isEmpty ? "Row" : matrix.rowHeader, "Section"]
-            + matrix.attributeNames + matrix.columns.map(\.title) + ["Notes"]
+            + matrix.attributeNames + matrix.columns.map(\.title) + liveHeader + ["Notes"]
         var records = [header]
         for row in matrix.rows {
             var record = [row.key, row.section ?? ""]
             record += matrix.attributeNames.map { row.attribute($0)?.literal ?? "" }
             record += matrix.columns.map { (row.cells[$0.key]?.status ?? .untested).queryName }
+            if !live.isEmpty {
+                record += matrix.columns.map { live[row.key, $0.key]?.status.queryName ?? "" }
+                record.append(matrix.columns.compactMap { column in
+                    live[row.key, column.key].map { "\(column.key): " + liveNote($0) }
+                }.joined(separator: "; "))
+            }
             records.append(record + [fullNotes(row, matrix: matrix)])
         }
         return records
+    }
+
+    /// `failed on NVIDIA H100 80GB HBM3 at 2026-03-02T14:05:11.250Z, contradicts imported passed: reason`
+    static func liveNote(_ verdict: LiveVerdict) -> String {
+        var text = "\(verdict.status.queryName) on \(verdict.deviceName) at \(RunTimestamp.format(verdict.run.startedAt))"
+        if verdict.contradicts { text += ", contradicts imported \(verdict.imported.queryName)" }
+        if !verdict.run.reason.isEmpty { text += ": " + verdict.run.reason }
+        return text
     }
 
     /// Every note of the row, whole: `key: note` per column, then the row's own notes.

@@ -19,17 +19,21 @@ public enum ExportFormat: String, CaseIterable, Sendable, Codable {
 /// let csv = MatrixExporter.export(matrix.restricted(toRows: keys, columns: columns), as: .csv)
 /// ```
 public enum MatrixExporter {
-    /// - Parameter generatedAt: the time written into seed 000's "Last updated" line (`2026-02-04 14:04`);
-    ///   empty keeps the line the imported document had.
-    public static func export(_ matrix: Matrix, as format: ExportFormat, generatedAt: String = "") -> String {
+    /// - Parameters:
+    ///   - generatedAt: the time written into seed 000's "Last updated" line (`2026-02-04 14:04`);
+    ///     empty keeps the line the imported document had.
+    ///   - live: live verdicts written beside the imported statuses (`docs/export-schema.md`);
+    ///     with none, the output is exactly what it was before live tests existed.
+    public static func export(_ matrix: Matrix, as format: ExportFormat, generatedAt: String = "",
+                              live: LiveVerdicts = .none) -> String {
         switch format {
-        case .csv: DelimitedWriter.csv(matrix)
-        case .tsv: DelimitedWriter.tsv(matrix)
-        case .json: MatrixJSON.encode(matrix).prettyText()
+        case .csv: DelimitedWriter.csv(matrix, live: live)
+        case .tsv: DelimitedWriter.tsv(matrix, live: live)
+        case .json: MatrixJSON.encode(matrix, live: live).prettyText()
         case .markdown:
             matrix.kind == .parameters
-                ? ParameterMatrixMarkdownWriter.write(matrix, generatedAt: generatedAt)
-                : FeatureTableMarkdownWriter.write(matrix)
+                ? ParameterMatrixMarkdownWriter.write(matrix, generatedAt: generatedAt, live: live)
+                : FeatureTableMarkdownWriter.write(matrix, live: live)
         }
     }
 }

@@ -8,9 +8,10 @@
 /// ```
 ///
 /// Attribute columns come first in a `models` matrix and after the status columns in a
-/// feature matrix (where the page puts `Modality`).
+/// feature matrix (where the page puts `Modality`). Live results, which the page has no place
+/// for, follow as a list that the page reader skips as prose.
 enum FeatureTableMarkdownWriter {
-    static func write(_ matrix: Matrix) -> String {
+    static func write(_ matrix: Matrix, live: LiveVerdicts = .none) -> String {
         var out = matrix.kind == .models ? "# \(matrix.title)\n\n" : "## \(matrix.title)\n\n"
         for note in matrix.notes { out += "Note: \(note)\n\n" }
 
@@ -43,6 +44,17 @@ enum FeatureTableMarkdownWriter {
         if !matrix.footnotes.isEmpty {
             out += "\n"
             for footnote in matrix.footnotes { out += "[^\(footnote.label)]: \(footnote.text)\n" }
+        }
+        if !live.isEmpty {
+            out += "\nLive results (latest run per cell; the table keeps the page's statuses):\n\n"
+            for row in matrix.rows {
+                for column in matrix.columns {
+                    guard let verdict = live[row.key, column.key] else { continue }
+                    out += "- `\(row.key)` / \(column.title) (live, \(verdict.shortDeviceName)): \(verdict.status.word)"
+                    out += (verdict.contradicts ? " (contradicts \(verdict.imported.word))" : "")
+                    out += (verdict.run.reason.isEmpty ? "" : ": " + verdict.run.reason) + "\n"
+                }
+            }
         }
         return out
     }

@@ -5,7 +5,7 @@
 /// json["matrix"]   // .string("params")
 /// ```
 enum MatrixJSON {
-    static func encode(_ matrix: Matrix) -> JSONValue {
+    static func encode(_ matrix: Matrix, live: LiveVerdicts = .none) -> JSONValue {
         .object([
             "matrix": .string(matrix.name),
             "title": .string(matrix.title),
@@ -16,7 +16,7 @@ enum MatrixJSON {
                          "footnotes": strings(column.footnotes)])
             }),
             "attributes": strings(matrix.attributeNames),
-            "rows": .array(matrix.rows.map { row(for: $0, in: matrix) }),
+            "rows": .array(matrix.rows.map { row(for: $0, in: matrix, live: live) }),
             "footnotes": .array(matrix.footnotes.map { footnote in
                 .object([
                     "label": .string(footnote.label),
@@ -36,18 +36,25 @@ enum MatrixJSON {
 
     // MARK: - Parts
 
-    private static func row(for row: Row, in matrix: Matrix) -> JSONValue {
+    private static func row(for row: Row, in matrix: Matrix, live: LiveVerdicts) -> JSONValue {
         var attributes: [String: JSONValue] = [:]
         for attribute in row.attributes { attributes[attribute.name] = strings(attribute.values) }
         var cells: [String: JSONValue] = [:]
         for column in matrix.columns {
-            guard let cell = row.cells[column.key] else { continue }
-            cells[column.key] = .object([
+            let verdict = live[row.key, column.key]
+            guard let cell = row.cells[column.key] else {
+                // A live result for a cell the source did not write: status and live only.
+                if let verdict { cells[column.key] = .object(["status": .string(CellStatus.untested.queryName), "live": verdict.jsonValue]) }
+                continue
+            }
+            var object: [String: JSONValue] = [
                 "status": .string(cell.status.queryName),
                 "literal": .string(cell.literal),
                 "note": optional(cell.note),
                 "footnotes": strings(cell.footnotes),
-            ])
+            ]
+            if let verdict { object["live"] = verdict.jsonValue }
+            cells[column.key] = .object(object)
         }
         return .object([
             "key": .string(row.key),

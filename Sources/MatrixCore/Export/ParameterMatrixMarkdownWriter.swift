@@ -21,7 +21,7 @@ enum ParameterMatrixMarkdownWriter {
 
         """
 
-    static func write(_ matrix: Matrix, generatedAt: String) -> String {
+    static func write(_ matrix: Matrix, generatedAt: String, live: LiveVerdicts = .none) -> String {
         var out = preamble(matrix, generatedAt: generatedAt)
         out += "## Summary\n\n"
         for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
@@ -36,7 +36,7 @@ enum ParameterMatrixMarkdownWriter {
             out += "|" + titles.map { String(repeating: "-", count: $0.count + 2) }.joined(separator: "|") + "|\n"
             for row in grouped[section] ?? [] {
                 let cells = matrix.columns.map { glyph(row.cells[$0.key]) }
-                out += "| `\(row.key)` | " + cells.joined(separator: " | ") + " | \(notesColumn(row, matrix: matrix)) |\n"
+                out += "| `\(row.key)` | " + cells.joined(separator: " | ") +  " | \(notesColumn(row, matrix: matrix, live: live)) |\n"
             }
             out += "\n"
         }
@@ -93,10 +93,19 @@ enum ParameterMatrixMarkdownWriter {
             + "[failed: \(failed), skipped: \(skipped)]"
     }
 
-    /// The Notes column: each column's note (shortened; a skip reason is not shown), then the
-    /// row's own notes, at most two.
-    static func notesColumn(_ row: Row, matrix: Matrix) -> String {
+    /// The Notes column: live results first (`vllm (live, H100): ❌ failed: reason`: the table's
+    /// glyph stays the imported one), then each column's note (shortened; a skip reason is not
+    /// shown), then the row's own notes, at most two.
+    static func notesColumn(_ row: Row, matrix: Matrix, live: LiveVerdicts = .none) -> String {
         var notes: [String] = []
+        for column in matrix.columns {
+            guard let verdict = live[row.key, column.key] else { continue }
+            var text = "\(verdict.status.symbol) \(verdict.run.status.rawValue)"
+            if !verdict.run.reason.isEmpty { text += ": " + verdict.run.reason }
+            // A reason is free text: keep it on the table's line and out of its cell borders.
+            text = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
+            notes.append(ParameterNotes.shorten(text, key: "\(column.key) (live, \(verdict.shortDeviceName))"))
+        }
         for column in matrix.columns {
             guard let cell = row.cells[column.key], cell.literal != "skipped", let note = cell.note else { continue }
             notes.append(ParameterNotes.shorten(note, key: column.key))

@@ -4,6 +4,8 @@ public enum ImportedDocument: Sendable, Hashable {
     case matrices([Matrix])
     /// A backend's results, merged into the `params` matrix.
     case testResults(TestResults)
+    /// Recorded live runs (a runs file), added to the run tables.
+    case liveRuns(RunsFile)
 }
 
 /// Recognises a file's format from its name and content, and reads it.
@@ -13,7 +15,8 @@ public enum ImportedDocument: Sendable, Hashable {
 /// ```
 public enum DocumentImporter {
     static let accepted = "expected a parameter matrix (Markdown with a \"| Parameter |\" table), "
-        + "test_results_<backend>.json, or TensorRT-LLM's supported-models page (Markdown or flattened text)"
+        + "test_results_<backend>.json, a runs file (\"format\": \"infermatrix-runs\"), "
+        + "or TensorRT-LLM's supported-models page (Markdown or flattened text)"
 
     /// - Throws: ``ImportError`` for an empty file, a binary file, an unknown format, or whatever
     ///   the format's reader rejects.
@@ -26,6 +29,12 @@ public enum DocumentImporter {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is not content
         let trimmed = text.drop(while: \.isWhitespace)
         if path.lowercased().hasSuffix(".json") || trimmed.hasPrefix("{") {
+            // A runs file says so in its `format` key; a `.runs.json` name gets the runs file's errors.
+            let document = try? JSONValue.parse(bytes)
+            if document.map(RunsFile.isRunsFile) == true || path.lowercased().hasSuffix(".runs.json") {
+                let runs = try RunsFile.decode(bytes, path: path)
+                return (.liveRuns(runs), SourceDocument(path: path, format: .liveRuns, sha256: digest))
+            }
             let results = try TestResultsJSON.parse(bytes, path: path)
             return (.testResults(results), SourceDocument(path: path, format: .testResultsJSON, sha256: digest))
         }

@@ -33,6 +33,37 @@ extension MatrixDatabase {
         }
     }
 
+    /// The runs of the selected cells of a matrix (every row or column when nil), oldest first,
+    /// error runs included: what `infermatrix export --runs` writes.
+    ///
+    /// ```swift
+    /// let file = RunsFile(runs: try store.runs(matrix: "params", rows: ["streaming=True"], columns: nil))
+    /// ```
+    public func runs(matrix: String, rows: [String]?, columns: [String]?) throws(StoreError) -> [LiveRun] {
+        let rowSet = rows.map(Set.init), columnSet = columns.map(Set.init)
+        do {
+            return try runStore.allRuns(matrix: matrix).filter { run in
+                (rowSet?.contains(run.request.row) ?? true) && (columnSet?.contains(run.request.columnKey) ?? true)
+            }
+        } catch {
+            throw StoreError(path: path, message: "could not read live runs", context: "\(error)")
+        }
+    }
+
+    /// The latest verdict of each cell of a matrix, beside the imported statuses, for exports.
+    /// Cheap when there are no runs: the grid is only loaded when some exist.
+    public func liveVerdicts(_ name: String) throws(StoreError) -> LiveVerdicts {
+        let runs = try latestRuns(matrix: name)
+        guard !runs.isEmpty else { return .none }
+        let grid = try loadGrid(name)
+        let rows = Dictionary(grid.rowKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let columns = Dictionary(grid.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        return LiveVerdicts(runs: runs, matrixName: name) { row, column in
+            guard let row = rows[row], let column = columns[column] else { return nil }
+            return grid.status(row: row, column: column)
+        }
+    }
+
     /// ``loadGrid(_:)`` with the latest live verdicts applied (``applyLiveResults(to:runs:)``).
     public func loadLiveGrid(_ name: String) throws(StoreError) -> MatrixGrid {
         var grid = try loadGrid(name)

@@ -84,7 +84,7 @@ public struct RunStore: Sendable {
 
     // MARK: - Rows
 
-    private static func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [LiveRun] {
+    static func fetch(_ db: Database, sql: String, arguments: StatementArguments) throws -> [LiveRun] {
         var runs = try GRDB.Row.fetchAll(db, sql: sql, arguments: arguments).map(liveRun(from:))
         for index in runs.indices {
             runs[index].checks = try GRDB.Row.fetchAll(

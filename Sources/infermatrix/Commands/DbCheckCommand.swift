@@ -6,10 +6,13 @@ import MatrixStore
 struct DbCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Compare the shipped data/matrix.sqlite with a fresh build from data/sources; exit 1 on any difference.")
+        abstract: "Compare the shipped data/matrix.sqlite with a fresh build from data/sources and data/runs; exit 1 on any difference.")
 
     @Option(name: .long, help: ArgumentHelp("The sources directory; default: the nearest data/sources.", valueName: "dir"))
     var sources: String?
+
+    @Option(name: .long, help: ArgumentHelp("The committed runs (*.runs.json); default: data/runs beside the sources.", valueName: "dir"))
+    var runs: String?
 
     @Option(name: .long, help: ArgumentHelp("The shipped database; default: data/matrix.sqlite beside the sources.", valueName: "file"))
     var shipped: String?
@@ -17,12 +20,12 @@ struct DbCheckCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let (sources, shipped) = try BundledPaths.resolve(sources: sources, database: shipped)
-            let differences = try MatrixDatabase.checkBundled(shipped: shipped, sources: sources)
+            let differences = try MatrixDatabase.checkBundled(shipped: shipped, sources: sources, runs: runs)
             if differences.isEmpty {
                 print("\(shipped) matches \(sources)")
                 return
             }
-            print("\(shipped) differs from a fresh build of \(sources) (- fresh, + shipped):")
+            print("\(shipped) differs from a fresh build of \(sources) and \(runs ?? MatrixDatabase.runsDirectory(besides: sources)) (- fresh, + shipped):")
             for line in differences.prefix(200) { print(line) }
             if differences.count > 200 { print("… \(differences.count - 200) more") }
             Console.error("\(shipped) is out of date; run `infermatrix db rebuild`")

@@ -5,10 +5,13 @@ import MatrixStore
 struct DbRebuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
-        abstract: "Rebuild the bundled data/matrix.sqlite from data/sources (sorted inputs, fixed import time).")
+        abstract: "Rebuild the bundled data/matrix.sqlite from data/sources and data/runs (sorted inputs, fixed import time).")
 
     @Option(name: .long, help: ArgumentHelp("The sources directory; default: the nearest data/sources.", valueName: "dir"))
     var sources: String?
+
+    @Option(name: .long, help: ArgumentHelp("The committed runs (*.runs.json); default: data/runs beside the sources.", valueName: "dir"))
+    var runs: String?
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The database to write; default: data/matrix.sqlite beside the sources.", valueName: "file"))
     var output: String?
@@ -16,8 +19,9 @@ struct DbRebuildCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let (sources, output) = try BundledPaths.resolve(sources: sources, database: output)
-            for report in try MatrixDatabase.buildBundled(sources: sources, output: output) {
-                print("\(report.source.path): " + report.matrices.map { "\($0.name) (\($0.rowCount) rows, \($0.columnCount) columns)" }.joined(separator: ", "))
+            for report in try MatrixDatabase.buildBundled(sources: sources, runs: runs, output: output) {
+                let matrices = report.matrices.map { "\($0.name) (\($0.rowCount) rows, \($0.columnCount) columns)" }
+                print("\(report.source.path): " + (matrices + (report.runs.map { ["\($0)"] } ?? [])).joined(separator: ", "))
             }
             print("wrote \(output)")
         }

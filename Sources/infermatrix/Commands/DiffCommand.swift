@@ -36,7 +36,8 @@ struct DiffCommand: ParsableCommand {
 
     static func table(_ last: ImportRecord, _ changes: [MatrixChangeRecord]) -> String {
         var out = "last import: \(last.source.path) (\(last.source.format.rawValue)) at \(last.at)\n"
-        out += "summary: \(ChangeSummary(changes.map(\.change)))\n"
+        // A runs file changes no matrix; its own summary says what it recorded.
+        out += "summary: \(last.source.format == .liveRuns ? last.summary : ChangeSummary(changes.map(\.change)).description)\n"
         let groups: [(String, (MatrixChange) -> Bool)] = [
             ("Regressions", { $0.direction == .regression }),
             ("Fixes", { $0.direction == .fix }),
@@ -86,7 +87,8 @@ struct DiffCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let diff = JSONDiff(source: last.source.path, format: last.source.format.rawValue, at: last.at,
-                            summary: ChangeSummary(changes.map(\.change)).description, changes: items)
+                            summary: last.source.format == .liveRuns ? last.summary : ChangeSummary(changes.map(\.change)).description,
+                            changes: items)
         return String(decoding: try encoder.encode(diff), as: UTF8.self)
     }
 }

@@ -1,15 +1,20 @@
 import ArgumentParser
 import Foundation
+import MatrixCore
 
 /// `infermatrix export QUERY -o FILE`: a selection written to a file (same rules as `list`).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export the rows a query selects to a file (CSV, TSV, JSON or Markdown).",
+        abstract: "Export the rows a query selects to a file (CSV, TSV, JSON or Markdown), or their live runs (--runs).",
         discussion: """
             Examples:
               infermatrix export 'backend:vllm status:failed' -o vllm-failures.csv
               infermatrix export '' --matrix params -o params.md
+              infermatrix export --runs 'backend:pytorch' -o data/runs/h100.runs.json
+            Exports carry the latest live verdicts beside the imported statuses (docs/export-schema.md). \
+            With --runs the file holds the selected cells' recorded runs in full, in the runs-file \
+            format that `infermatrix import` reads back (docs/import-formats.md).
             """)
 
     @Argument(help: "A query, as for `list` (empty selects the whole matrix).")
@@ -24,9 +29,19 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "The matrix to export; default: the query's matrix: term, else params.")
     var matrix: String?
 
+    @Flag(name: .long, help: "Write the selected cells' live runs (a runs file, JSON) instead of the matrix.")
+    var runs = false
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        if runs {
+            let implied = OutputFormat(fileName: output)
+            if (format ?? implied ?? .json) != .json {
+                throw ValidationError("--runs writes a runs file (JSON); name it FILE.runs.json or pass --format json")
+            }
+            return
+        }
         let chosen = format ?? OutputFormat(fileName: output)
         guard let chosen else {
             throw ValidationError("cannot tell the format from \"\(output)\"; pass --format csv|tsv|json|md")
@@ -38,6 +53,13 @@ struct ExportCommand: ParsableCommand {
         try Console.run {
             let store = try database.open()
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix)
+            if runs {
+                var found = try store.runs(matrix: selection.grid.name, rows: selection.rowKeys, columns: selection.columnKeys)
+                for index in found.indices { found[index].id = nil }   // database ids mean nothing elsewhere
+                try Console.emit(RunsFile(runs: found).encoded(), to: output)
+                Console.note("wrote \(output): \(found.count) run\(found.count == 1 ? "" : "s") of " + selection.countLine)
+                return
+            }
             try Console.emit(try selection.render(format ?? OutputFormat(fileName: output) ?? .csv), to: output)
             Console.note("wrote \(output): " + selection.countLine)
         }

@@ -6,10 +6,12 @@ import MatrixStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import parameter-matrix Markdown, test_results_<backend>.json or TensorRT-LLM's supported-models page.",
+        abstract: "Import parameter-matrix Markdown, test_results_<backend>.json, runs files or TensorRT-LLM's supported-models page.",
         discussion: """
             All files are imported in one transaction: on any error nothing is written and the \
             message names the file and line or field. `infermatrix diff` lists the changes afterwards.
+            A runs file ({"format": "infermatrix-runs", …}, written by `infermatrix export --runs`) \
+            adds its live runs; runs already in the database are skipped, so importing it twice is harmless.
             """)
 
     @Argument(help: ArgumentHelp("The documents to import.", valueName: "file"))
@@ -29,6 +31,7 @@ struct ImportCommand: ParsableCommand {
                 for matrix in report.matrices {
                     print("  \(matrix.name): \(matrix.rowCount) rows, \(matrix.columnCount) columns; \(matrix.summary)")
                 }
+                if let runs = report.runs { print("  runs: \(runs)") }
             }
         }
     }

@@ -3,12 +3,13 @@ import Foundation
 import MatrixCore
 import MatrixStore
 
-/// `infermatrix show --matrix NAME ROW [--column C]`: everything known about one row.
+/// `infermatrix show --matrix NAME ROW [--column C]`: everything known about one row, its
+/// recorded live runs included.
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a row's cells with full notes, footnotes, source and history.",
-        discussion: "Example: infermatrix show --matrix params vllm.block_size=8 --column vllm")
+        abstract: "Show a row's cells with full notes, footnotes, source, history and live runs.",
+        discussion: "Example: infermatrix show --matrix params vllm.block_size=8 --column vllm --runs 10")
 
     @Option(name: .long, help: "The matrix the row belongs to.")
     var matrix: String = "params"
@@ -19,7 +20,15 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "Only this column (key or title, case-insensitive).")
     var column: String?
 
+    @Option(name: .long, help: ArgumentHelp("How many live runs to list, newest first: a number or `all`.", valueName: "n"))
+    var runs: RunLimit = .count(5)
+
+    @Option(name: .long, help: "text or json (json holds the listed runs in full, as in a runs file).")
+    var format: ShowFormat = .text
+
     @OptionGroup var database: DatabaseOptions
+
+    enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
         try Console.run {
@@ -34,11 +43,31 @@ struct ShowCommand: ParsableCommand {
                                      context: "known: " + details.columns.map(\.key).joined(separator: ", "))
                 }
             }
-            print(Self.render(details, columns: columns), terminator: "")
+            let keys = Set(columns.map(\.key))
+            let recorded = try store.runs(matrix: matrix, row: row).filter { keys.contains($0.request.columnKey) }
+            let live = LiveVerdicts(runs: recorded, matrixName: matrix) { _, column in
+                keys.contains(column) ? (details.row.cells[column]?.status ?? .untested) : nil
+            }
+            let listed = Array(recorded.prefix(runs.limit))
+            switch format {
+            case .json:
+                print(RowDetailsJSON.encode(details, columns: columns, live: live, runs: listed, runCount: recorded.count).prettyText(),
+                      terminator: "")
+            case .text:
+                print(Self.render(details, columns: columns, live: live) + Self.render(runs: listed, of: recorded.count),
+                      terminator: "")
+            }
         }
     }
 
-    static func render(_ details: RowDetails, columns: [Column]) -> String {
+    static func render(runs: [LiveRun], of total: Int) -> String {
+        guard total > 0 else { return "\nruns: (no live runs recorded)\n" }
+        var out = "\nruns (\(runs.count) of \(total), newest first\(runs.count < total ? "; --runs N or all for more" : "")):\n"
+        for run in runs { out += RunText.describe(run, indent: "  ") }
+        return out
+    }
+
+    static func render(_ details: RowDetails, columns: [Column], live: LiveVerdicts = .none) -> String {
         let row = details.row
         var out = "\(row.key)  (\(details.matrix): \(details.matrixTitle))\n"
         if let section = row.section { out += "section: \(section)\n" }
@@ -54,6 +83,7 @@ struct ShowCommand: ParsableCommand {
             out += "\(column.title) [\(column.key)]: \(status.symbol) \(status.queryName)"
             out += "  literal: \(cell.map { "\"\($0.literal)\"" } ?? "(no cell)")\n"
             if let note = cell?.note { out += "  note: \(note)\n" }
+            if let verdict = live[row.key, column.key] { out += "  " + RunText.verdictLine(verdict) + "\n" }
             if let footnotes = cell?.footnotes, !footnotes.isEmpty {
                 out += "  footnotes: \(footnotes.map { "[^\($0)]" }.joined(separator: " "))\n"
             }

@@ -4,6 +4,7 @@ import MatrixStore
 
 /// The rows and columns a query selects in one stored matrix: the selection rules `list` and
 /// `export` share. The matrix is `--matrix`, else the query's `matrix:` term, else `params`.
+/// The grid carries the latest live verdicts, so `status:` and `changed:` see what the explorer shows.
 ///
 /// ```swift
 /// let selection = try MatrixSelection(store: store, query: "backend:vllm status:failed", matrix: nil)
@@ -22,7 +23,7 @@ struct MatrixSelection {
         }.first
         let name = explicit ?? fromQuery ?? "params"
         self.store = store
-        grid = try store.loadGrid(name)
+        grid = try store.loadLiveGrid(name)
         let matrixName = grid.name
         selection = grid.select(query) { word in try? store.noteMatches(matrix: matrixName, word: word) }
     }
@@ -30,18 +31,29 @@ struct MatrixSelection {
     var rowKeys: [String] { selection.rows.map { grid.rowKeys[$0] } }
     var columnKeys: [String] { selection.columns.map { grid.columns[$0].key } }
 
-    /// Aligned text: row name, text attributes, then one glyph (params) or word (features) per column.
+    /// Marks after a status in the table: a live verdict, and one that contradicts the import.
+    static let liveMark = "*", contradictionMark = "!"
+    static let legend = "* live result (the latest run on record)   ! live result contradicting the imported status\n"
+
+    /// Aligned text: row name, text attributes, then one glyph (params) or word (features) per
+    /// column; a live verdict is marked `*` (`!` where it contradicts the import), with a legend
+    /// line under the table when any is shown.
     func table() -> String {
         let header = [grid.rowHeader.isEmpty ? "Row" : grid.rowHeader] + grid.attributeNames
             + selection.columns.map { grid.columns[$0].title }
+        var marked = false
         let rows = selection.rows.map { row in
             [grid.rowKeys[row]] + grid.attributes[row]
                 + selection.columns.map { column in
                     let status = grid.status(row: row, column: column)
-                    return grid.kind == .parameters ? status.symbol : status.word
+                    let flags = grid.flags(row: row, column: column)
+                    let text = grid.kind == .parameters ? status.symbol : status.word
+                    guard flags.contains(.live) else { return text }
+                    marked = true
+                    return text + (flags.contains(.contradicts) ? Self.contradictionMark : Self.liveMark)
                 }
         }
-        return TextTable(header: header, rows: rows).render()
+        return TextTable(header: header, rows: rows).render() + (marked ? Self.legend : "")
     }
 
     /// The selection in `format`; `table` is the aligned text of ``table()``. CSV and TSV are

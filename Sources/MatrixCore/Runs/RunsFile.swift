@@ -1,0 +1,104 @@
+import Foundation
+
+/// A file of recorded live runs with their whole environment, so runs made on one machine (a GPU
+/// box) can be committed, shared and imported elsewhere: `{"format": "infermatrix-runs",
+/// "version": 1, "runs": [run…]}` (`docs/import-formats.md` describes every field).
+///
+/// ```swift
+/// let text = RunsFile(runs: try store.runs(matrix: "params", row: "streaming=True")).encoded()
+/// let back = try RunsFile.decode(Array(text.utf8), path: "h100.runs.json").runs
+/// ```
+///
+/// Writing is deterministic (sorted keys, two-space indentation, times in UTC milliseconds), so a
+/// committed runs file diffs cleanly and the bundled database built from it is reproducible.
+public struct RunsFile: Sendable, Hashable {
+    /// The value of the top-level `format` key that marks a runs file.
+    public static let format = "infermatrix-runs"
+    /// The version this InferMatrix writes and reads.
+    public static let version = 1
+
+    /// In file order. Database ids are not part of the file: runs read back have `id == nil`.
+    public var runs: [LiveRun]
+
+    public init(runs: [LiveRun]) {
+        self.runs = runs
+    }
+
+    // MARK: - Writing
+
+    /// The whole file as pretty JSON text ending in a newline.
+    public func encoded() -> String {
+        JSONValue.object([
+            "format": .string(Self.format),
+            "version": .number(String(Self.version)),
+            "runs": .array(runs.map(Self.encode)),
+        ]).prettyText()
+    }
+
+    /// One run as its JSON object (`show --format json` prints the same objects).
+    public static func encode(_ run: LiveRun) -> JSONValue {
+        let request = run.request, environment = run.environment
+        return .object([
+            "request": .object([
+                "matrix": .string(request.matrix),
+                "row": .string(request.row),
+                "column": optional(request.column),
+                "backend": .string(request.backend),
+                "model": optional(request.model),
+                "device": .string(request.device),
+                "timeout": number(request.timeout),
+            ]),
+            "environment": .object([
+                "host": .string(environment.host),
+                "device": optional(environment.device),
+                "cpuName": optional(environment.cpuName),
+                "gpuName": optional(environment.gpuName),
+                "driver": optional(environment.driver),
+                "cuda": optional(environment.cuda),
+                "harness": optional(environment.harness),
+                "versions": .object(environment.versions.mapValues(JSONValue.string)),
+            ]),
+            "startedAt": .string(RunTimestamp.format(run.startedAt)),
+            "endedAt": .string(RunTimestamp.format(run.endedAt)),
+            "status": .string(run.status.rawValue),
+            "reason": .string(run.reason),
+            "parameters": .object(run.parameters.mapValues(value)),
+            "model": optional(run.model),
+            "checks": .array(run.checks.map { check in
+                .object(["name": .string(check.name), "passed": .bool(check.passed), "evidence": .string(check.evidence)])
+            }),
+            "metrics": .array(run.metrics.map { metric in
+                .object(["name": .string(metric.name), "value": number(metric.value), "unit": .string(metric.unit)])
+            }),
+            "energy": run.energy.map { energy in
+                .object(["joules": number(energy.joules), "tokensPerJoule": energy.tokensPerJoule.map(number) ?? .null])
+            } ?? .null,
+            "log": .array(run.log.map(JSONValue.string)),
+        ])
+    }
+
+    // MARK: - Values
+
+    /// A number as JSON text: whole numbers without `.0`, others in Swift's shortest exact form;
+    /// infinities and NaN (which JSON cannot hold) become `null`.
+    static func number(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .null }
+        if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
+        return .number(String(value))
+    }
+
+    static func optional(_ text: String?) -> JSONValue {
+        text.map(JSONValue.string) ?? .null
+    }
+
+    static func value(_ value: LiveRunValue) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let double): number(double)
+        case .string(let text): .string(text)
+        case .array(let values): .array(values.map(Self.value))
+        case .object(let members): .object(members.mapValues(Self.value))
+        }
+    }
+}

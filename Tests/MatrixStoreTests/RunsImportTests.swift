@@ -1,0 +1,103 @@
+import Foundation
+import MatrixCore
+import Testing
+@testable import MatrixStore
+
+/// Runs files into a real SQLite file: one transaction, each run once, and the bundled database
+/// built deterministically with the committed runs.
+@Suite("Importing runs files")
+struct RunsImportTests {
+    static var fixture: String { StoreFixtures.packageRoot + "/Tests/MatrixCoreTests/Fixtures/sample.runs.json" }
+
+    func openStore() throws -> MatrixDatabase {
+        let store = try MatrixDatabase(path: try StoreFixtures.temporaryDirectory() + "/runs.sqlite")
+        _ = try store.importMatrices([StoreFixtures.smallMatrix()], source: StoreFixtures.source)
+        return store
+    }
+
+    @Test("a runs file records its runs once; importing it again records none")
+    func dedupe() throws {
+        let store = try openStore()
+        let first = try store.importFiles([Self.fixture])
+        #expect(first[0].runs == ImportReport.RunsResult(recorded: 5, alreadyPresent: 0))
+        #expect(first[0].source.format == .liveRuns)
+        let again = try store.importFiles([Self.fixture])
+        #expect(again[0].runs == ImportReport.RunsResult(recorded: 0, alreadyPresent: 5))
+        let runs = try store.runs(matrix: "params", row: "vllm.block_size=8", column: "vllm")
+        #expect(runs.map(\.status) == [.passed, .failed])
+        #expect(try store.lastImport()?.summary == "runs: 0 runs recorded, 5 already present")
+        // The grid shows the newest verdict: block_size=8 passes now, float16's error run hides nothing.
+        let grid = try store.loadLiveGrid("params")
+        let fix = try #require(grid.rowKeys.firstIndex(of: "vllm.block_size=8"))
+        let regression = try #require(grid.rowKeys.firstIndex(of: "fp_precision=float16"))
+        #expect(grid.status(row: fix, column: 0) == .supported)
+        #expect(grid.status(row: regression, column: 0) == .unsupported)
+        #expect(grid.flags(row: regression, column: 0).contains([.live, .contradicts]))
+    }
+
+    @Test("a run recorded here, exported and imported back is recognised despite sub-millisecond times")
+    func identityAcrossDatabases() throws {
+        let store = try openStore()
+        var run = LiveRunStoreTests.run("vllm.block_size=16", status: .passed, at: 1_772_460_311.123_456_7)
+        run.id = try store.recordRun(run)
+        let exported = RunsFile(runs: try store.runs(matrix: "params", rows: nil, columns: nil)).encoded()
+        let path = try StoreFixtures.temporaryDirectory() + "/back.runs.json"
+        try Data(exported.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try store.importFiles([path])[0].runs == ImportReport.RunsResult(recorded: 0, alreadyPresent: 1))
+        // Another host, same time: a different run.
+        var elsewhere = run
+        elsewhere.environment.host = "lab-2"
+        try Data(RunsFile(runs: [elsewhere]).encoded().utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try store.importFiles([path])[0].runs == ImportReport.RunsResult(recorded: 1, alreadyPresent: 0))
+    }
+
+    @Test("a broken runs file after a good one leaves the database exactly as it was")
+    func transaction() throws {
+        let store = try openStore()
+        let before = try store.logicalDump()
+        let text = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+        let broken = try StoreFixtures.temporaryDirectory() + "/broken.runs.json"
+        try Data(text.replacingOccurrences(of: "\"status\": \"error\"", with: "\"status\": 3").utf8).write(to: URL(fileURLWithPath: broken))
+        #expect(throws: ImportError(file: broken, field: "runs[4].status", message: "expected a string")) {
+            try store.importFiles([Self.fixture, broken])
+        }
+        #expect(try store.logicalDump() == before)
+    }
+
+    @Test("the bundled build imports data/runs after the sources, deterministically, and check sees a new runs file")
+    func bundled() throws {
+        let root = try StoreFixtures.temporaryDirectory()
+        let sources = root + "/data/sources", runs = root + "/data/runs"
+        for directory in [sources, runs] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: StoreFixtures.sourcesDirectory + "/parameter-matrix.md", toPath: sources + "/parameter-matrix.md")
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: runs + "/b.runs.json")
+        try Data("not a runs file".utf8).write(to: URL(fileURLWithPath: runs + "/README.md"))
+        #expect(MatrixDatabase.runsDirectory(besides: sources) == runs)
+
+        let reports = try MatrixDatabase.buildBundled(sources: sources, output: root + "/one.sqlite")
+        #expect(reports.map(\.source.path) == ["data/sources/parameter-matrix.md", "data/runs/b.runs.json"])
+        try MatrixDatabase.buildBundled(sources: sources, output: root + "/two.sqlite")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/one.sqlite")) == Data(contentsOf: URL(fileURLWithPath: root + "/two.sqlite")))
+        let store = try MatrixDatabase(path: root + "/one.sqlite")
+        #expect(try store.runs(matrix: "params", rows: nil, columns: nil).count == 5)
+        #expect(try MatrixDatabase.checkBundled(shipped: root + "/one.sqlite", sources: sources).isEmpty)
+
+        var text = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+        text = text.replacingOccurrences(of: "fixture-gpu-1", with: "fixture-gpu-2")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: runs + "/a.runs.json"))
+        let differences = try MatrixDatabase.checkBundled(shipped: root + "/one.sqlite", sources: sources)
+        #expect(differences.contains { $0.hasPrefix("- test_run:") && $0.contains("fixture-gpu-2") })
+        #expect(differences.contains { $0.hasPrefix("- source:") && $0.contains("data/runs/a.runs.json") })
+    }
+
+    @Test("store exports carry live verdicts unless asked not to")
+    func exports() throws {
+        let store = try openStore()
+        _ = try store.importFiles([Self.fixture])
+        let csv = try store.export("params", as: .csv)
+        #expect(csv.hasPrefix("Parameter,Section,vLLM,TensorRT,vLLM live,TensorRT live,Live notes,Notes\r\n"))
+        #expect(try store.export("params", as: .csv, live: false) == MatrixExporter.export(try store.loadMatrix("params"), as: .csv))
+        let selected = try store.export("params", rows: ["vllm.block_size=16"], columns: nil, as: .csv)
+        #expect(selected.hasPrefix("Parameter,Section,vLLM,TensorRT,Notes\r\n"), "no verdict in the selection: no live columns")
+    }
+}
