@@ -117,4 +117,21 @@ struct WorkerPoolTests {
         #expect(refused.run.status == .error)
         #expect(refused.run.reason.contains("shut down"))
     }
+
+    @Test("an unknown parameter and an out-of-range value fail with their reasons; the worker serves on")
+    func badRows() async throws {
+        let runner = Self.runner()
+        let pool = WorkerPool(runner: runner)
+        let unknown = await Self.test("decoder.bogus_knob=3", on: pool, runner: runner)
+        let range = await Self.test("decoder.temperature=-1.0", on: pool, runner: runner)
+        let fine = await Self.test("decoder.beam_search.num_beams=1", on: pool, runner: runner)
+        await pool.shutdown()
+        #expect(unknown.run.status == .failed)
+        #expect(unknown.run.reason.hasPrefix("unknown parameter 'decoder.bogus_knob'"), "\(unknown.run.reason)")
+        #expect(range.run.status == .failed)
+        #expect(range.run.reason.contains("ValueError: `temperature` (=-1.0) has to be a strictly positive float"), "\(range.run.reason)")
+        #expect(fine.run.status == .passed, "\(fine.run.reason)")
+        #expect(unknown.pid == range.pid && range.pid == fine.pid)
+        #expect(await pool.started == 1)
+    }
 }
