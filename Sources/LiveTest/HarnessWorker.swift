@@ -29,6 +29,8 @@ final class HarnessWorker: Sendable {
     let serial: Int
     private let requests: AsyncStream<String>.Continuation
     private let state: Mutex<State>
+    /// The task that runs the process; it ends once the process is gone and reaped.
+    private let lifetime = Mutex<Task<Void, Never>?>(nil)
 
     private struct State {
         var pid: Int32?
@@ -61,11 +63,12 @@ final class HarnessWorker: Sendable {
                        onExit: @escaping @Sendable (HarnessWorker) -> Void) -> HarnessWorker {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
         let worker = HarnessWorker(key: key, serial: serial, requests: continuation)
-        Task.detached {
+        let task = Task.detached {
             let termination = await worker.serve(lines: stream, environment: environment, variables: variables)
             worker.exited(termination)
             onExit(worker)
         }
+        worker.lifetime.withLock { $0 = task }
         return worker
     }
 
@@ -99,6 +102,11 @@ final class HarnessWorker: Sendable {
             if let pid = outcome.pid { run.started(pid: pid) }
             requests.yield(line)
         }
+    }
+
+    /// Returns once the process is gone and reaped (its CPU time then counts in `RUSAGE_CHILDREN`).
+    func waitUntilGone() async {
+        await lifetime.withLock { $0 }?.value
     }
 
     /// Closes the worker's stdin: it finishes and exits (the pool also kills its group).

@@ -29,6 +29,8 @@ public actor WorkerPool {
     private var idle: [WorkerKey: [HarnessWorker]] = [:]
     private var workers: [Int: HarnessWorker] = [:]
     private var idleSince: [Int: ContinuousClock.Instant] = [:]
+    /// Workers told to stop (idle) that may not be gone yet.
+    private var stopping: [HarnessWorker] = []
     private var nextSerial = 1
     private var closed = false
     /// Workers started so far (a fresh one after each death, cancel or timeout).
@@ -113,6 +115,7 @@ public actor WorkerPool {
 
     private func remove(_ worker: HarnessWorker) {
         workers[worker.serial] = nil
+        stopping.removeAll { $0 === worker }
         idleSince[worker.serial] = nil
         idle[worker.key]?.removeAll { $0 === worker }
     }
@@ -120,6 +123,7 @@ public actor WorkerPool {
     /// Closes stdin (a clean exit) and kills the group half a second later in any case.
     private func stop(_ worker: HarnessWorker) {
         workers[worker.serial] = nil
+        stopping.append(worker)
         worker.close()
         if let pid = worker.processID {
             Task.detached {
@@ -135,8 +139,9 @@ public actor WorkerPool {
     /// tests. Returns once the groups are gone or the grace ran out.
     public func shutdown(grace: Duration = .milliseconds(500)) async {
         closed = true
-        let groups = workers.values.compactMap(\.processID).map(ProcessGroup.init(id:))
-        for worker in workers.values { worker.close() }
+        let all = Array(workers.values) + stopping
+        let groups = all.compactMap(\.processID).map(ProcessGroup.init(id:))
+        for worker in all { worker.close() }
         workers.removeAll()
         idle.removeAll()
         idleSince.removeAll()
@@ -146,5 +151,7 @@ public actor WorkerPool {
             try? await Task.sleep(for: .milliseconds(20))
         }
         for group in groups { group.send(SIGKILL) }
+        for worker in all { await worker.waitUntilGone() }      // reaped: their CPU time is counted
+        stopping.removeAll()
     }
 }
