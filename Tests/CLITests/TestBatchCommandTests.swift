@@ -117,4 +117,50 @@ struct TestBatchCommandTests {
         for row in Set(rows) { total += try store.runs(matrix: "params", row: row, column: "tensorrt").count }
         #expect(total == 48)
     }
+
+    @Test("Ctrl-C cancels the rest of a batch: recorded runs stay, the rest is not run, no worker survives")
+    func interruptCancels() async throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let marker = UUID().uuidString
+        let out = cli.directory + "/out.txt", err = cli.directory + "/err.txt"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["test", "--all", "decoder", "--backend", "pytorch", "--device", "cpu", "--db", db, "--results-dir", "out"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFERMATRIX_PYTHON"] = try Self.python()
+        environment["INFERMATRIX_TEST_MARKER"] = marker
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.directory)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !((try? String(contentsOfFile: err, encoding: .utf8))?.contains("[2/") ?? false), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stdout = try String(contentsOfFile: out, encoding: .utf8)
+        let stderr = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(process.terminationStatus == 1, "\(stdout)\n\(stderr)")
+        #expect(stderr.contains("cancelling the batch (recorded runs stay)"))
+        #expect(stdout.contains("cancelled: "))
+        let notRun = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("not run (cancelled): ") })
+        let store = try MatrixDatabase(path: db)
+        var recorded: [LiveRun] = []
+        for row in try store.loadGrid("params").rowKeys { recorded += try store.runs(matrix: "params", row: row, column: "pytorch") }
+        #expect(recorded.count >= 2)
+        #expect(stderr.contains("recorded \(recorded.count) runs in"))
+        #expect(recorded.filter { $0.status == .error }.allSatisfy { $0.reason.hasPrefix("cancelled") })
+        #expect(notRun.contains("cells") && !notRun.contains(": 0 cells"))
+        // No process of ours (the marker is in every worker's environment) is left.
+        let survivors = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap(Int32.init).filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return String(decoding: data, as: UTF8.self).contains(marker)
+        }
+        #expect(survivors.isEmpty, "still running: \(survivors)")
+    }
 }
