@@ -92,6 +92,10 @@ struct TestBatchCommandTests {
         #expect(skipped.allSatisfy { $0.reason.contains("TensorRT-LLM not installed") && $0.reason.contains("pip install tensorrt-llm") })
         #expect(runs.filter { $0.status == .failed }.allSatisfy { $0.request.row.hasPrefix("tensorrt.builder_opt_level") })
         #expect(result.stdout.contains("regressions (the matrix says it works, the live test says it does not)"))
+        // A second batch still compares with the imported matrix, not with the first batch's runs.
+        let again = try cli.run(["test", "--all", "tensorrt.", "--backend", "tensorrt", "--db", db, "--results-dir", "out"],
+                                environment: ["INFERMATRIX_PYTHON": try Self.python()])
+        #expect(again.stdout.contains("summary: 24 tested: 4 regressions"), "\(again.stdout)")
     }
 
     @Test("two processes testing at once against one database: every run of both is recorded")

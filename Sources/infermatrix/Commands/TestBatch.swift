@@ -29,14 +29,18 @@ struct TestBatch {
     func run() async throws {
         let store: MatrixDatabase
         let selection: MatrixSelection
+        let imported: MatrixGrid
         do {
             store = try database.open()
             selection = try MatrixSelection(store: store, query: query, matrix: matrix)
+            // The summary compares with the imported statuses, not with earlier live runs (the
+            // selection's grid may carry those); same rows and columns, same order.
+            imported = try store.loadGrid(selection.grid.name)
         } catch {
             try Console.run { throw error }
             return
         }
-        let cells = BatchCell.cells(grid: selection.grid, selection: selection.selection, backend: backend,
+        let cells = BatchCell.cells(grid: imported, selection: selection.selection, backend: backend,
                                     model: model, device: device, timeout: timeout)
         guard !cells.isEmpty else {
             Console.error("the query selects no cell to test (\(selection.countLine))")
