@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    if args.timeout:
+    if args.timeout and args.command == "run":  # a worker serves many tests: the engine times each one
         import signal
 
         signal.alarm(int(args.timeout) + 1)  # default SIGALRM action ends the process: no result → engine: error
@@ -79,11 +79,11 @@ def _session(args, writer) -> int:
     if args.backend == "tensorrt":
         from harness.backends.tensorrt_backend import serve_tensorrt
 
-        return serve_tensorrt(writer, args, _requests(args))
+        return serve_tensorrt(writer, args, _requests(args, writer))
     if args.backend == "vllm":
         from harness.backends.vllm_backend import serve_vllm
 
-        return serve_vllm(writer, args, _requests(args), START)
+        return serve_vllm(writer, args, _requests(args, writer), START)
     # --- end harness-ext ---
     import torch
     import transformers
@@ -99,6 +99,9 @@ def _session(args, writer) -> int:
     from harness.runner import run_cell
 
     if args.command == "run":
+        from harness import hooks
+
+        hooks.fire(args.row)
         # --- harness-ext (issue 5): model x feature cells (features/multimodal matrices) ---
         if args.matrix in ("features", "multimodal"):
             from harness.features.runner import run_feature_cell
@@ -112,17 +115,13 @@ def _session(args, writer) -> int:
 
 
 def _serve(writer, adapter, seed) -> int:
-    """Warm worker: the model stays loaded between requests (keyed by load settings)."""
+    """Warm worker: the model stays loaded between requests (the adapter caches it per load
+    settings, the feature runner per architecture). Each request ends with its `result`."""
     from harness.runner import run_cell
 
-    stdin = os.fdopen(os.dup(0), "r")
-    for line in stdin:
-        if not line.strip():
-            continue
-        try:
-            request = json.loads(line)
-        except json.JSONDecodeError as exc:
-            writer.emit("error", message=f"bad request line: {exc}", traceback=None)
+    for request in _request_lines(writer):
+        if "invalid" in request:
+            writer.emit("error", message=request["invalid"], traceback=None)
             continue
         writer.request_id = str(request.get("id", ""))
         try:
@@ -139,15 +138,41 @@ def _serve(writer, adapter, seed) -> int:
     return 0
 
 
+def _request_lines(writer):
+    """Serve mode's requests: `ready` (no id) whenever the worker waits for the next line, then one
+    JSON object per stdin line; a line that is not a JSON object becomes {"invalid": why}. EOF ends it.
+    The test hook (harness/hooks.py) fires as each request's row starts."""
+    from harness import hooks
+
+    stdin = os.fdopen(os.dup(0), "r")
+    served = 0
+    while True:
+        writer.request_id = None
+        writer.emit("ready", served=served)
+        line = stdin.readline()
+        if not line:
+            return
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("a request is a JSON object")
+        except ValueError as exc:
+            yield {"invalid": f"bad request line: {exc}"}
+            continue
+        served += 1
+        hooks.fire(str(request.get("row", "")))
+        yield request
+
+
 # --- harness-ext (issue 5): one request iterator for the vLLM/TensorRT-LLM sessions ---
-def _requests(args):
+def _requests(args, writer=None):
     """`run`: the one cell of the command line; `serve`: one JSON request per stdin line."""
     if args.command == "run":
+        from harness import hooks
+
+        hooks.fire(args.row)
         yield {"matrix": args.matrix, "row": args.row, "column": args.column, "seed": args.seed}
         return
-    for line in os.fdopen(os.dup(0), "r"):
-        if line.strip():
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield {"invalid": f"bad request line: {exc}"}
+    yield from _request_lines(writer)

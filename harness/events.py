@@ -20,6 +20,10 @@ import threading
 import time
 import warnings
 
+# The process's real stderr while an OutputCapture is active (fd 2 is then a pipe): for last words
+# that must reach the engine even when the process exits at once (harness/hooks.py).
+REAL_STDERR_FD: int | None = None
+
 # MARK: - Writer
 
 
@@ -101,6 +105,8 @@ class OutputCapture:
         sys.stderr.flush()
         real_stderr = os.dup(2)
         self._saved = {1: os.dup(1), 2: real_stderr}
+        global REAL_STDERR_FD
+        REAL_STDERR_FD = real_stderr
         for fd, stream, tee in ((1, "backend", None), (2, "stderr", real_stderr)):
             read_end, write_end = os.pipe()
             os.dup2(write_end, fd)
@@ -129,6 +135,8 @@ class OutputCapture:
                 os.close(saved)
         for thread in self._threads:
             thread.join(timeout=5)
+        global REAL_STDERR_FD
+        REAL_STDERR_FD = None
         os.close(self._saved[2])
 
     def _show_warning(self, message, category, filename, lineno, file=None, line=None):

@@ -43,12 +43,32 @@ public struct TestRunner: Sendable {
     // MARK: - Running
 
     /// Starts a run at once and returns its handle; the work goes on in a task of its own.
+    /// The harness is a one-shot `python -m harness run …` process.
     public func start(_ request: TestRunRequest) -> LiveTestRun {
+        let runner = self
+        return start(request) { run, environment in await runner.spawn(run, environment: environment) }
+    }
+
+    /// Starts a run on a warm worker of `pool` (`python -m harness serve`, one per backend, model
+    /// and device): a second test of the same backend skips Python's imports and the model load.
+    ///
+    /// ```swift
+    /// let pool = WorkerPool(runner: TestRunner())
+    /// let verdict = await runner.start(request, on: pool).result
+    /// ```
+    public func start(_ request: TestRunRequest, on pool: WorkerPool) -> LiveTestRun {
+        start(request) { run, environment in await pool.perform(run, environment: environment) }
+    }
+
+    /// How a prepared run reaches a harness and how that harness ended.
+    typealias Transport = @Sendable (LiveTestRun, HarnessEnvironment) async -> RunTermination
+
+    private func start(_ request: TestRunRequest, transport: @escaping Transport) -> LiveTestRun {
         let run = LiveTestRun(request: request, machine: HostMachine.current)
         let runner = self
         run.attach(Task.detached {
             let verdict = await withTaskCancellationHandler {
-                await runner.execute(run)
+                await runner.execute(run, transport: transport)
             } onCancel: {
                 run.cancel()
             }
@@ -59,7 +79,7 @@ public struct TestRunner: Sendable {
         return run
     }
 
-    private func execute(_ run: LiveTestRun) async -> LiveRun {
+    private func execute(_ run: LiveTestRun, transport: Transport) async -> LiveRun {
         let continuation = run.continuation
 
         // The harness's Python, prepared on first need with its progress shown.
@@ -102,7 +122,7 @@ public struct TestRunner: Sendable {
         }
         defer { timer.cancel() }
 
-        let termination = await spawn(run, environment: environment)
+        let termination = await transport(run, environment)
         let summary = await sampler.stop()
         run.control.withLock { $0.finished = true }
         return run.recorder.withLock { $0.finish(termination, endedAt: Date(), telemetry: summary) }

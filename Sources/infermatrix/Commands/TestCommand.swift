@@ -21,15 +21,37 @@ struct TestCommand: AsyncParsableCommand {
             Python is INFERMATRIX_PYTHON, or the virtual environment scripts/setup-harness.sh prepares \
             (created on first use, with its progress shown). Ctrl-C cancels the run. Exit status 0 when \
             a verdict was produced (passed, failed, uncertain or skipped), 1 on error. See docs/live-tests.md.
+
+            With --all, the argument is a query (as for `list`) and every selected cell of the \
+            backend's column (feature matrices: every selected row × feature column) is tested on warm \
+            workers (`python -m harness serve`), each run recorded; the summary compares the results \
+            with the imported matrix, and test_results_<backend>.json plus a JUnit XML file are \
+            written to --results-dir. Exit status 1 when a test errored or the batch was cancelled.
+              infermatrix test --all --matrix params --backend pytorch --device cpu
+              infermatrix test --all 'section:Decoder' --backend pytorch --results-dir out/
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Option(name: .long, help: "The matrix the row belongs to.")
-    var matrix: String = "params"
+    @Option(name: .long, help: "The matrix the row belongs to (default: params; with --all, the query's matrix: term, else params).")
+    var matrix: String?
 
-    @Argument(help: "The row to test: a parameter (decoder.beam_search.num_beams=4) or an architecture.")
-    var row: String
+    @Argument(help: ArgumentHelp("The row to test: a parameter (decoder.beam_search.num_beams=4) or an architecture; with --all, a query selecting the rows (default: all).",
+                                 valueName: "row-or-query"))
+    var row: String?
+
+    @Flag(name: .long, help: "Test every cell the query selects, on warm workers (a batch).")
+    var all = false
+
+    @Option(name: .long, help: "Batch: tests at once, each on its own warm worker.")
+    var jobs: Int = 1
+
+    @Option(name: .long, help: ArgumentHelp("Batch: where test_results_<backend>.json and the JUnit XML go.", valueName: "dir"))
+    var resultsDir: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Batch: seconds an idle warm worker stays alive (default: INFERMATRIX_WORKER_IDLE, else 300).",
+                                            valueName: "seconds"))
+    var workerIdle: Double?
 
     @Option(name: .long, help: "The backend that runs the test (pytorch, vllm, tensorrt).")
     var backend: String
@@ -60,10 +82,25 @@ struct TestCommand: AsyncParsableCommand {
     func validate() throws {
         guard ["auto", "cpu", "cuda"].contains(device) else { throw ValidationError("--device must be auto, cpu or cuda") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        if all {
+            guard format == .text else { throw ValidationError("--all writes text; its results go to --results-dir as JSON and JUnit XML") }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard workerIdle.map({ $0 > 0 }) ?? true else { throw ValidationError("--worker-idle must be a positive number of seconds") }
+        } else {
+            guard row != nil else { throw ValidationError("missing the row to test (or --all to test every cell a query selects)") }
+        }
     }
 
     func run() async throws {
-        let request = TestRunRequest(matrix: matrix, row: row, column: column, backend: backend,
+        if all {
+            let batch = TestBatch(query: row, matrix: matrix, backend: backend, model: model, device: device,
+                                  timeout: timeout, jobs: jobs, resultsDir: resultsDir, workerIdle: workerIdle,
+                                  record: !noRecord, verbose: verbose, database: database)
+            return try await batch.run()
+        }
+        guard let row else { throw ExitCode(2) }
+        // One test: a one-shot harness process (a warm worker would not be reused in this process).
+        let request = TestRunRequest(matrix: matrix ?? "params", row: row, column: column, backend: backend,
                                      model: model, device: device, timeout: timeout)
         let store = noRecord ? nil : try openStore()
         let run = TestRunner().start(request)
@@ -102,10 +139,15 @@ struct TestCommand: AsyncParsableCommand {
 
     /// Ctrl-C (and SIGTERM) cancel the run, so the harness's process group never outlives us.
     private static func cancelOnInterrupt(_ run: LiveTestRun) -> [any DispatchSourceSignal] {
+        onInterrupt { run.cancel() }
+    }
+
+    /// Calls `handler` on SIGINT and SIGTERM (instead of dying); cancel the sources to stop.
+    static func onInterrupt(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { run.cancel() }
+            source.setEventHandler(handler: handler)
             source.resume()
             return source
         }

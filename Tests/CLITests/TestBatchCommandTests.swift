@@ -1,0 +1,170 @@
+import Foundation
+import MatrixCore
+import MatrixStore
+import Synchronization
+import Testing
+
+/// `infermatrix test --all` end to end: the built binary runs batches on warm workers of the real
+/// harness, records every run, writes the tool's results file and JUnit XML, and survives faults.
+@Suite("infermatrix test --all", .serialized)
+struct TestBatchCommandTests {
+    static func python() throws -> String {
+        try #require(TestCommandTests.python, "prepare the harness first: scripts/setup-harness.sh")
+    }
+
+    @Test("a PyTorch batch streams a line per test, records each run and writes files our importer reads back")
+    func pytorchBatch() throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let result = try cli.run(["test", "--all", "num_beams", "--backend", "pytorch", "--device", "cpu", "--db", db,
+                                  "--results-dir", "out"], environment: ["INFERMATRIX_PYTHON": try Self.python()])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let rows = ["decoder.beam_search.num_beams=1", "decoder.beam_search.num_beams=2", "decoder.beam_search.num_beams=4"]
+        for row in rows { #expect(result.stdout.contains(" \(row)  ("), "no line for \(row):\n\(result.stdout)") }
+        #expect(result.stderr.contains("[3/3] done 3 · "))
+        #expect(result.stderr.contains("remaining 2 · ETA "))
+        #expect(result.stdout.contains("summary: 3 tested: "))
+        #expect(result.stdout.contains("1 warm worker(s) started"))
+        #expect(result.stderr.contains("recorded 3 runs in"))
+
+        let store = try MatrixDatabase(path: db)
+        var statuses: [String: LiveRunStatus] = [:]
+        for row in rows {
+            let runs = try store.runs(matrix: "params", row: row, column: "pytorch")
+            #expect(runs.count == 1, "\(row)")
+            statuses[row] = runs.first?.status
+        }
+        #expect(statuses["decoder.beam_search.num_beams=1"] == .passed)
+
+        // The tool's format, imported back with our own importer: each cell takes the run's verdict.
+        let results = cli.directory + "/out/test_results_pytorch.json"
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: results))) as? [String: Any])
+        #expect(json["backend"] as? String == "pytorch")
+        #expect((json["results"] as? [[String: Any]])?.compactMap { $0["parameter_value"] as? Int }.sorted() == [1, 2, 4])
+        let imported = try cli.run(["import", results, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let grid = try store.loadGrid("params")
+        let column = try #require(grid.columns.firstIndex { $0.key == "pytorch" })
+        for row in rows {
+            let index = try #require(grid.rowKeys.firstIndex(of: row))
+            let expected = try #require(statuses[row]?.cellStatus)
+            #expect(grid.status(row: index, column: column) == expected, "\(row)")
+        }
+        let junit = try String(contentsOfFile: cli.directory + "/out/junit_pytorch.xml", encoding: .utf8)
+        #expect(junit.components(separatedBy: "<testcase ").count - 1 == 3)
+        #expect(junit.contains(#"<testsuite name="pytorch" tests="3""#))
+    }
+
+    @Test("a worker that dies mid-batch: that test is an error with the hook's message, the batch goes on on a fresh worker")
+    func workerDiesMidBatch() throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let result = try cli.run(["test", "--all", "block_size", "--backend", "pytorch", "--device", "cpu", "--db", db,
+                                  "--results-dir", "out"],
+                                 environment: ["INFERMATRIX_PYTHON": try Self.python(),
+                                               "INFERMATRIX_HARNESS_HOOK": "exit:vllm.block_size=32"])
+        #expect(result.status == 1, "an errored test makes the batch exit 1\n\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("💥 error     vllm.block_size=32"), "\(result.stdout)")
+        #expect(result.stdout.contains("harness exited with status 3 without a result"))
+        #expect(result.stdout.contains("2 warm worker(s) started"))
+        #expect(result.stdout.contains("verdicts: 0 passed, 0 failed, 0 uncertain, 2 skipped, 1 error"))
+        let store = try MatrixDatabase(path: db)
+        let died = try store.runs(matrix: "params", row: "vllm.block_size=32", column: "pytorch")
+        #expect(died.count == 1 && died.first?.status == .error)
+        #expect(died.first?.reason.contains("test hook INFERMATRIX_HARNESS_HOOK: exiting (status 3) during vllm.block_size=32") == true)
+        #expect(try store.runs(matrix: "params", row: "vllm.block_size=8", column: "pytorch").first?.status == .skipped)
+        let json = try String(contentsOfFile: cli.directory + "/out/test_results_pytorch.json", encoding: .utf8)
+        #expect(json.contains(#""errors": 1"#))
+    }
+
+    @Test("TensorRT-LLM not installed: every cell skipped with the install hint or failed by the mapping, never passed")
+    func tensorrtNotInstalled() throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let result = try cli.run(["test", "--all", "tensorrt.", "--backend", "tensorrt", "--db", db, "--results-dir", "out"],
+                                 environment: ["INFERMATRIX_PYTHON": try Self.python()])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let runs = try MatrixDatabase(path: db).latestRuns(matrix: "params").filter { $0.request.backend == "tensorrt" }
+        #expect(runs.count == 24)
+        #expect(!runs.contains { $0.status == .passed || $0.status == .uncertain })
+        let skipped = runs.filter { $0.status == .skipped }
+        #expect(!skipped.isEmpty)
+        #expect(skipped.allSatisfy { $0.reason.contains("TensorRT-LLM not installed") && $0.reason.contains("pip install tensorrt-llm") })
+        #expect(runs.filter { $0.status == .failed }.allSatisfy { $0.request.row.hasPrefix("tensorrt.builder_opt_level") })
+        #expect(result.stdout.contains("regressions (the matrix says it works, the live test says it does not)"))
+        // A second batch still compares with the imported matrix, not with the first batch's runs.
+        let again = try cli.run(["test", "--all", "tensorrt.", "--backend", "tensorrt", "--db", db, "--results-dir", "out"],
+                                environment: ["INFERMATRIX_PYTHON": try Self.python()])
+        #expect(again.stdout.contains("summary: 24 tested: 4 regressions"), "\(again.stdout)")
+    }
+
+    @Test("two processes testing at once against one database: every run of both is recorded")
+    func twoProcessesOneDatabase() throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let python = try Self.python()
+        let results = Mutex<[CLI.Result?]>([nil, nil])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let result = try? cli.run(["test", "--all", "tensorrt.", "--backend", "tensorrt", "--db", db,
+                                       "--results-dir", "out\(index)"], environment: ["INFERMATRIX_PYTHON": python])
+            results.withLock { $0[index] = result }
+        }
+        for result in results.withLock({ $0 }) {
+            let result = try #require(result)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("recorded 24 runs"))
+        }
+        let store = try MatrixDatabase(path: db)
+        let rows = try store.latestRuns(matrix: "params").map(\.request.row)
+        #expect(Set(rows).count == 24)
+        var total = 0
+        for row in Set(rows) { total += try store.runs(matrix: "params", row: row, column: "tensorrt").count }
+        #expect(total == 48)
+    }
+
+    @Test("Ctrl-C cancels the rest of a batch: recorded runs stay, the rest is not run, no worker survives")
+    func interruptCancels() async throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let marker = UUID().uuidString
+        let out = cli.directory + "/out.txt", err = cli.directory + "/err.txt"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["test", "--all", "decoder", "--backend", "pytorch", "--device", "cpu", "--db", db, "--results-dir", "out"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFERMATRIX_PYTHON"] = try Self.python()
+        environment["INFERMATRIX_TEST_MARKER"] = marker
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.directory)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !((try? String(contentsOfFile: err, encoding: .utf8))?.contains("[2/") ?? false), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stdout = try String(contentsOfFile: out, encoding: .utf8)
+        let stderr = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(process.terminationStatus == 1, "\(stdout)\n\(stderr)")
+        #expect(stderr.contains("cancelling the batch (recorded runs stay)"))
+        #expect(stdout.contains("cancelled: "))
+        let notRun = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("not run (cancelled): ") })
+        let store = try MatrixDatabase(path: db)
+        var recorded: [LiveRun] = []
+        for row in try store.loadGrid("params").rowKeys { recorded += try store.runs(matrix: "params", row: row, column: "pytorch") }
+        #expect(recorded.count >= 2)
+        #expect(stderr.contains("recorded \(recorded.count) runs in"))
+        #expect(recorded.filter { $0.status == .error }.allSatisfy { $0.reason.hasPrefix("cancelled") })
+        #expect(notRun.contains("cells") && !notRun.contains(": 0 cells"))
+        // No process of ours (the marker is in every worker's environment) is left.
+        let survivors = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap(Int32.init).filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return String(decoding: data, as: UTF8.self).contains(marker)
+        }
+        #expect(survivors.isEmpty, "still running: \(survivors)")
+    }
+}
