@@ -54,8 +54,12 @@ struct ExplorerApp {
             }
             if changed { screen.draw(render(state)) }
         }
-        // Never leave a harness behind: cancel it and give it a moment to die.
-        loop.live?.cancelAndWait()
+        // Never leave a harness behind: cancel it, give it a moment to die, and record the
+        // cancelled run like any other (`infermatrix test` records a Ctrl-C the same way).
+        if let live = loop.live {
+            live.cancelAndWait()
+            for case .liveFinished(let run) in live.drain() { _ = try? source.recordRun(run) }
+        }
     }
 
     /// Feeds the run's updates (and a clock tick) to the reducer; true when there were any.
