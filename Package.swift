@@ -39,6 +39,9 @@ let package = Package(
         // The explorer's state, actions, reducer, keymap and rendering into a ScreenBuffer. No ncurses.
         .target(name: "Explorer", dependencies: ["MatrixCore", "Screen"]),
 
+        // Runs a live test for the explorer: the engine's updates become explorer actions.
+        .target(name: "ExplorerLive", dependencies: ["Explorer", "LiveTest", "MatrixCore"]),
+
         // ncurses wide-character API, through a shim header.
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
 
@@ -47,19 +50,20 @@ let package = Package(
 
         // The executable: subcommands only translate arguments into calls on the modules above.
         .executableTarget(name: "infermatrix", dependencies: [
-            "MatrixCore", "MatrixStore", "LiveTest", "Screen", "Explorer", "Terminal",
+            "MatrixCore", "MatrixStore", "LiveTest", "Screen", "Explorer", "ExplorerLive", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks that print figures (speed and memory targets are checked here, not in tests).
         .executableTarget(name: "matrix-bench", dependencies: [
-            "MatrixCore", "MatrixStore", "Screen", "Explorer",
+            "MatrixCore", "MatrixStore", "Screen", "Explorer", "ExplorerLive", "LiveTest",
         ]),
 
         .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MatrixStoreTests", dependencies: ["MatrixStore", "MatrixCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
+        .testTarget(name: "ExplorerLiveTests", dependencies: ["ExplorerLive", "Explorer", "LiveTest", "MatrixCore"]),
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).
         .testTarget(name: "EndToEndTests"),
         .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore"]),

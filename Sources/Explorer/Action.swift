@@ -39,8 +39,17 @@ public enum Action: Sendable, Hashable {
     case confirmOverwrite
     case copyMarkdown
 
-    // MARK: Other
+    // MARK: Live test
+    /// `t`: test the cell under the cursor (one run at a time).
     case liveTest
+    /// `x`, or Esc on the pane: cancel the run; once it finished, Esc closes the pane.
+    case cancelLiveTest
+    /// `p`: hide or show the pane; the run goes on either way.
+    case toggleLivePane
+    /// Scroll the pane's log by lines (negative: back).
+    case scrollLiveLog(Int)
+
+    // MARK: Other
     case help
     case scrollHelp(Int)
     case cancel
@@ -55,6 +64,34 @@ public enum Action: Sendable, Hashable {
     case exportFailed(ExportWriteError, ExportRequest)
     case copied(rows: Int)
     case restoreSession(SessionState)
+    /// Something the running live test reported.
+    case liveEvent(LiveEvent)
+    /// The app loop's clock while a run goes on: seconds since it was asked for.
+    case liveTick(elapsed: Double)
+    /// The run's verdict (the engine's `LiveRun`, not yet recorded).
+    case liveFinished(LiveRun)
+    /// The run as recorded (with its database id).
+    case liveRecorded(LiveRun)
+    case liveRecordFailed(String)
+    /// A matrix's grid reloaded with its live results (after a run was recorded).
+    case gridReloaded(LoadedGrid)
+}
+
+/// A freshly loaded grid inside an ``Action`` (which must be `Hashable`): equal when the cells are.
+public struct LoadedGrid: Sendable, Hashable {
+    public var grid: MatrixGrid
+    public init(_ grid: MatrixGrid) { self.grid = grid }
+
+    public static func == (lhs: LoadedGrid, rhs: LoadedGrid) -> Bool {
+        lhs.grid.name == rhs.grid.name && lhs.grid.rowKeys == rhs.grid.rowKeys
+            && lhs.grid.statuses == rhs.grid.statuses && lhs.grid.cellFlags == rhs.grid.cellFlags
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(grid.name)
+        hasher.combine(grid.statuses)
+        hasher.combine(grid.cellFlags)
+    }
 }
 
 /// A request the reducer makes and the app loop performs (the reducer never does I/O).
@@ -64,6 +101,13 @@ public enum Effect: Sendable, Hashable {
     /// Copy the request's rows as Markdown through OSC 52.
     case copyToClipboard(ExportRequest)
     case saveSession(SessionState)
-    case startLiveTest(matrix: String, row: String, column: String)
+    /// Start the engine on a cell; its updates come back as ``Action/liveEvent(_:)`` and
+    /// ``Action/liveFinished(_:)``.
+    case startLiveTest(LiveTarget)
+    /// Kill the running test's process group.
+    case cancelLiveTest
+    /// Record the verdict in the database, answer ``Action/liveRecorded(_:)`` and reload the
+    /// matrix's grid (``Action/gridReloaded(_:)``).
+    case recordLiveRun(LiveRun)
     case quit
 }

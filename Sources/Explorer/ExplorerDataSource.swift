@@ -19,6 +19,15 @@ public protocol ExplorerDataSource: Sendable {
     /// Writes an export file; throws ``ExportWriteError/fileExists`` unless `overwrite`.
     /// Returns the number of rows written.
     func writeExport(_ request: ExportRequest, overwrite: Bool) throws -> Int
+
+    // MARK: Live runs
+
+    /// A cell's live runs (every column of the row when `column` is nil), newest first.
+    func runs(matrix: String, row: String, column: String?) throws -> [LiveRun]
+    /// Records a finished run and returns it with its id.
+    func recordRun(_ run: LiveRun) throws -> LiveRun
+    /// One matrix's grid as ``grids()`` gives it: imported statuses with the latest live verdicts.
+    func grid(matrix: String) throws -> MatrixGrid
 }
 
 /// What the detail pane shows for the cell under the cursor.
@@ -39,11 +48,13 @@ public struct CellDetail: Sendable, Hashable {
     public var attributes: [String]
     /// Where the fact came from (a file path and its format).
     public var source: String?
+    /// The cell's live runs, newest first.
+    public var runs: [LiveRun]
 
     public init(matrix: String, rowKey: String, section: String? = nil, columnKey: String? = nil,
                 columnTitle: String? = nil, status: CellStatus? = nil, literal: String? = nil,
                 note: String? = nil, footnotes: [Footnote] = [], rowNotes: [String] = [],
-                attributes: [String] = [], source: String? = nil) {
+                attributes: [String] = [], source: String? = nil, runs: [LiveRun] = []) {
         self.matrix = matrix
         self.rowKey = rowKey
         self.section = section
@@ -56,6 +67,7 @@ public struct CellDetail: Sendable, Hashable {
         self.rowNotes = rowNotes
         self.attributes = attributes
         self.source = source
+        self.runs = runs
     }
 }
 

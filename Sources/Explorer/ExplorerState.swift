@@ -21,9 +21,9 @@ public struct ExplorerState: Sendable {
     public var height: Int
     /// Set by `q`; the app loop ends when it sees it.
     public var quitting: Bool = false
-    /// Whether a live-test engine is plugged in; until then `t` explains that it is not.
+    /// Whether a live-test engine is plugged in (the app loop sets it); without one `t` says so.
     public var liveTestAvailable: Bool = false
-    /// The slot the live-test pane will occupy (issue 4); nil while no run is shown.
+    /// The live-test pane: the run in progress or the last one; nil before the first `t`.
     public var livePane: LivePaneState?
     /// Full-text search over notes, provided by the data source (rows of a matrix matching a word).
     public var noteSearch: NoteSearch
@@ -95,16 +95,6 @@ public struct StatusMessage: Sendable, Hashable {
     public init(_ text: String, isError: Bool = false) {
         self.text = text
         self.isError = isError
-    }
-}
-
-/// What the live-test pane shows (filled in by the live-test engine).
-public struct LivePaneState: Sendable, Hashable {
-    public var title: String
-    public var lines: [String]
-    public init(title: String, lines: [String]) {
-        self.title = title
-        self.lines = lines
     }
 }
 

@@ -10,10 +10,30 @@ import MatrixCore
 /// ```
 public struct InMemoryDataSource: ExplorerDataSource {
     public let matrices: [Matrix]
+    /// Live runs recorded through this source (shared by its copies).
+    public let runLog: InMemoryRunLog
 
-    public init(matrices: [Matrix]) { self.matrices = matrices }
+    public init(matrices: [Matrix], runLog: InMemoryRunLog = InMemoryRunLog()) {
+        self.matrices = matrices
+        self.runLog = runLog
+    }
 
-    public func grids() throws -> [MatrixGrid] { matrices.map { MatrixGrid($0) } }
+    /// The grids with the recorded live verdicts applied, as the store's `loadLiveGrid` does.
+    public func grids() throws -> [MatrixGrid] { try matrices.map { try grid(matrix: $0.name) } }
+
+    public func grid(matrix name: String) throws -> MatrixGrid {
+        var grid = MatrixGrid(try matrix(name))
+        applyLiveResults(to: &grid, runs: runLog.runs(matrix: name))
+        return grid
+    }
+
+    // MARK: - Live runs
+
+    public func runs(matrix: String, row: String, column: String?) throws -> [LiveRun] {
+        runLog.runs(matrix: matrix, row: row, column: column)
+    }
+
+    public func recordRun(_ run: LiveRun) throws -> LiveRun { runLog.record(run) }
 
     func matrix(_ name: String) throws -> Matrix {
         guard let matrix = matrices.first(where: { $0.name == name }) else { throw ExportWriteError.unknownMatrix(name) }
@@ -36,7 +56,8 @@ public struct InMemoryDataSource: ExplorerDataSource {
             status: column.map { _ in cell?.status ?? .untested }, literal: cell?.literal,
             note: cell?.note, footnotes: footnotes, rowNotes: row.notes,
             attributes: row.attributes.map { "\($0.name): \($0.literal)" },
-            source: matrix.source.map { "\($0.path) (\($0.format.rawValue))" })
+            source: matrix.source.map { "\($0.path) (\($0.format.rawValue))" },
+            runs: runLog.runs(matrix: name, row: key, column: column))
     }
 
     /// Case-insensitive substring search over cell and row notes.

@@ -3,6 +3,8 @@ import Screen
 /// Where a key binding applies: the grid, or the overlay that has the keyboard.
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case grid, query, toggles, export, help, confirm
+    /// The live pane is shown: its keys first, then the grid's (the grid stays usable).
+    case live
 
     /// The heading of the context's section in the help overlay.
     public var title: String {
@@ -13,6 +15,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .export: "Export dialog (e)"
         case .help: "Help (?)"
         case .confirm: "Overwrite?"
+        case .live: "Live pane (t)"
         }
     }
 }
@@ -112,7 +115,9 @@ public struct Keymap: Sendable {
         KeyBinding(.char("u"), .clearMarks, "clear marks"),
         KeyBinding(.char("e"), .openExport, "export marked rows (or the view)"),
         KeyBinding(.char("y"), .copyMarkdown, "copy as Markdown (OSC 52)"),
-        KeyBinding(.char("t"), .liveTest, "live-test the cell"),
+        KeyBinding(.char("t"), .liveTest, "live-test the cell (opens the live pane)"),
+        KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test"),
+        KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
         KeyBinding(.char("?"), .help, "this help"),
         KeyBinding(.char("q"), .quit, "quit"),
         KeyBinding(.ctrl("c"), .quit, "quit"),
@@ -143,6 +148,11 @@ public struct Keymap: Sendable {
         KeyBinding(.char("?"), .cancel, "close", .help),
         KeyBinding(.char("q"), .cancel, "close", .help),
 
+        KeyBinding(.escape, .cancelLiveTest, "cancel the run; close the pane once it finished", .live),
+        KeyBinding(.char("x"), .cancelLiveTest, "cancel the run; close the pane once it finished", .live),
+        KeyBinding(.char("["), .scrollLiveLog(-3), "scroll the log back", .live),
+        KeyBinding(.char("]"), .scrollLiveLog(3), "scroll the log forward (to the end: follow)", .live),
+
         KeyBinding(.char("y"), .confirmOverwrite, "overwrite the file", .confirm),
         KeyBinding(.char("n"), .cancel, "keep the file", .confirm),
         KeyBinding(.escape, .cancel, "keep the file", .confirm),
@@ -153,7 +163,7 @@ extension ExplorerState {
     /// The keymap context of the current modal.
     public var keyContext: KeyContext {
         switch modal {
-        case .none: .grid
+        case .none: livePane?.visible == true ? .live : .grid
         case .query: .query
         case .quickToggles: .toggles
         case .export: .export
@@ -170,7 +180,10 @@ extension ExplorerState {
         case .mouse(.click(let x, let y)): return .mouseClick(x: x, y: y)
         case .mouse(.wheelUp): return .mouseWheel(-3)
         case .mouse(.wheelDown): return .mouseWheel(3)
-        default: return keymap.action(for: key, in: keyContext)
+        default:
+            let context = keyContext
+            if let action = keymap.action(for: key, in: context) { return action }
+            return context == .live ? keymap.action(for: key, in: .grid) : nil
         }
     }
 }

@@ -7,20 +7,31 @@ import Screen
 /// ```
 /// 0  tabs                          1  per-column counts
 /// 2  frozen header row             3… grid (frozen first column)
-///    detail pane (when on)         h-2 filter / message line    h-1 status bar
+///    detail or live pane (below)   h-2 filter / message line    h-1 status bar
 /// ```
+/// From ``besideMinimumWidth`` columns on, the live pane goes beside the grid instead of below.
 public struct Layout: Sendable, Hashable {
     public static let tabBarY = 0
     public static let countsY = 1
     public static let headerY = 2
     public static let gridTop = 3
 
+    /// Terminals at least this wide show the live pane right of the grid, full height.
+    public static let besideMinimumWidth = 140
+
     public var width: Int
     public var height: Int
     /// First line below the grid (exclusive end).
     public var gridBottom: Int
+    /// Columns the grid may use (the whole width unless the live pane is beside it).
+    public var gridWidth: Int
+    /// The pane's rectangle: its first line (the title) and height, left column and width.
     public var detailTop: Int
     public var detailHeight: Int
+    public var paneX: Int = 0
+    public var paneWidth: Int
+    /// The live pane sits right of the grid (wide terminals) rather than below it.
+    public var paneBeside = false
     public var filterY: Int { height - 2 }
     public var statusY: Int { height - 1 }
     public var gridHeight: Int { max(1, gridBottom - Self.gridTop) }
@@ -30,12 +41,26 @@ public struct Layout: Sendable, Hashable {
     public init(_ state: ExplorerState) {
         width = state.width
         height = state.height
-        let paneLines = state.detailVisible || state.livePane != nil ? max(6, state.height / 3) : 0
-        detailHeight = paneLines
-        gridBottom = max(Self.gridTop + 1, state.height - 2 - paneLines)
-        detailTop = gridBottom
+        let live = state.livePane?.visible == true
+        gridWidth = state.width
+        paneWidth = state.width
+        if live && state.width >= Self.besideMinimumWidth {
+            paneBeside = true
+            paneWidth = max(56, state.width / 2)
+            gridWidth = state.width - paneWidth
+            paneX = gridWidth
+            gridBottom = max(Self.gridTop + 1, state.height - 2)
+            detailTop = Self.headerY
+            detailHeight = gridBottom - Self.headerY
+        } else {
+            // The live pane has more to show than the detail pane: a little more room.
+            let paneLines = live ? max(8, state.height * 2 / 5) : state.detailVisible ? max(6, state.height / 3) : 0
+            detailHeight = paneLines
+            gridBottom = max(Self.gridTop + 1, state.height - 2 - paneLines)
+            detailTop = gridBottom
+        }
         let keyWidth = state.hasTabs ? state.tab.rowKeyWidth : 10
-        frozenWidth = min(keyWidth + 3, max(16, state.width * 2 / 5))
+        frozenWidth = min(keyWidth + 3, max(16, gridWidth * 2 / 5))
     }
 
     // MARK: - Columns
@@ -58,8 +83,8 @@ public struct Layout: Sendable, Hashable {
         var index = tab.columnOffset
         while index < tab.displayColumnCount, let column = tab.displayColumn(index) {
             let w = Self.columnWidth(column, tab: tab, glyphs: glyphs)
-            if x + w > width && !result.isEmpty { break }
-            result.append((index, x, min(w, width - x)))
+            if x + w > gridWidth && !result.isEmpty { break }
+            result.append((index, x, min(w, gridWidth - x)))
             x += w
             index += 1
         }

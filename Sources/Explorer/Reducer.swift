@@ -48,8 +48,9 @@ extension ExplorerState {
         case .openExport, .cycleFormat, .typePath, .exportConfirm, .confirmOverwrite, .copyMarkdown,
              .exportFinished, .exportFailed, .copied:
             effects = export(action)
-        case .liveTest:
-            effects = liveTest()
+        case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .liveEvent, .liveTick,
+             .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded:
+            effects = live(action)
         case .help:
             modal = .help(scroll: 0)
             effects = []
@@ -91,22 +92,9 @@ extension ExplorerState {
     mutating func statusMessageDecay(for action: Action) {
         switch action {
         case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded: break
+        case _ where Self.isLiveReport(action): break
         default: statusMessage = nil
         }
-    }
-
-    // MARK: - Live test
-
-    mutating func liveTest() -> [Effect] {
-        guard let row = tab.currentRow, let column = tab.currentStatusColumn else {
-            statusMessage = StatusMessage("Move the cursor onto a status cell to live-test it")
-            return []
-        }
-        guard liveTestAvailable else {
-            statusMessage = StatusMessage("Live tests arrive with the live-test engine")
-            return []
-        }
-        return [.startLiveTest(matrix: tab.grid.name, row: tab.grid.rowKeys[row], column: tab.grid.columns[column].key)]
     }
 
     // MARK: - Session

@@ -16,7 +16,7 @@ extension Painter {
             let y = Layout.gridTop + index
             switch line {
             case .separator(let name):
-                buffer.fill(x: 0, y: y, count: layout.width, role: .separator, character: "─")
+                buffer.fill(x: 0, y: y, count: layout.gridWidth, role: .separator, character: "─")
                 buffer.write(" \(name) ", x: 2, y: y, role: .separator, bold: true)
             case .row(let position):
                 drawRow(position, y: y, columns: columns)
@@ -26,7 +26,7 @@ extension Painter {
 
     mutating func drawHeader(_ columns: [(index: Int, x: Int, width: Int)]) {
         let y = Layout.headerY
-        buffer.fill(x: 0, y: y, count: layout.width, role: .header)
+        buffer.fill(x: 0, y: y, count: layout.gridWidth, role: .header)
         buffer.write(DisplayWidth.truncate(tab.grid.rowHeader.isEmpty ? "Row" : tab.grid.rowHeader, to: layout.frozenWidth - 3),
                      x: 2, y: y, role: .header, bold: true)
         for column in columns {
@@ -72,7 +72,12 @@ extension Painter {
             if !flags.intersection([.note, .footnote]).isEmpty {
                 x = buffer.write(glyphs.noteMarker, x: x, y: y, role: .noteMarker, maxX: maxX)
             }
-            if flags.contains(.live) { buffer.write("L", x: x, y: y, role: .noteMarker, maxX: maxX) }
+            // `L`: the status is a live verdict; `!`: it contradicts the imported one (regression or fix).
+            if flags.contains(.contradicts) {
+                buffer.write("!", x: x, y: y, role: .error, bold: true, maxX: maxX)
+            } else if flags.contains(.live) {
+                buffer.write("L", x: x, y: y, role: .noteMarker, maxX: maxX)
+            }
             if isCursor { buffer.restyle(x: display.x, y: y, count: display.width - 1, role: .cursor) }
         case nil:
             break

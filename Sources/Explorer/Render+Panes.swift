@@ -1,7 +1,7 @@
 import MatrixCore
 import Screen
 
-/// The detail pane, the live pane slot, the filter line and the status bar.
+/// The detail pane (with the cell's live runs), the filter line and the status bar.
 extension Painter {
     mutating func drawPaneFrame(title: String) -> Int {
         let y = layout.detailTop
@@ -20,7 +20,12 @@ extension Painter {
         lines.append((header, .header))
         if let column {
             let status = tab.grid.status(row: row, column: column)
-            lines.append(("Status: \(glyph(for: status)) \(status.queryName)", Self.role(for: status)))
+            let flags = tab.grid.flags(row: row, column: column)
+            lines.append(("Status: \(glyph(for: status)) \(status.queryName)\(flags.contains(.live) ? " (live)" : "")", Self.role(for: status)))
+            if flags.contains(.contradicts), let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row], let imported = detail.status {
+                let kind = status == .unsupported ? "a regression" : "a fix"
+                lines.append(("Contradicts the imported status \(glyph(for: imported)) \(imported.queryName): \(kind)", .error))
+            }
         }
         if let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row] {
             if let literal = detail.literal { lines.append(("Literal: \(literal)", .normal)) }
@@ -30,6 +35,13 @@ extension Painter {
             for attribute in detail.attributes { lines.append((attribute, .dim)) }
             if let section = detail.section { lines.append(("Section: \(section)", .dim)) }
             if let source = detail.source { lines.append(("Source: \(source)", .dim)) }
+            if !detail.runs.isEmpty {
+                lines.append(("Live runs (\(detail.runs.count), newest first):", .header))
+                for run in detail.runs {
+                    let symbol = run.status.cellStatus.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")
+                    lines.append((run.detailLine(symbol: symbol), run.status.cellStatus.map(Self.role(for:)) ?? .error))
+                }
+            }
         } else {
             lines.append(("Loading…", .dim))
         }
@@ -39,16 +51,6 @@ extension Painter {
                 buffer.write(piece, x: 2, y: y, role: role)
                 y += 1
             }
-        }
-    }
-
-    /// The slot the live-test engine fills (issue 4).
-    mutating func drawLivePane() {
-        guard let pane = state.livePane else { return }
-        var y = drawPaneFrame(title: pane.title)
-        for line in pane.lines.suffix(layout.detailHeight - 1) {
-            buffer.write(line, x: 2, y: y)
-            y += 1
         }
     }
 
@@ -85,20 +87,34 @@ extension Painter {
     mutating func drawStatusBar() {
         let y = layout.statusY
         buffer.fill(x: 0, y: y, count: layout.width, role: .statusBar)
-        let hints: String
+        var hints: String
         switch state.modal {
-        case .none: hints = "?:help  /:filter  f:toggles  Enter:detail  space:mark  e:export  y:copy  n/N:failures  Tab:matrix  q:quit"
+        case .none: hints = liveHints() ?? "?:help  /:filter  f:toggles  Enter:detail  space:mark  e:export  y:copy  n/N:failures  Tab:matrix  q:quit"
         case .query: hints = "type a query  Enter:keep  Esc:clear  e.g. backend:vllm status:failed"
         case .quickToggles: hints = "space:toggle  ↑↓:move  Esc:close"
         case .export: hints = "←→:format  type:path  Enter:write  Esc:cancel"
         case .help: hints = "↑↓:scroll  Esc:close"
         case .confirmOverwrite: hints = "y:overwrite  n:keep the file"
         }
+        if state.modal != .none, let pane = state.livePane, pane.running {
+            hints = "\(spinner(pane)) live · " + hints
+        }
         buffer.write(hints, x: 1, y: y, role: .statusBar)
         let marks = tab.markedRows.count + tab.markedCells.count
         let right = marks > 0 ? " \(marks) marked · \(state.theme.name) " : " \(state.theme.name) "
         let x = layout.width - DisplayWidth.of(right)
         buffer.write(right, x: max(0, x), y: y, role: .statusBar)
+    }
+
+    /// The status bar with a live run: its keys while the pane shows, a spinner and the run's
+    /// short status while it is hidden; nil for the usual hints.
+    func liveHints() -> String? {
+        guard let pane = state.livePane else { return nil }
+        if !pane.visible {
+            return pane.running ? "\(spinner(pane)) live: \(pane.shortStatus)  p:show  x:cancel" : nil
+        }
+        return pane.running ? "live test · x/Esc:cancel  p:hide  [ ]:log  ?:help  q:quit"
+            : "live test done · Esc:close  p:hide  [ ]:log  t:test  ?:help  q:quit"
     }
 
     /// Splits text into lines of at most `width` columns (hard cut, no hyphenation).

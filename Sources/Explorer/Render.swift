@@ -23,7 +23,7 @@ public func render(_ state: ExplorerState) -> ScreenBuffer {
     painter.drawTabBar()
     painter.drawCounts()
     painter.drawGrid()
-    if state.livePane != nil { painter.drawLivePane() } else if state.detailVisible { painter.drawDetail() }
+    if state.livePane?.visible == true { painter.drawLivePane() } else if state.detailVisible { painter.drawDetail() }
     painter.drawFilterLine()
     painter.drawStatusBar()
     painter.drawModal()

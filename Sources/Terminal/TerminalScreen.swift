@@ -108,13 +108,16 @@ public final class TerminalScreen {
 
     // MARK: - Input
 
-    /// Waits for the next key (resize and mouse included); nil for keys it does not know.
+    /// Waits for the next key (resize and mouse included); nil for keys it does not know, and
+    /// nil as soon as `wake` says there is other work (checked every 50 ms, the key timeout:
+    /// the explorer's live test feeds the loop this way without a thread of its own).
     /// A window resize (SIGWINCH) comes back as ``Key/resize(width:height:)`` within 50 ms.
-    public func readKey() -> Key? {
+    public func readKey(wake: () -> Bool = { false }) -> Key? {
         var started = Date()
         var quickErrors = 0
         while true {
             if TerminalRestore.quitRequested { return .hangup }
+            if wake() { return nil }
             if ResizeSignal.take() {
                 let size = ResizeSignal.applyTerminalSize()
                 return .resize(width: size.width, height: size.height)

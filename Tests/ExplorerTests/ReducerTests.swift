@@ -160,11 +160,12 @@ struct ReducerTests {
         #expect(request.rowKeys.count == start.tab.grid.rowCount)
     }
 
-    @Test("t explains that live tests are not wired yet")
+    @Test("t without a live-test engine says so and starts nothing")
     func liveTest() {
         let (state, effects) = reduce(start, .liveTest)
         #expect(effects.isEmpty)
-        #expect(state.statusMessage?.text == "Live tests arrive with the live-test engine")
+        #expect(state.livePane == nil)
+        #expect(state.statusMessage?.text.hasPrefix("Live tests need the live-test engine") == true)
     }
 
     @Test("resize changes the size; below 60×16 the frame says how big to make it")

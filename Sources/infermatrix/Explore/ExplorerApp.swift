@@ -1,10 +1,12 @@
 import Explorer
+import ExplorerLive
 import Foundation
+import MatrixCore
 import Screen
 import Terminal
 
-/// The explorer's loop: read a key, reduce, perform the effects, draw. The only place where
-/// state, data source and terminal meet.
+/// The explorer's loop: read a key (or wake for a live test's updates), reduce, perform the
+/// effects, draw. The only place where state, data source, live-test engine and terminal meet.
 ///
 /// ```swift
 /// try ExplorerApp(source: source, theme: .dark, glyphs: .emoji).run()
@@ -14,34 +16,81 @@ struct ExplorerApp {
     let theme: Theme
     let glyphs: GlyphSet
     var sessionURL = SessionState.defaultURL()
+    /// How often the pane's clock and spinner move while a run goes on.
+    static let tickInterval: Duration = .milliseconds(100)
+
+    /// What the loop carries between keys: the screen and the live test in progress, if any.
+    final class Loop {
+        let screen: TerminalScreen
+        var live: LiveTestSession?
+        var lastTick = ContinuousClock.now
+        init(screen: TerminalScreen) { self.screen = screen }
+
+        /// Whether the key wait should return: the run reported something, or the clock should move.
+        var hasLiveWork: Bool {
+            guard let live else { return false }
+            return live.hasPending || ContinuousClock.now - lastTick >= ExplorerApp.tickInterval
+        }
+    }
 
     func run() throws {
         let grids = try source.grids()
         let screen = TerminalScreen.start(theme: theme, glyphs: glyphs)
         defer { screen.stop() }
+        let loop = Loop(screen: screen)
         let source = self.source
         var state = ExplorerState(grids: grids, width: screen.width, height: screen.height,
                                   theme: screen.theme, glyphs: screen.glyphs,
                                   noteSearch: NoteSearch { source.noteMatches(matrix: $0, word: $1) })
-        if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, screen) }
+        state.liveTestAvailable = true
+        if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, loop) }
         screen.draw(render(state))
         while !state.quitting {
-            guard let key = screen.readKey(), let action = state.action(for: key) else { continue }
-            dispatch(action, &state, screen)
-            screen.draw(render(state))
+            let key = screen.readKey { loop.hasLiveWork }
+            var changed = deliverLiveUpdates(&state, loop)
+            if let key, let action = state.action(for: key) {
+                dispatch(action, &state, loop)
+                changed = true
+            }
+            if changed { screen.draw(render(state)) }
         }
+        // Never leave a harness behind: cancel it, give it a moment to die, and record the
+        // cancelled run like any other (`infermatrix test` records a Ctrl-C the same way).
+        if let live = loop.live {
+            live.cancelAndWait()
+            for case .liveFinished(let run) in live.drain() { _ = try? source.recordRun(run) }
+        }
+    }
+
+    /// Feeds the run's updates (and a clock tick) to the reducer; true when there were any.
+    func deliverLiveUpdates(_ state: inout ExplorerState, _ loop: Loop) -> Bool {
+        guard let live = loop.live else { return false }
+        let finished = live.isFinished
+        let actions = live.drain()
+        for action in actions { dispatch(action, &state, loop) }
+        if finished && !live.hasPending {
+            loop.live = nil
+            return true
+        }
+        let now = ContinuousClock.now
+        if now - loop.lastTick >= Self.tickInterval {
+            loop.lastTick = now
+            dispatch(.liveTick(elapsed: live.elapsed), &state, loop)
+            return true
+        }
+        return !actions.isEmpty
     }
 
     /// Applies an action and every effect it leads to (effects answer with more actions).
-    func dispatch(_ action: Action, _ state: inout ExplorerState, _ screen: TerminalScreen) {
+    func dispatch(_ action: Action, _ state: inout ExplorerState, _ loop: Loop) {
         var queue = [action]
         while !queue.isEmpty {
             let effects = state.apply(queue.removeFirst())
-            for effect in effects { queue += perform(effect, screen) }
+            for effect in effects { queue += perform(effect, loop) }
         }
     }
 
-    func perform(_ effect: Effect, _ screen: TerminalScreen) -> [Action] {
+    func perform(_ effect: Effect, _ loop: Loop) -> [Action] {
         switch effect {
         case .loadCellDetail(let matrix, let row, let column):
             return [.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column))]
@@ -56,13 +105,36 @@ struct ExplorerApp {
             }
         case .copyToClipboard(let request):
             guard let text = try? source.exportText(request) else { return [] }
-            screen.copyToClipboard(text)
+            loop.screen.copyToClipboard(text)
             return [.copied(rows: request.rowKeys.count)]
         case .saveSession(let session):
             try? session.save(to: sessionURL)
             return []
-        case .startLiveTest, .quit:
+        case .startLiveTest(let target):
+            // The reducer allows one run at a time; the same request `infermatrix test` makes.
+            loop.live = LiveTestSession(target: target)
+            loop.lastTick = .now
+            return []
+        case .cancelLiveTest:
+            loop.live?.cancel()
+            return []
+        case .recordLiveRun(let run):
+            return record(run)
+        case .quit:
             return []
         }
+    }
+
+    /// Records the verdict like `infermatrix test` does, then reloads the matrix's grid so the
+    /// cell shows the live result (and a contradiction with the imported status).
+    func record(_ run: LiveRun) -> [Action] {
+        var actions: [Action]
+        do {
+            actions = [.liveRecorded(try source.recordRun(run))]
+        } catch {
+            actions = [.liveRecordFailed("\(error)")]
+        }
+        if let grid = try? source.grid(matrix: run.request.matrix) { actions.append(.gridReloaded(LoadedGrid(grid))) }
+        return actions
     }
 }

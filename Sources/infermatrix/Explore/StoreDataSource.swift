@@ -3,8 +3,10 @@ import Foundation
 import MatrixCore
 import MatrixStore
 
-/// The explorer's data over the user's SQLite database: grids for the tabs, one row at a time
-/// for the detail pane, FTS5 for free words, and exports of exactly the requested rows.
+/// The explorer's data over the user's SQLite database: grids for the tabs (with the latest live
+/// verdicts, so `status:`/`changed:` filters and the counts see them), one row at a time for the
+/// detail pane (with the cell's runs), FTS5 for free words, exports of exactly the requested rows,
+/// and recording live runs.
 ///
 /// ```swift
 /// let source = StoreDataSource(store: try MatrixDatabase.openOrCreate(path: path))
@@ -14,12 +16,30 @@ struct StoreDataSource: ExplorerDataSource {
     let store: MatrixDatabase
 
     func grids() throws -> [MatrixGrid] {
-        try store.matrices().map { summary throws(StoreError) in try store.loadGrid(summary.name) }
+        try store.matrices().map { summary throws(StoreError) in try store.loadLiveGrid(summary.name) }
+    }
+
+    func grid(matrix: String) throws -> MatrixGrid {
+        try store.loadLiveGrid(matrix)
     }
 
     func cellDetail(matrix: String, row: String, column: String?) throws -> CellDetail {
         let loaded = try store.loadMatrix(matrix, rows: [row])
-        return try InMemoryDataSource(matrices: [loaded]).cellDetail(matrix: matrix, row: row, column: column)
+        var detail = try InMemoryDataSource(matrices: [loaded]).cellDetail(matrix: matrix, row: row, column: column)
+        detail.runs = try runs(matrix: matrix, row: row, column: column)
+        return detail
+    }
+
+    // MARK: - Live runs
+
+    func runs(matrix: String, row: String, column: String?) throws -> [LiveRun] {
+        try store.runs(matrix: matrix, row: row, column: column)
+    }
+
+    func recordRun(_ run: LiveRun) throws -> LiveRun {
+        var recorded = run
+        recorded.id = try store.recordRun(run)
+        return recorded
     }
 
     func noteMatches(matrix: String, word: String) -> Set<Int>? {

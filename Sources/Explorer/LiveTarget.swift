@@ -1,0 +1,48 @@
+import MatrixCore
+
+/// The cell a live test runs, as the explorer names it: matrix, row, column and the backend that
+/// serves it. The reducer builds it from the cursor so the pane can title the run before any
+/// event arrives; the app loop turns it into the engine's request.
+///
+/// ```swift
+/// LiveTarget(grid: params, row: 4, column: 0)   // params · decoder.beam_search.num_beams=4 · pytorch
+/// LiveTarget(grid: features, row: 0, column: 2) // column "chunked-prefill", backend "pytorch"
+/// ```
+public struct LiveTarget: Sendable, Hashable {
+    /// The backend a feature matrix's cells run on unless told otherwise.
+    public static let defaultFeatureBackend = "pytorch"
+
+    public var matrix: String
+    public var row: String
+    /// The grid column whose cell the run decides.
+    public var column: String
+    /// Its title as the grid shows it (`PyTorch`, `Chunked Prefill`).
+    public var columnTitle: String
+    /// The system that runs it: the column itself on the parameter matrix, else PyTorch.
+    public var backend: String
+    /// Whether the column is the backend (the `params` matrix): the harness then takes no `--column`.
+    public var columnIsBackend: Bool
+
+    public init(matrix: String, row: String, column: String, columnTitle: String, backend: String, columnIsBackend: Bool) {
+        self.matrix = matrix
+        self.row = row
+        self.column = column
+        self.columnTitle = columnTitle
+        self.backend = backend
+        self.columnIsBackend = columnIsBackend
+    }
+
+    /// The target of one grid cell: on a parameter matrix the column is the backend; on the
+    /// feature matrices it is the feature and the backend is ``defaultFeatureBackend``.
+    public init(grid: MatrixGrid, row: Int, column: Int) {
+        let header = grid.columns[column]
+        let isBackend = grid.kind == .parameters
+        self.init(matrix: grid.name, row: grid.rowKeys[row], column: header.key, columnTitle: header.title,
+                  backend: isBackend ? header.key : Self.defaultFeatureBackend, columnIsBackend: isBackend)
+    }
+
+    /// The engine's request for this cell (device `auto`, the default time limit).
+    public var request: TestRunRequest {
+        TestRunRequest(matrix: matrix, row: row, column: columnIsBackend ? nil : column, backend: backend)
+    }
+}

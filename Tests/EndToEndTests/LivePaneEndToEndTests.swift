@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `t` in the real binary, inside tmux, running the real harness (issue 4 §7): the pane streams
+/// the run, the verdict lands, the cell shows its live marker and the terminal is restored.
+@Suite("Live pane end to end (tmux + harness)", .serialized)
+struct LivePaneEndToEndTests {
+    static let repoRoot = ExplorerEndToEndTests.repoRoot
+
+    /// The harness's Python as `infermatrix test`'s tests find it: `INFERMATRIX_PYTHON`, else the
+    /// venv `scripts/setup-harness.sh` prepares (the binary runs with a scratch `XDG_DATA_HOME`,
+    /// so it is passed explicitly).
+    static var python: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
+        return [data + "/infermatrix/venv/bin/python", repoRoot.path + "/.venv/bin/python"]
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test("t on num_beams=4 × PyTorch streams tokens and a verdict, records it and marks the cell live")
+    func liveRunInThePane() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: ExplorerEndToEndTests.binary), "build first: swift build")
+        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("imx-live-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A temporary copy of the bundled database: the run is recorded there, never in the repository.
+        try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
+                                         to: dir.appendingPathComponent("matrix.sqlite"))
+        let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
+            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share INFERMATRIX_PYTHON=\(python) "
+            + "INFERMATRIX_HARNESS_DIR=\(Self.repoRoot.path) "
+            + "\(ExplorerEndToEndTests.binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; sleep 30"
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
+
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        try tmux.send("/")
+        try tmux.sendLiteral("num_beams=4")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("1 matches") }
+        let row = try #require(rowLine(screen), "the row is shown:\n\(screen)")
+        #expect(row.contains("➖"), "PyTorch is untested before the run: \(row)")
+
+        try tmux.send("t")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("Live · decoder.beam_search.num_beams=4 · PyTorch") }
+        #expect(screen.contains("resolve › load › warm-up › generate › validate"), "pane:\n\(screen)")
+        // A second t while it runs is refused.
+        try tmux.send("t")
+        screen = try tmux.waitFor(timeout: 5) { $0.contains("A live test is in progress") }
+        #expect(screen.contains("A live test is in progress"), "second t:\n\(screen)")
+
+        screen = try tmux.waitFor(timeout: 240) { $0.contains("recorded as run") || $0.contains("not recorded") }
+        #expect(screen.contains("[0] "), "tokens in the pane:\n\(screen)")
+        #expect(screen.contains("✅ passed ·"), "verdict:\n\(screen)")
+        #expect(screen.contains("recorded as run 1"), "recorded:\n\(screen)")
+        #expect(screen.contains("✓ "), "a passing check:\n\(screen)")
+        #expect(screen.contains("no NVIDIA GPU (CPU run)") || screen.contains("GiB"), "telemetry:\n\(screen)")
+        let after = try #require(rowLine(screen), "the row after the run:\n\(screen)")
+        #expect(after.contains("✅L"), "the PyTorch cell shows the live marker: \(after)")
+
+        // Esc closes the finished pane; q quits and gives the terminal back.
+        try tmux.send("Escape")
+        screen = try tmux.waitFor { !$0.contains("Live · ") }
+        #expect(!screen.contains("Live · "))
+        try tmux.send("q")
+        screen = try tmux.waitFor { $0.contains("IMX-EXITED") }
+        #expect(screen.contains("IMX-EXITED"))
+        #expect(try tmux.format("#{alternate_on}") == "0")
+    }
+
+    /// The grid line of the num_beams=4 row.
+    func rowLine(_ screen: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.hasPrefix("  decoder.beam_search.num_beams=4") }
+    }
+}

@@ -1,0 +1,59 @@
+import Explorer
+import ExplorerLive
+import Foundation
+import LiveTest
+import MatrixCore
+import Testing
+
+@Suite("LiveTestSession: the engine's updates as explorer actions", .serialized)
+struct LiveTestSessionTests {
+    @Test("updates translate: events to liveEvent, the harness's result line dropped, the verdict to liveFinished")
+    func translation() {
+        #expect(Action(.event(.phase("load"))) == .liveEvent(.phase("load")))
+        #expect(Action(.stderr("oops")) == .liveEvent(.log(stream: "stderr", text: "oops")))
+        #expect(Action(.event(.result(HarnessResult(status: .passed, reason: "ok")))) == nil)
+        #expect(Action(.telemetryUnavailable(.noGPU(detail: "no lib"))) == .liveEvent(.telemetryUnavailable("no NVIDIA GPU (CPU run)")))
+        var a = GPUReading(index: 0, name: "NVIDIA H100")
+        a.powerWatts = 100; a.energyMillijoules = 5_000; a.memoryUsedBytes = 1; a.memoryTotalBytes = 2
+        var b = GPUReading(index: 1, name: "NVIDIA H100")
+        b.powerWatts = 50; b.energyMillijoules = 1_000
+        let telemetry = LiveTelemetry(TelemetrySample(seconds: 1, readings: [a, b]))
+        #expect(telemetry == LiveTelemetry(gpu: "NVIDIA H100 ×2", memoryUsedBytes: 1, memoryTotalBytes: 2, powerWatts: 150, energyMillijoules: 6_000))
+    }
+
+    /// The harness's Python as the other live tests find it; fails (never skips) when missing.
+    static var python: String? {
+        let env = ProcessInfo.processInfo.environment
+        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
+        return [data + "/infermatrix/venv/bin/python"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test("a real run cancelled after hello ends as a cancelled error, with the hello delivered first")
+    func cancelledSession() throws {
+        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        var variables = ProcessInfo.processInfo.environment
+        variables[HarnessEnvironment.rootVariable] = root
+        variables[HarnessEnvironment.pythonVariable] = python
+        let runner = TestRunner(variables: variables, makeSampler: { TelemetrySampler(library: "/nonexistent/libnvidia-ml.so.1") })
+        let target = LiveTarget(matrix: "params", row: "decoder.beam_search.num_beams=4", column: "pytorch",
+                                columnTitle: "PyTorch", backend: "pytorch", columnIsBackend: true)
+        let session = LiveTestSession(target: target, request: TestRunRequest(matrix: "params", row: target.row,
+                                                                             backend: "pytorch", device: "cpu", timeout: 120),
+                                      runner: runner)
+        var actions: [Action] = []
+        let deadline = Date().addingTimeInterval(120)
+        while !actions.contains(where: { if case .liveEvent(.hello) = $0 { true } else { false } }) && Date() < deadline {
+            actions += session.drain()
+            usleep(10_000)
+        }
+        session.cancelAndWait(limit: .seconds(5))
+        #expect(session.isFinished)
+        actions += session.drain()
+        guard case .liveFinished(let run)? = actions.last else { Issue.record("the verdict is not last: \(actions.suffix(3))"); return }
+        #expect(run.status == .error)
+        #expect(run.reason.hasPrefix("cancelled"), "\(run.reason)")
+        #expect(actions.contains(.liveEvent(.telemetryUnavailable("no NVIDIA GPU (CPU run)"))))
+    }
+}
