@@ -49,6 +49,24 @@ struct TestCommandTests {
         #expect((object?["reason"] as? String)?.isEmpty == false)
     }
 
+    @Test("a feature column named by its title is recorded under its key; an unknown column is a usage error")
+    func featureColumnByTitle() throws {
+        let cli = try CLI()
+        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh")
+        let db = cli.directory + "/bundled.sqlite"
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/data/matrix.sqlite", toPath: db)
+        let result = try cli.run(["test", "--matrix", "features", "Qwen3MoeForCausalLM", "--column", "KV Cache Reuse",
+                                  "--backend", "pytorch", "--device", "cpu", "--db", db],
+                                 environment: ["INFERMATRIX_PYTHON": python])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let runs = try MatrixDatabase(path: db).runs(matrix: "features", row: "Qwen3MoeForCausalLM", column: "kv-cache-reuse")
+        #expect(runs.map(\.status) == [.passed])
+        let unknown = try cli.run(["test", "--matrix", "features", "Qwen3MoeForCausalLM", "--column", "Teleportation",
+                                   "--backend", "pytorch", "--db", db], environment: ["INFERMATRIX_PYTHON": python])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("has no column \"Teleportation\" (known: overlap-scheduler"))
+    }
+
     @Test("a run that cannot start exits 1 with the reason")
     func cannotStart() throws {
         let cli = try CLI()

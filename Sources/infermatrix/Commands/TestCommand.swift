@@ -100,9 +100,10 @@ struct TestCommand: AsyncParsableCommand {
         }
         guard let row else { throw ExitCode(2) }
         // One test: a one-shot harness process (a warm worker would not be reused in this process).
-        let request = TestRunRequest(matrix: matrix ?? "params", row: row, column: column, backend: backend,
-                                     model: model, device: device, timeout: timeout)
-        let store = noRecord ? nil : try openStore()
+        let opened = try openStore()
+        let request = TestRunRequest(matrix: matrix ?? "params", row: row, column: try columnKey(in: opened),
+                                     backend: backend, model: model, device: device, timeout: timeout)
+        let store = noRecord ? nil : opened
         let run = TestRunner().start(request)
         let interrupts = Self.cancelOnInterrupt(run)
         defer { interrupts.forEach { $0.cancel() } }
@@ -128,6 +129,23 @@ struct TestCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(verdict) + Data("\n".utf8))
         }
         if verdict.status == .error { throw ExitCode(1) }
+    }
+
+    /// `--column` as the grid's column key (a title is accepted too); a name the matrix lacks is
+    /// a usage error listing the columns it has.
+    private func columnKey(in store: MatrixDatabase) throws -> String? {
+        guard let column else { return nil }
+        let grid: MatrixGrid
+        do { grid = try store.loadGrid(matrix ?? "params") } catch {
+            Console.error("\(error)")
+            throw ExitCode(1)
+        }
+        guard let key = grid.columnKey(named: column) else {
+            Console.error("matrix \(grid.name) has no column \"\(column)\" (known: "
+                          + grid.columns.map(\.key).joined(separator: ", ") + ")")
+            throw ExitCode(2)
+        }
+        return key
     }
 
     private func openStore() throws -> MatrixDatabase {
