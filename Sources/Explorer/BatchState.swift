@@ -66,10 +66,10 @@ public struct BatchState: Sendable, Hashable {
         lines.append(("\(head) on \(plan.backends.joined(separator: ", ")) · \(plan.matrix) · \(BatchProgress.duration(elapsed))", nil))
         for group in BatchComparison.allCases {
             let outcomes = summary.outcomes(group)
-            lines.append(("\(Self.label(group)) \(outcomes.count)", group))
+            lines.append(("\(Self.label(group))\(outcomes.count)", group))
             guard group == .regression || group == .fix else { continue }
             for outcome in outcomes.prefix(maxKeys) {
-                lines.append(("    \(outcome.cell.name) · was \(outcome.cell.imported.queryName), now \(outcome.run.status.rawValue)", group))
+                lines.append(("    \(outcome.cell.name) · matrix \(outcome.cell.imported.queryName), live \(outcome.run.status.rawValue)", group))
             }
             if outcomes.count > maxKeys { lines.append(("    … \(outcomes.count - maxKeys) more", group)) }
         }
