@@ -49,6 +49,14 @@ public enum Action: Sendable, Hashable {
     /// Scroll the pane's log by lines (negative: back).
     case scrollLiveLog(Int)
 
+    // MARK: Batch
+    /// `T`: batch-test the marked rows or cells (or the view); asks for confirmation first.
+    case batchTest
+    /// `y` on the confirmation: start the batch.
+    case confirmBatch
+    /// Esc on the summary panel.
+    case closeBatchSummary
+
     // MARK: Other
     case help
     case scrollHelp(Int)
@@ -75,6 +83,14 @@ public enum Action: Sendable, Hashable {
     case liveRecordFailed(String)
     /// A matrix's grid reloaded with its live results (after a run was recorded).
     case gridReloaded(LoadedGrid)
+    /// Test `index` of the batch's plan started (its events follow as ``liveEvent(_:)``).
+    case batchTestStarted(index: Int, cell: BatchCell)
+    /// A batch's test finished and was recorded.
+    case batchTestFinished(BatchOutcome, BatchProgress)
+    /// The app loop's clock while a batch runs: seconds since it started, and since its current test started.
+    case batchTick(elapsed: Double, testElapsed: Double)
+    /// The batch ended (all done or cancelled): its comparison with the imported matrix.
+    case batchFinished(BatchSummary, cancelled: Bool, elapsed: Double)
 }
 
 /// A freshly loaded grid inside an ``Action`` (which must be `Hashable`): equal when the cells are.
@@ -109,5 +125,12 @@ public enum Effect: Sendable, Hashable {
     /// Record the verdict in the database, answer ``Action/liveRecorded(_:)`` and reload the
     /// matrix's grid (``Action/gridReloaded(_:)``).
     case recordLiveRun(LiveRun)
+    /// Run the plan's cells on the explorer's warm workers (each recorded as it finishes); the
+    /// updates come back as the `batch…` actions.
+    case startBatch(BatchPlan)
+    /// Cancel the rest of the batch (the test in flight is cancelled; recorded runs stay).
+    case cancelBatch
+    /// Reload a matrix's grid with its live results (answers ``Action/gridReloaded(_:)``).
+    case reloadGrid(matrix: String)
     case quit
 }

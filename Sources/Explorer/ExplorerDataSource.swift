@@ -28,6 +28,8 @@ public protocol ExplorerDataSource: Sendable {
     func recordRun(_ run: LiveRun) throws -> LiveRun
     /// One matrix's grid as ``grids()`` gives it: imported statuses with the latest live verdicts.
     func grid(matrix: String) throws -> MatrixGrid
+    /// One matrix's grid as imported, without live verdicts: what a batch compares its results with.
+    func importedGrid(matrix: String) throws -> MatrixGrid
 }
 
 /// What the detail pane shows for the cell under the cursor.

@@ -25,6 +25,8 @@ public struct ExplorerState: Sendable {
     public var liveTestAvailable: Bool = false
     /// The live-test pane: the run in progress or the last one; nil before the first `t`.
     public var livePane: LivePaneState?
+    /// The batch `T` started (running, or ended with its summary); nil otherwise.
+    public var batch: BatchState?
     /// Full-text search over notes, provided by the data source (rows of a matrix matching a word).
     public var noteSearch: NoteSearch
 
@@ -62,6 +64,10 @@ public enum Modal: Sendable, Hashable {
     case help(scroll: Int)
     /// The export file exists; `y` replaces it.
     case confirmOverwrite(ExportRequest)
+    /// `T` asks: `Test 45 cells on pytorch? y/n`.
+    case confirmBatch(BatchPlan)
+    /// The batch ended: its summary against the imported matrix (``ExplorerState/batch``).
+    case batchSummary
 }
 
 /// The `f` overlay: columns and statuses that toggle query terms on and off.

@@ -27,6 +27,8 @@ public struct InMemoryDataSource: ExplorerDataSource {
         return grid
     }
 
+    public func importedGrid(matrix name: String) throws -> MatrixGrid { MatrixGrid(try matrix(name)) }
+
     // MARK: - Live runs
 
     public func runs(matrix: String, row: String, column: String?) throws -> [LiveRun] {

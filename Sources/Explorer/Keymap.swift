@@ -5,6 +5,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case grid, query, toggles, export, help, confirm
     /// The live pane is shown: its keys first, then the grid's (the grid stays usable).
     case live
+    case batchConfirm, batchSummary
 
     /// The heading of the context's section in the help overlay.
     public var title: String {
@@ -16,6 +17,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .help: "Help (?)"
         case .confirm: "Overwrite?"
         case .live: "Live pane (t)"
+        case .batchConfirm: "Batch test? (T)"
+        case .batchSummary: "Batch summary"
         }
     }
 }
@@ -116,7 +119,8 @@ public struct Keymap: Sendable {
         KeyBinding(.char("e"), .openExport, "export marked rows (or the view)"),
         KeyBinding(.char("y"), .copyMarkdown, "copy as Markdown (OSC 52)"),
         KeyBinding(.char("t"), .liveTest, "live-test the cell (opens the live pane)"),
-        KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test"),
+        KeyBinding(.char("T"), .batchTest, "batch-test marked rows/cells (or the view); asks first"),
+        KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test or the rest of the batch"),
         KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
         KeyBinding(.char("?"), .help, "this help"),
         KeyBinding(.char("q"), .quit, "quit"),
@@ -153,6 +157,16 @@ public struct Keymap: Sendable {
         KeyBinding(.char("["), .scrollLiveLog(-3), "scroll the log back", .live),
         KeyBinding(.char("]"), .scrollLiveLog(3), "scroll the log forward (to the end: follow)", .live),
 
+        KeyBinding(.char("y"), .confirmBatch, "start the batch", .batchConfirm),
+        KeyBinding(.char("n"), .cancel, "do not start it", .batchConfirm),
+        KeyBinding(.escape, .cancel, "do not start it", .batchConfirm),
+        KeyBinding(.ctrl("c"), .quit, "quit", .batchConfirm),
+
+        KeyBinding(.escape, .closeBatchSummary, "close the summary", .batchSummary),
+        KeyBinding(.enter, .closeBatchSummary, "close the summary", .batchSummary),
+        KeyBinding(.char("q"), .closeBatchSummary, "close the summary", .batchSummary),
+        KeyBinding(.ctrl("c"), .quit, "quit", .batchSummary),
+
         KeyBinding(.char("y"), .confirmOverwrite, "overwrite the file", .confirm),
         KeyBinding(.char("n"), .cancel, "keep the file", .confirm),
         KeyBinding(.escape, .cancel, "keep the file", .confirm),
@@ -169,6 +183,8 @@ extension ExplorerState {
         case .export: .export
         case .help: .help
         case .confirmOverwrite: .confirm
+        case .confirmBatch: .batchConfirm
+        case .batchSummary: .batchSummary
         }
     }
 

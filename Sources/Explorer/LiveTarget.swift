@@ -46,3 +46,17 @@ public struct LiveTarget: Sendable, Hashable {
         TestRunRequest(matrix: matrix, row: row, column: columnIsBackend ? nil : column, backend: backend)
     }
 }
+
+extension LiveTarget {
+    /// The target of a batch's cell, titled as `grid` titles its column (the key when unknown).
+    ///
+    /// ```swift
+    /// LiveTarget(cell: plan.cells[0], grid: params)   // params · streaming=True · PyTorch
+    /// ```
+    public init(cell: BatchCell, grid: MatrixGrid?) {
+        let request = cell.request
+        let title = grid?.columns.first { $0.key == request.columnKey }?.title ?? request.columnKey
+        self.init(matrix: request.matrix, row: request.row, column: request.columnKey, columnTitle: title,
+                  backend: request.backend, columnIsBackend: request.column == nil)
+    }
+}

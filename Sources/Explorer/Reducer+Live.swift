@@ -8,6 +8,7 @@ extension ExplorerState {
         case .liveTest:
             return startLiveTest()
         case .cancelLiveTest:
+            if batch?.running == true { return cancelBatch() }
             guard var pane = livePane else {
                 statusMessage = StatusMessage("No live test is running (t starts one)")
                 return []
@@ -59,7 +60,8 @@ extension ExplorerState {
     /// Whether the action only reports on the run, so it must not clear a status message.
     static func isLiveReport(_ action: Action) -> Bool {
         switch action {
-        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded: true
+        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded,
+             .batchTestStarted, .batchTestFinished, .batchTick, .batchFinished: true
         default: false
         }
     }
@@ -73,6 +75,11 @@ extension ExplorerState {
         }
         guard liveTestAvailable else {
             statusMessage = StatusMessage("Live tests need the live-test engine (run the infermatrix binary)")
+            return []
+        }
+        if let batch, batch.running {
+            statusMessage = StatusMessage("A batch is in progress (\(batch.progress.done)/\(batch.progress.total)); x cancels the rest",
+                                          isError: true)
             return []
         }
         if let pane = livePane, pane.running {

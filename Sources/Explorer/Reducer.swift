@@ -51,6 +51,9 @@ extension ExplorerState {
         case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .liveEvent, .liveTick,
              .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded:
             effects = live(action)
+        case .batchTest, .confirmBatch, .closeBatchSummary, .batchTestStarted, .batchTestFinished, .batchTick,
+             .batchFinished:
+            effects = batchAction(action)
         case .help:
             modal = .help(scroll: 0)
             effects = []

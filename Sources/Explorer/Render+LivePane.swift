@@ -23,6 +23,11 @@ extension Painter {
         drawLiveFrame(pane)
         y += 1
         guard width > 8, y < bottom else { return }
+        if let batch = state.batch {
+            drawBatchProgress(batch, x: x, y: y, maxX: right)
+            y += 1
+            guard y < bottom else { return }
+        }
         // Below the grid every line counts: hello shares the phases' line and telemetry is cut;
         // beside it, hello has a line of its own and telemetry wraps.
         drawPhases(pane, x: x, y: y, maxX: right, withHello: !layout.paneBeside)
@@ -73,7 +78,7 @@ extension Painter {
             clock = " \(LivePaneState.number(pane.elapsed)) s "
         }
         let clockX = layout.paneX + layout.paneWidth - DisplayWidth.of(clock) - 2
-        let title = " Live · \(pane.target.row) · \(pane.target.columnTitle) "
+        let title = " \(batchTitle() ?? "Live") · \(pane.target.row) · \(pane.target.columnTitle) "
         buffer.write(DisplayWidth.truncate(title, to: max(4, clockX - layout.paneX - 3)), x: layout.paneX + 2, y: y,
                      role: .paneBorder, bold: true, maxX: clockX - 1)
         buffer.write(clock, x: clockX, y: y, role: pane.running ? .highlight : .paneBorder)

@@ -13,6 +13,8 @@ extension Painter {
         case .confirmOverwrite(let request):
             drawBox(title: "File exists", lines: [("\(request.path) exists.", .normal),
                                                   ("Overwrite it?  y: yes   n: no", .highlight)], width: 56)
+        case .confirmBatch(let plan): drawBatchConfirmation(plan)
+        case .batchSummary: drawBatchSummary()
         }
     }
 

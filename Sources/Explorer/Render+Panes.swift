@@ -95,6 +95,8 @@ extension Painter {
         case .export: hints = "←→:format  type:path  Enter:write  Esc:cancel"
         case .help: hints = "↑↓:scroll  Esc:close"
         case .confirmOverwrite: hints = "y:overwrite  n:keep the file"
+        case .confirmBatch: hints = "y:start the batch  n:cancel"
+        case .batchSummary: hints = "Esc:close the summary"
         }
         if state.modal != .none, let pane = state.livePane, pane.running {
             hints = "\(spinner(pane)) live · " + hints
@@ -109,6 +111,7 @@ extension Painter {
     /// The status bar with a live run: its keys while the pane shows, a spinner and the run's
     /// short status while it is hidden; nil for the usual hints.
     func liveHints() -> String? {
+        if let hints = batchHints() { return hints }
         guard let pane = state.livePane else { return nil }
         if !pane.visible {
             return pane.running ? "\(spinner(pane)) live: \(pane.shortStatus)  p:show  x:cancel" : nil

@@ -33,14 +33,57 @@ public struct BatchCell: Sendable, Hashable {
         case .features:
             return selection.rows.flatMap { row in
                 selection.columns.map { column in
-                    BatchCell(request: TestRunRequest(matrix: grid.name, row: grid.rowKeys[row], column: grid.columns[column].key,
-                                                      backend: backend, model: model, device: device, timeout: timeout),
-                              imported: grid.status(row: row, column: column))
+                    cell(grid: grid, row: row, column: column, backend: backend, model: model, device: device, timeout: timeout)
                 }
             }
         case .models:
             return []
         }
+    }
+
+    /// The cells a person picked one by one (the explorer's marked cells), in the order given.
+    ///
+    /// On a parameter matrix each cell runs on its own column's backend; on a feature matrix each
+    /// cell is its row × feature column, served by `featureBackend`. Text-only matrices give none.
+    ///
+    /// ```swift
+    /// BatchCell.cells(grid: params, picked: [(row: 4, column: 1)], featureBackend: "pytorch")  // row 4 on vllm
+    /// ```
+    public static func cells(grid: MatrixGrid, picked: [(row: Int, column: Int)], featureBackend: String,
+                             model: String? = nil, device: String = "auto",
+                             timeout: Double = TestRunRequest.defaultTimeout) -> [BatchCell] {
+        guard grid.kind != .models else { return [] }
+        return picked.map { pick in
+            let backend = grid.kind == .parameters ? grid.columns[pick.column].key : featureBackend
+            return cell(grid: grid, row: pick.row, column: pick.column, backend: backend, model: model,
+                        device: device, timeout: timeout)
+        }
+    }
+
+    /// One cell: a parameter row on the column's backend, or an architecture × feature column.
+    static func cell(grid: MatrixGrid, row: Int, column: Int, backend: String, model: String?, device: String,
+                     timeout: Double) -> BatchCell {
+        let featureColumn = grid.kind == .parameters ? nil : grid.columns[column].key
+        return BatchCell(request: TestRunRequest(matrix: grid.name, row: grid.rowKeys[row], column: featureColumn,
+                                                 backend: backend, model: model, device: device, timeout: timeout),
+                         imported: grid.status(row: row, column: column))
+    }
+
+    /// The same cell compared with another grid of its matrix (the imported one, when the cell was
+    /// chosen on a grid that shows live verdicts); ``CellStatus/untested`` where that grid lacks it.
+    ///
+    /// ```swift
+    /// let cell = picked.importedStatus(from: try store.loadGrid("params"))
+    /// ```
+    public func importedStatus(from grid: MatrixGrid) -> BatchCell {
+        var cell = self
+        if let row = grid.rowKeys.firstIndex(of: request.row),
+           let column = grid.columns.firstIndex(where: { $0.key == request.columnKey }) {
+            cell.imported = grid.status(row: row, column: column)
+        } else {
+            cell.imported = .untested
+        }
+        return cell
     }
 
     /// `decoder.beam_search.num_beams=4` (params) or `Qwen3MoeForCausalLM × kv-cache-reuse`.

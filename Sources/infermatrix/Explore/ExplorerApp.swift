@@ -1,6 +1,7 @@
 import Explorer
 import ExplorerLive
 import Foundation
+import LiveTest
 import MatrixCore
 import Screen
 import Terminal
@@ -19,17 +20,24 @@ struct ExplorerApp {
     /// How often the pane's clock and spinner move while a run goes on.
     static let tickInterval: Duration = .milliseconds(100)
 
-    /// What the loop carries between keys: the screen and the live test in progress, if any.
+    /// What the loop carries between keys: the screen, the live test or batch in progress, if
+    /// any, and the warm workers batches run on (one pool for the explorer's lifetime).
     final class Loop {
         let screen: TerminalScreen
+        let pool: WorkerPool
         var live: LiveTestSession?
+        var batch: BatchSession?
         var lastTick = ContinuousClock.now
-        init(screen: TerminalScreen) { self.screen = screen }
+        init(screen: TerminalScreen, pool: WorkerPool) {
+            self.screen = screen
+            self.pool = pool
+        }
 
         /// Whether the key wait should return: the run reported something, or the clock should move.
         var hasLiveWork: Bool {
-            guard let live else { return false }
-            return live.hasPending || ContinuousClock.now - lastTick >= ExplorerApp.tickInterval
+            let pending = (live?.hasPending ?? false) || (batch?.hasPending ?? false)
+            guard live != nil || batch != nil else { return false }
+            return pending || ContinuousClock.now - lastTick >= ExplorerApp.tickInterval
         }
     }
 
@@ -37,7 +45,11 @@ struct ExplorerApp {
         let grids = try source.grids()
         let screen = TerminalScreen.start(theme: theme, glyphs: glyphs)
         defer { screen.stop() }
-        let loop = Loop(screen: screen)
+        // Every exit path (q, Ctrl-C, a signal turned into a quit, a thrown error) ends here: no
+        // warm worker outlives the explorer.
+        let pool = WorkerPool()
+        defer { pool.shutdownAndWait() }
+        let loop = Loop(screen: screen, pool: pool)
         let source = self.source
         var state = ExplorerState(grids: grids, width: screen.width, height: screen.height,
                                   theme: screen.theme, glyphs: screen.glyphs,
@@ -48,6 +60,7 @@ struct ExplorerApp {
         while !state.quitting {
             let key = screen.readKey { loop.hasLiveWork }
             var changed = deliverLiveUpdates(&state, loop)
+            changed = deliverBatchUpdates(&state, loop) || changed
             if let key, let action = state.action(for: key) {
                 dispatch(action, &state, loop)
                 changed = true
@@ -60,6 +73,8 @@ struct ExplorerApp {
             live.cancelAndWait()
             for case .liveFinished(let run) in live.drain() { _ = try? source.recordRun(run) }
         }
+        // A batch records its own runs, the cancelled one included.
+        loop.batch?.cancelAndWait()
     }
 
     /// Feeds the run's updates (and a clock tick) to the reducer; true when there were any.
@@ -120,6 +135,15 @@ struct ExplorerApp {
             return []
         case .recordLiveRun(let run):
             return record(run)
+        case .startBatch(let plan):
+            loop.batch = startBatch(plan, pool: loop.pool)
+            loop.lastTick = .now
+            return []
+        case .cancelBatch:
+            loop.batch?.cancel()
+            return []
+        case .reloadGrid(let matrix):
+            return (try? source.grid(matrix: matrix)).map { [.gridReloaded(LoadedGrid($0))] } ?? []
         case .quit:
             return []
         }

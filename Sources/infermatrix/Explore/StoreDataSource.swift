@@ -23,6 +23,10 @@ struct StoreDataSource: ExplorerDataSource {
         try store.loadLiveGrid(matrix)
     }
 
+    func importedGrid(matrix: String) throws -> MatrixGrid {
+        try store.loadGrid(matrix)
+    }
+
     func cellDetail(matrix: String, row: String, column: String?) throws -> CellDetail {
         let loaded = try store.loadMatrix(matrix, rows: [row])
         var detail = try InMemoryDataSource(matrices: [loaded]).cellDetail(matrix: matrix, row: row, column: column)

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `T` in the real binary, inside tmux, running the real harness on warm workers (issue 5 §7):
+/// the confirmation, the progress in the pane, the summary, the live markers in the grid, and the
+/// terminal restored with no worker left behind.
+@Suite("Batch runs end to end (tmux + harness)", .serialized)
+struct BatchEndToEndTests {
+    static let repoRoot = ExplorerEndToEndTests.repoRoot
+
+    @Test("T on the four decoder.preset rows × PyTorch asks, runs them, shows the summary and live markers")
+    func batchFromTheExplorer() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: ExplorerEndToEndTests.binary), "build first: swift build")
+        let python = try #require(LivePaneEndToEndTests.python,
+                                  "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("imx-batch-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
+                                         to: dir.appendingPathComponent("matrix.sqlite"))
+        let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
+            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share INFERMATRIX_PYTHON=\(python) "
+            + "INFERMATRIX_HARNESS_DIR=\(Self.repoRoot.path) "
+            + "\(ExplorerEndToEndTests.binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; "
+            // A worker of this explorer carries its environment (this test's directory).
+            + "sleep 1; if grep -lsq 'XDG_STATE_HOME=\(dir.path)/state' /proc/[0-9]*/environ; "
+            + "then echo WORKER-LEFT; else echo NO-WORKER; fi; sleep 30"
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
+
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        try tmux.send("/")
+        try tmux.sendLiteral("decoder.preset")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("4 matches") }
+
+        try tmux.send("T")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("Test 4 cells on pytorch? y/n") }
+        #expect(screen.contains("Test 4 cells on pytorch? y/n"))
+        try tmux.send("y")
+        screen = try tmux.waitFor(timeout: 30) { $0.contains("── Batch ") && $0.contains("remaining") }
+        #expect(screen.contains("/4 · failed"), "progress in the pane:\n\(screen)")
+        // One run or batch at a time.
+        try tmux.send("t")
+        screen = try tmux.waitFor(timeout: 5) { $0.contains("A batch is in progress") }
+        #expect(screen.contains("A batch is in progress"))
+
+        screen = try tmux.waitFor(timeout: 300) { $0.contains("Batch finished") }
+        #expect(screen.contains("4 tested on pytorch · params"), "summary:\n\(screen)")
+        for group in ["regressions", "fixes", "agreements", "news", "skipped", "errors"] {
+            #expect(screen.contains("│ \(group)"), "summary line for \(group):\n\(screen)")
+        }
+        #expect(screen.contains("errors      0"), "no test broke:\n\(screen)")
+
+        try tmux.send("Escape")
+        screen = try tmux.waitFor { !$0.contains("Batch finished") }
+        let rows = screen.split(separator: "\n").map(String.init).filter { $0.hasPrefix("  decoder.preset=") }
+        #expect(rows.count == 4, "the four rows:\n\(screen)")
+        for row in rows {
+            // The PyTorch cell (first status column) shows its live verdict with the L marker.
+            let pytorch = row.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+            #expect(pytorch.hasSuffix("L") || pytorch.hasSuffix("!"), "live marker in \(row)")
+        }
+
+        try tmux.send("q")
+        screen = try tmux.waitFor { $0.contains("IMX-EXITED") && ($0.contains("NO-WORKER") || $0.contains("WORKER-LEFT")) }
+        #expect(screen.contains("NO-WORKER"), "no warm worker outlives the explorer:\n\(screen)")
+        #expect(try tmux.format("#{alternate_on}") == "0")
+    }
+}
