@@ -13,7 +13,7 @@ struct LiveRunRecorderTests {
         #expect(LiveRunStatus.passed.cellStatus == .supported)
         #expect(LiveRunStatus.failed.cellStatus == .unsupported)
         #expect(LiveRunStatus.uncertain.cellStatus == .uncertain)
-        #expect(LiveRunStatus.skipped.cellStatus == .untested)
+        #expect(LiveRunStatus.skipped.cellStatus == nil)
         #expect(LiveRunStatus.error.cellStatus == nil)
     }
 

@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// LiveRunStatus.passed.cellStatus   // .supported
-/// LiveRunStatus.error.cellStatus    // nil: an error says nothing about the cell
+/// LiveRunStatus.error.cellStatus    // nil: an error (or a skip) says nothing about the cell
 /// ```
 public enum LiveRunStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case passed
@@ -13,15 +13,15 @@ public enum LiveRunStatus: String, Codable, Sendable, Hashable, CaseIterable {
 
     /// The status the cell takes when this verdict lands, or `nil` when the cell keeps its status.
     ///
-    /// `passed → supported`, `failed → unsupported`, `uncertain → uncertain`,
-    /// `skipped → untested`, `error →` no change.
+    /// `passed → supported`, `failed → unsupported`, `uncertain → uncertain`; `skipped` and
+    /// `error` leave the cell as it was: a run that did not test (the backend is not installed,
+    /// the feature is not applicable on the backend that ran) must not hide what a document says.
     public var cellStatus: CellStatus? {
         switch self {
         case .passed: .supported
         case .failed: .unsupported
         case .uncertain: .uncertain
-        case .skipped: .untested
-        case .error: nil
+        case .skipped, .error: nil
         }
     }
 }
