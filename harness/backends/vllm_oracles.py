@@ -1,0 +1,245 @@
+"""Oracles of the vLLM backend: what each parameter family checks once the engine is up
+(config values visible in the engine, greedy with and without prefix caching, logprob counts,
+sampling reproducibility, batch invariance, beam width, streamed deltas, traffic arrivals).
+
+Split from vllm_backend.py, which resolves the row, starts the engine and reports the verdict.
+"""
+
+from __future__ import annotations
+
+import time
+
+PROMPTS = [
+    "the model reads",
+    "beam search keeps several",
+    "a prompt and writes tokens one at a time while",
+    "greedy",
+    "the cache keeps keys and values of every layer so that decoding stays fast",
+    "stream traffic sample",
+    "parameter batch matrix backend precision on small machines",
+    "large ones",
+]
+class RunFailed(Exception):
+    pass
+
+
+class RunSkipped(Exception):
+    pass
+
+
+CONFIG_HOMES = ("cache_config", "scheduler_config", "model_config", "parallel_config", "load_config",
+                "offload_config", "attention_config")
+
+
+def _vllm_config(llm):
+    engine = llm.llm_engine
+    return getattr(engine, "vllm_config", None) or engine.get_vllm_config()
+
+
+def _find_setting(config, key):
+    for home in CONFIG_HOMES:
+        sub = getattr(config, home, None)
+        if sub is not None and hasattr(sub, key):
+            return f"{home}.{key}", getattr(sub, key)
+        for inner in ("uva", "prefetch"):  # offload_config nests the CPU offload size in 0.3x
+            nested = getattr(sub, inner, None) if sub is not None else None
+            if nested is not None and hasattr(nested, key):
+                return f"{home}.{inner}.{key}", getattr(nested, key)
+    return None, None
+
+
+def _same(got, want) -> bool:
+    if want is None:
+        return got is None or got == "auto"
+    if hasattr(got, "value") and not isinstance(got, (int, float, str)):
+        got = got.value
+    if str(got).startswith("torch."):
+        got = str(got)[len("torch."):]
+    if isinstance(want, float) or isinstance(got, float):
+        try:
+            return abs(float(got) - float(want)) < 1e-9
+        except (TypeError, ValueError):
+            return False
+    return str(got).lower() == str(want).lower() if isinstance(want, str) else got == want
+
+
+def config_checks(ctx, llm, engine):
+    """Each engine argument the row set is visible in the engine's resolved config."""
+    config = _vllm_config(llm)
+    for key, want in engine.items():
+        where, got = _find_setting(config, key)
+        if where is None:
+            ctx.notes.append(f"{key} not found in the engine config")
+            continue
+        ctx.check(f"{key} in engine config", _same(got, want), f"{where} = {got!r}, asked {want!r}")
+
+
+def _generate(ctx, llm, sampling, prompts=PROMPTS, emit=True):
+    started = time.perf_counter()
+    outputs = llm.generate(prompts, sampling, use_tqdm=False)
+    elapsed = time.perf_counter() - started
+    if emit:
+        tokens = sum(len(c.token_ids) for o in outputs for c in o.outputs)
+        for seq, out in enumerate(outputs):
+            ctx.writer.emit("token", seq=seq, text=out.outputs[0].text)
+        ctx.writer.emit("metric", name="tokens_per_s", value=tokens / elapsed if elapsed else 0.0, unit="tok/s")
+    return outputs
+
+
+def _ids(outputs):
+    return [list(o.outputs[0].token_ids) for o in outputs]
+
+
+def _greedy(ctx, llm, plan, sampling, row):
+    ctx.writer.emit("phase", name="generate")
+    first = _ids(_generate(ctx, llm, sampling))
+    ctx.writer.emit("phase", name="validate")
+    if plan.sampling.get("logprobs") is not None:
+        _logprob_check(ctx, llm, plan)
+    again = _ids(_generate(ctx, llm, sampling, emit=False))
+    if plan.sampling.get("temperature", 0) == 0:
+        ctx.check("greedy reproduces", first == again, f"{len(PROMPTS)} prompts twice: "
+                  + ("identical" if first == again else "different"))
+    if not ctx.checks:
+        ctx.notes.append("the engine started and generated, but no oracle tells whether "
+                         f"{row.key} took effect")
+
+
+def _prefix(ctx, llm, plan, sampling, row):
+    """Greedy before the prefix cache holds the prompts vs served from it: identical."""
+    ctx.writer.emit("phase", name="generate")
+    cold = _ids(_generate(ctx, llm, sampling))
+    ctx.writer.emit("phase", name="validate")
+    warm = _ids(_generate(ctx, llm, sampling, emit=False))
+    shared = [PROMPTS[4] + " " + p for p in PROMPTS[:3]]  # a long shared prefix, new suffixes
+    shared_out = _ids(_generate(ctx, llm, sampling, shared, emit=False))
+    single = [_ids(_generate(ctx, llm, sampling, [p], emit=False))[0] for p in shared]
+    ctx.check("greedy identical with cached prefixes", cold == warm,
+              f"{len(PROMPTS)} prompts, cold vs cached: " + ("identical" if cold == warm else "different"))
+    ctx.check("shared-prefix prompts equal one-by-one", shared_out == single,
+              f"{len(shared)} prompts sharing a {len(PROMPTS[4].split())}-word prefix: "
+              + ("identical" if shared_out == single else "different"))
+
+
+def _logprob_check(ctx, llm, plan):
+    from vllm import SamplingParams
+
+    want = int(plan.sampling["logprobs"])
+    out = llm.generate(PROMPTS[:2], SamplingParams(**plan.sampling), use_tqdm=False)
+    counts = [len(step) for o in out for step in (o.outputs[0].logprobs or [])]
+    ok = bool(counts) and all(c in (want, want + 1) for c in counts)  # + the sampled token if not in top-N
+    ctx.check("logprobs per token", ok, f"{len(counts)} tokens, logprob entries per token: "
+              f"{sorted(set(counts))} (asked {want}; the sampled token may add one)")
+
+
+def _sampling(ctx, llm, plan, sampling, row):
+    from vllm import SamplingParams
+
+    ctx.writer.emit("phase", name="generate")
+    _generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed))
+    ctx.writer.emit("phase", name="validate")
+    if plan.sampling.get("temperature", 0) == 0:
+        return _greedy(ctx, llm, plan, sampling, row)
+    a = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed), emit=False))
+    b = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed), emit=False))
+    c = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed + 1), emit=False))
+    ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice: " + ("identical" if a == b else "different"))
+    ctx.check("different seeds differ", a != c, f"seeds {ctx.seed}/{ctx.seed + 1}: "
+              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ")
+    top_k = plan.sampling.get("top_k", -1)
+    if top_k and top_k > 0:
+        out = llm.generate(PROMPTS[:2], SamplingParams(**{**plan.sampling, "logprobs": top_k}, seed=ctx.seed),
+                           use_tqdm=False)
+        inside = all(step[tok].rank <= top_k for o in out for tok, step in zip(o.outputs[0].token_ids,
+                                                                                 o.outputs[0].logprobs))
+        ctx.check("sampled tokens within top_k", inside, f"every sampled token ranks <= {top_k}: {inside}")
+
+
+def _batch(ctx, llm, plan, sampling, row):
+    ctx.writer.emit("phase", name="generate")
+    prompts = sorted(PROMPTS, key=len) if str(row.value).startswith("sorted") else PROMPTS
+    together = _ids(_generate(ctx, llm, sampling, prompts))
+    ctx.writer.emit("phase", name="validate")
+    alone = [_ids(_generate(ctx, llm, sampling, [p], emit=False))[0] for p in prompts]
+    ctx.check("batched greedy equals one-by-one", together == alone,
+              f"{len(prompts)} prompts together vs one at a time: "
+              + ("identical" if together == alone else f"{sum(a != b for a, b in zip(together, alone))} differ"))
+
+
+def _beam(ctx, llm, plan, sampling, row):
+    from vllm import SamplingParams
+    from vllm.sampling_params import BeamSearchParams
+
+    try:
+        params = BeamSearchParams(**plan.beam)
+    except TypeError as exc:
+        raise RunFailed(f"BeamSearchParams: {exc}") from None
+    ctx.writer.emit("phase", name="generate")
+    prompts = PROMPTS[:3]
+    beams = llm.beam_search([{"prompt": p} for p in prompts], params)
+    for seq, out in enumerate(beams):
+        ctx.writer.emit("token", seq=seq, text=out.sequences[0].text)
+    ctx.writer.emit("phase", name="validate")
+    greedy = llm.generate(prompts, SamplingParams(**{**plan.sampling, "logprobs": 0}), use_tqdm=False)
+    width = plan.beam["beam_width"]
+    counts = [len(o.sequences) for o in beams]
+    ctx.check("beam width", all(c == width for c in counts), f"sequences per prompt {counts}, beam_width {width}")
+    ok, evidence = True, []
+    for out, g in zip(beams, greedy):
+        best, base = out.sequences[0].cum_logprob, g.outputs[0].cumulative_logprob
+        ok &= best >= base - 1e-3
+        evidence.append(f"{best:.3f} vs {base:.3f}")
+    if width == 1:
+        same = all(list(o.sequences[0].tokens[-16:]) == list(g.outputs[0].token_ids) for o, g in zip(beams, greedy))
+        ctx.check("beam_width=1 equals greedy", same, "token ids compared: " + ("identical" if same else "different"))
+    else:
+        # "Beam beats greedy" is no theorem (greedy's path can be pruned), so it is evidence only;
+        # the check is what only a beam of that width yields: that many distinct hypotheses.
+        distinct = [len({tuple(s.tokens) for s in o.sequences}) for o in beams]
+        ctx.check("beam keeps distinct hypotheses", all(d == width for d in distinct),
+                  f"distinct hypotheses per prompt {distinct}; best beam vs greedy cumulative logprob: "
+                  + ", ".join(evidence) + ("" if ok else " (greedy higher somewhere: a pruned path)"))
+
+
+def _streaming(ctx, llm, plan, sampling, row):
+    """Streams through the engine's step loop with DELTA outputs; deltas concatenate to the batch text."""
+    from vllm import SamplingParams
+    from vllm.sampling_params import RequestOutputKind
+
+    ctx.writer.emit("phase", name="generate")
+    engine = llm.llm_engine
+    params = SamplingParams(**plan.sampling, output_kind=RequestOutputKind.DELTA)
+    prompts = PROMPTS[:3]
+    texts = {str(i): "" for i in range(len(prompts))}
+    for i, p in enumerate(prompts):
+        engine.add_request(str(i), p, params)
+    first = None
+    started = time.perf_counter()
+    while engine.has_unfinished_requests():
+        for out in engine.step():
+            delta = out.outputs[0].text if out.outputs else ""
+            if delta:
+                first = first or time.perf_counter()
+                texts[out.request_id] += delta
+                ctx.writer.emit("token", seq=int(out.request_id), text=delta)
+    if first:
+        ctx.writer.emit("metric", name="ttft_s", value=first - started, unit="s")
+    ctx.writer.emit("phase", name="validate")
+    whole = [o.outputs[0].text for o in _generate(ctx, llm, sampling, prompts, emit=False)]
+    streamed = [texts[str(i)] for i in range(len(prompts))]
+    ctx.check("streamed equals non-streamed", streamed == whole,
+              f"{len(prompts)} prompts: " + ("identical" if streamed == whole else f"{streamed!r} vs {whole!r}"))
+
+
+def _traffic(ctx, llm, plan, sampling, row):
+    _greedy(ctx, llm, plan, sampling, row)
+    ctx.notes.append("traffic arrivals are not simulated by the vLLM adapter yet")
+
+
+ORACLES = {"greedy": _greedy, "prefix": _prefix, "sampling": _sampling, "batch": _batch, "beam": _beam,
+           "streaming": _streaming, "traffic": _traffic}
+
+
+def oracle_for(mode: str):
+    """The oracle of a parameter family (vllm_mapping's plan.mode); plain greedy by default."""
+    return ORACLES.get(mode, _greedy)
