@@ -112,7 +112,7 @@ extension Painter {
         guard let run = pane.verdict else {
             return pane.cancelling ? ("cancelling: stopping the harness's process group…", .uncertain) : nil
         }
-        let status = run.status.cellStatus
+        let status = run.status.displayStatus
         let symbol = status.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")
         var text = "\(symbol) \(run.status.rawValue) · \(LivePaneState.number(run.duration)) s"
         let reason = run.reason.split(separator: "\n").first.map(String.init) ?? ""

@@ -38,8 +38,8 @@ extension Painter {
             if !detail.runs.isEmpty {
                 lines.append(("Live runs (\(detail.runs.count), newest first):", .header))
                 for run in detail.runs {
-                    let symbol = run.status.cellStatus.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")
-                    lines.append((run.detailLine(symbol: symbol), run.status.cellStatus.map(Self.role(for:)) ?? .error))
+                    let symbol = run.status.displayStatus.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")
+                    lines.append((run.detailLine(symbol: symbol), run.status.displayStatus.map(Self.role(for:)) ?? .error))
                 }
             }
         } else {

@@ -25,9 +25,18 @@ struct LivePaneEndToEndTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("imx-live-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        // A temporary copy of the bundled database: the run is recorded there, never in the repository.
-        try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
-                                         to: dir.appendingPathComponent("matrix.sqlite"))
+        // The bundled sources without the committed runs (the bundled database already carries an
+        // H100 run of this cell), built in a temporary directory: the run is recorded there.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("no-runs"), withIntermediateDirectories: true)
+        let rebuild = Process()
+        rebuild.executableURL = URL(fileURLWithPath: ExplorerEndToEndTests.binary)
+        rebuild.arguments = ["db", "rebuild", "--sources", Self.repoRoot.appendingPathComponent("data/sources").path,
+                             "--runs", dir.appendingPathComponent("no-runs").path,
+                             "-o", dir.appendingPathComponent("matrix.sqlite").path]
+        rebuild.standardOutput = FileHandle.nullDevice
+        try rebuild.run()
+        rebuild.waitUntilExit()
+        #expect(rebuild.terminationStatus == 0)
         let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
             + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share INFERMATRIX_PYTHON=\(python) "
             + "INFERMATRIX_HARNESS_DIR=\(Self.repoRoot.path) "

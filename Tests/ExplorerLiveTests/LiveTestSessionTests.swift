@@ -30,7 +30,7 @@ struct LiveTestSessionTests {
     }
 
     @Test("a real run cancelled after hello ends as a cancelled error, with the hello delivered first")
-    func cancelledSession() throws {
+    func cancelledSession() async throws {
         let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         var variables = ProcessInfo.processInfo.environment
@@ -46,9 +46,13 @@ struct LiveTestSessionTests {
         let deadline = Date().addingTimeInterval(120)
         while !actions.contains(where: { if case .liveEvent(.hello) = $0 { true } else { false } }) && Date() < deadline {
             actions += session.drain()
-            usleep(10_000)
+            // Sleep without holding a thread: the session's feeding task needs the cooperative
+            // pool, which a blocking wait would starve on a 2-core machine running suites in parallel.
+            try await Task.sleep(for: .milliseconds(10))
         }
-        session.cancelAndWait(limit: .seconds(5))
+        session.cancel()
+        let cancelDeadline = ContinuousClock.now + .seconds(5)
+        while !session.isFinished && ContinuousClock.now < cancelDeadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(session.isFinished)
         actions += session.drain()
         guard case .liveFinished(let run)? = actions.last else { Issue.record("the verdict is not last: \(actions.suffix(3))"); return }

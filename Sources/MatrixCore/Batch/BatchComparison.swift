@@ -19,8 +19,8 @@ public enum BatchComparison: String, Sendable, Hashable, CaseIterable, Codable {
     case error
 
     public init(imported: CellStatus, live: LiveRunStatus) {
+        if live == .skipped { self = .skipped; return }
         guard let status = live.cellStatus else { self = .error; return }
-        if status == .untested { self = .skipped; return }
         if !imported.isTested { self = .news; return }
         if liveResult(status, contradicts: imported) {
             self = status == .unsupported ? .regression : .fix

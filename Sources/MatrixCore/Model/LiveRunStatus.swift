@@ -24,4 +24,10 @@ public enum LiveRunStatus: String, Codable, Sendable, Hashable, CaseIterable {
         case .skipped, .error: nil
         }
     }
+
+    /// The status a verdict is drawn with (its glyph and colour): `skipped` looks untested even
+    /// though it leaves the cell as it was; `error` has none (drawn as an error).
+    public var displayStatus: CellStatus? {
+        self == .skipped ? .untested : cellStatus
+    }
 }

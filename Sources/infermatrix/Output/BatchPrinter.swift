@@ -26,7 +26,7 @@ struct BatchPrinter {
     mutating func finished(_ outcome: BatchOutcome, progress: BatchProgress) {
         endProgress()
         let run = outcome.run
-        let symbol = run.status.cellStatus?.symbol ?? "💥"
+        let symbol = run.status.displayStatus?.symbol ?? "💥"
         let reason = String(run.reason.split(separator: "\n", maxSplits: 1).first ?? "").prefix(100)
         var line = "\(symbol) \(run.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
             + "\(outcome.cell.name)  (\(LiveRunPrinter.number(max(run.duration, 0))) s)"
@@ -57,7 +57,7 @@ struct BatchPrinter {
             out += "\(title):\n"
             for outcome in outcomes {
                 let reason = String(outcome.run.reason.split(separator: "\n", maxSplits: 1).first ?? "").prefix(100)
-                out += "  \(outcome.run.status.cellStatus?.symbol ?? "💥") \(outcome.cell.name) — imported "
+                out += "  \(outcome.run.status.displayStatus?.symbol ?? "💥") \(outcome.cell.name) — imported "
                     + "\(imported(outcome.cell.imported)), now \(outcome.run.status.rawValue)\(reason.isEmpty ? "" : ": \(reason)")\n"
             }
         }

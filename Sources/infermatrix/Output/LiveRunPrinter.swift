@@ -69,7 +69,7 @@ struct LiveRunPrinter {
     }
 
     private mutating func verdict(_ run: LiveRun) {
-        let symbol = run.status.cellStatus?.symbol ?? "💥"
+        let symbol = run.status.displayStatus?.symbol ?? "💥"
         line("\(symbol) \(run.status.rawValue) (\(Self.number(run.duration)) s): \(run.reason)")
         if let energy = run.energy {
             line("energy: \(Self.number(energy.joules)) J" + (energy.tokensPerJoule.map { " · \(Self.number($0)) tokens/J" } ?? ""))

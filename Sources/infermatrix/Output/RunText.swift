@@ -11,7 +11,7 @@ import MatrixCore
 enum RunText {
     static func describe(_ run: LiveRun, indent: String) -> String {
         let environment = run.environment
-        let symbol = run.status.cellStatus?.symbol ?? "💥"
+        let symbol = run.status.displayStatus?.symbol ?? "💥"
         let cell = run.request.column.map { "\($0) via \(run.request.backend)" } ?? run.request.backend
         let device = environment.gpuName ?? environment.cpuName ?? environment.device ?? run.request.device
         var out = indent + "\(RunTimestamp.display(run.startedAt))  \(symbol) \(run.status.rawValue)  \(cell)  "
