@@ -148,6 +148,6 @@ class RunContext:
 
 
 def loaded_prompt(loaded) -> str:
-    from harness.backends.pytorch import PROMPTS
+    from harness.prompts import PROMPTS
 
     return PROMPTS[0]

@@ -15,14 +15,9 @@ import Synchronization
 /// ```
 public final class BatchSession: Sendable {
     public let batch: BatchRun
-    private let inbox = Mutex(Inbox())
+    private let inbox = ActionInbox()
     private let startedAt = ContinuousClock.now
-
-    private struct Inbox {
-        var actions: [Action] = []
-        var finished = false
-        var testStartedAt = ContinuousClock.now
-    }
+    private let testStartedAt = Mutex(ContinuousClock.now)
 
     /// Starts the batch at once; the caller owns `pool` (and shuts it down).
     public init(cells: [BatchCell], pool: WorkerPool, runner: TestRunner = TestRunner(),
@@ -31,12 +26,9 @@ public final class BatchSession: Sendable {
         self.batch = batch
         Task.detached { [self] in
             for await update in batch.updates {
-                let action = Action(update)
-                self.inbox.withLock {
-                    if case .testStarted = update { $0.testStartedAt = .now }
-                    if let action { $0.actions.append(action) }
-                    if case .finished = update { $0.finished = true }
-                }
+                if case .testStarted = update { self.testStartedAt.withLock { $0 = .now } }
+                let finishing = if case .finished = update { true } else { false }
+                self.inbox.post(Action(update), finishing: finishing)
             }
         }
     }
@@ -44,23 +36,18 @@ public final class BatchSession: Sendable {
     // MARK: - The app loop's side
 
     /// Actions that arrived since the last call, in order.
-    public func drain() -> [Action] {
-        inbox.withLock { inbox in
-            defer { inbox.actions.removeAll(keepingCapacity: true) }
-            return inbox.actions
-        }
-    }
+    public func drain() -> [Action] { inbox.drain() }
 
-    public var hasPending: Bool { inbox.withLock { !$0.actions.isEmpty } }
+    public var hasPending: Bool { inbox.hasPending }
 
     /// Whether the report has arrived in the inbox (drain it to deliver it).
-    public var isFinished: Bool { inbox.withLock { $0.finished } }
+    public var isFinished: Bool { inbox.isFinished }
 
     /// Seconds since the batch started, and since its current test started (the clocks' tick).
     public var tick: Action {
         let now = ContinuousClock.now
-        let testStarted = inbox.withLock { $0.testStartedAt }
-        return .batchTick(elapsed: Self.seconds(now - startedAt), testElapsed: Self.seconds(now - testStarted))
+        let testStarted = testStartedAt.withLock { $0 }
+        return .batchTick(elapsed: (now - startedAt) / .seconds(1), testElapsed: (now - testStarted) / .seconds(1))
     }
 
     /// Stops the queue and cancels the test in flight (its worker's process group is killed); the
@@ -71,11 +58,6 @@ public final class BatchSession: Sendable {
     /// cancelled test is recorded and no harness outlives it.
     public func cancelAndWait(limit: Duration = .seconds(3)) {
         cancel()
-        let deadline = ContinuousClock.now + limit
-        while !isFinished && ContinuousClock.now < deadline { usleep(20_000) }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        inbox.waitUntilFinished(limit: limit)
     }
 }

@@ -16,13 +16,8 @@ import Synchronization
 public final class LiveTestSession: Sendable {
     public let target: LiveTarget
     private let run: LiveTestRun
-    private let inbox = Mutex(Inbox())
+    private let inbox = ActionInbox()
     private let startedAt = ContinuousClock.now
-
-    private struct Inbox {
-        var actions: [Action] = []
-        var finished = false
-    }
 
     /// Starts the run at once (the engine's own task); `runner` chooses the environment and the
     /// telemetry sampler (tests and benchmarks pass theirs).
@@ -33,11 +28,8 @@ public final class LiveTestSession: Sendable {
         // The pump holds the session until the run's stream ends (it always does, with the verdict).
         Task.detached { [self] in
             for await update in run.updates {
-                let action = Action(update)
-                self.inbox.withLock {
-                    if let action { $0.actions.append(action) }
-                    if case .finished = update { $0.finished = true }
-                }
+                let finishing = if case .finished = update { true } else { false }
+                self.inbox.post(Action(update), finishing: finishing)
             }
         }
     }
@@ -45,23 +37,15 @@ public final class LiveTestSession: Sendable {
     // MARK: - The app loop's side
 
     /// Actions that arrived since the last call, in order.
-    public func drain() -> [Action] {
-        inbox.withLock { inbox in
-            defer { inbox.actions.removeAll(keepingCapacity: true) }
-            return inbox.actions
-        }
-    }
+    public func drain() -> [Action] { inbox.drain() }
 
-    public var hasPending: Bool { inbox.withLock { !$0.actions.isEmpty } }
+    public var hasPending: Bool { inbox.hasPending }
 
     /// Whether the verdict has arrived in the inbox (drain it to deliver it).
-    public var isFinished: Bool { inbox.withLock { $0.finished } }
+    public var isFinished: Bool { inbox.isFinished }
 
     /// Seconds since the run was asked for (the pane's clock).
-    public var elapsed: Double {
-        let duration = ContinuousClock.now - startedAt
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    public var elapsed: Double { (ContinuousClock.now - startedAt) / .seconds(1) }
 
     /// SIGTERM to the harness's process group, SIGKILL half a second later; the verdict that
     /// follows is an `error` run whose reason says "cancelled".
@@ -71,7 +55,6 @@ public final class LiveTestSession: Sendable {
     /// harness outlives it.
     public func cancelAndWait(limit: Duration = .seconds(2)) {
         cancel()
-        let deadline = ContinuousClock.now + limit
-        while !isFinished && ContinuousClock.now < deadline { usleep(20_000) }
+        inbox.waitUntilFinished(limit: limit)
     }
 }

@@ -13,7 +13,7 @@ extension WorkerPool {
             await self.shutdown()
             done.signal()
         }
-        let millis = Int(limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)
+        let millis = Int(limit / .milliseconds(1))
         _ = done.wait(timeout: .now() + .milliseconds(millis))
     }
 }

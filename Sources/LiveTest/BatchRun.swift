@@ -67,7 +67,7 @@ public final class BatchRun: Sendable {
                     let outcomes = state.outcomes.sorted { $0.key < $1.key }.map(\.value)
                     let notRun = cells.indices.filter { state.outcomes[$0] == nil }.map { cells[$0] }
                     return BatchReport(summary: BatchSummary(outcomes: outcomes, notRun: notRun), cancelled: state.cancelled,
-                                       elapsed: Self.seconds(elapsed), workersStarted: 0)
+                                       elapsed: elapsed / .seconds(1), workersStarted: 0)
                 }
                 var final = report
                 final.workersStarted = await pool.started
@@ -105,7 +105,7 @@ public final class BatchRun: Sendable {
             let progress = state.withLock { state in
                 state.inFlight[index] = nil
                 state.outcomes[index] = outcome
-                state.progress.record(verdict.status, elapsed: Self.seconds(clock.now - start))
+                state.progress.record(verdict.status, elapsed: (clock.now - start) / .seconds(1))
                 return state.progress
             }
             continuation.yield(.testFinished(index: index, outcome: outcome, progress: progress))
@@ -126,9 +126,5 @@ public final class BatchRun: Sendable {
             return Array(state.inFlight.values)
         }
         running.forEach { $0.cancel() }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

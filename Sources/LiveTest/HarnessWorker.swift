@@ -170,26 +170,13 @@ final class HarnessWorker: Sendable {
                         return false
                     }
                     // Children that outlive the worker keep the pipes open: kill the rest of the group.
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: .milliseconds(200))
-                            if ProcessGroup.isZombie(pid) { ProcessGroup(id: pid).send(SIGKILL); break }
-                        }
-                        return false
-                    }
-                    var readersDone = 0
-                    while readersDone < 2, let reader = await group.next() {
-                        if reader { readersDone += 1 }
-                    }
-                    group.cancelAll()
+                    group.addTask { await ProcessGroup.killStragglersAfterLeader(pid); return false }
+                    await group.finishAfterReaders(2)
                 }
                 return pid
             }
             ProcessGroup(id: result.closureResult).send(SIGKILL)
-            switch result.terminationStatus {
-            case .exited(let code): return .exited(code)
-            case .signaled(let signal): return .signaled(signal)
-            }
+            return RunTermination(result.terminationStatus)
         } catch {
             return .failedToStart("cannot start \(environment.python): \(error)")
         }

@@ -171,28 +171,15 @@ public struct TestRunner: Sendable {
                     }
                     // A child that outlives the harness keeps the pipes open: once the harness is a
                     // zombie, kill what is left of its group so the reads end.
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: .milliseconds(200))
-                            if ProcessGroup.isZombie(pid) { ProcessGroup(id: pid).send(SIGKILL); break }
-                        }
-                        return false
-                    }
-                    var readersDone = 0
-                    while readersDone < 2, let reader = await group.next() {
-                        if reader { readersDone += 1 }
-                    }
-                    group.cancelAll()
+                    group.addTask { await ProcessGroup.killStragglersAfterLeader(pid); return false }
+                    await group.finishAfterReaders(2)
                 }
                 return pid
             }
             // Stragglers (the backend's workers) never outlive the run.
             ProcessGroup(id: result.closureResult).send(SIGKILL)
             if let killedBy = run.control.withLock({ $0.killedBy }) { return killedBy }
-            switch result.terminationStatus {
-            case .exited(let code): return .exited(code)
-            case .signaled(let signal): return .signaled(signal)
-            }
+            return RunTermination(result.terminationStatus)
         } catch {
             return .failedToStart("cannot start \(environment.python): \(error)")
         }

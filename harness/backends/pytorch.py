@@ -15,16 +15,6 @@ import torch
 
 from harness.tiny_model import ensure_tiny_qwen2
 
-PROMPTS = [
-    "the model reads",
-    "beam search keeps several",
-    "a prompt and writes tokens one at a time while",
-    "greedy",
-    "the cache keeps keys and values of every layer so that decoding stays fast",
-    "stream traffic sample",
-    "parameter batch matrix backend precision on small machines",
-    "large ones",
-]
 MAX_NEW_TOKENS = 16
 
 

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import time
 
-PROMPTS = [
-    "the model reads",
-    "beam search keeps several",
-    "a prompt and writes tokens one at a time while",
-    "greedy",
-    "the cache keeps keys and values of every layer so that decoding stays fast",
-    "stream traffic sample",
-    "parameter batch matrix backend precision on small machines",
-    "large ones",
-]
+from harness.prompts import PROMPTS
+
+
 class RunFailed(Exception):
     pass
 

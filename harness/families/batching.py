@@ -10,7 +10,7 @@ Oracles: the groups satisfy the strategy's invariants; every prompt's greedy out
 (left padding + attention mask) equals its batch-1 greedy output.
 """
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 
 from harness.context import RunFailed
 from harness.families.common import default_loaded

@@ -10,7 +10,7 @@ import math
 
 import torch
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 from harness.families.common import default_loaded, repeated_ngrams
 
 BEAM_WIDTH = 4

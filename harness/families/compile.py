@@ -10,7 +10,7 @@ without onnxruntime) fails with torch's own error text.
 
 import torch
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 from harness.families.common import default_loaded
 
 COMPILE_TOKENS = 4

@@ -12,7 +12,7 @@ show the warpers at work (logits / temperature, at most top_k candidates, the to
 
 import torch
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 from harness.context import RunFailed
 from harness.families.common import default_loaded
 

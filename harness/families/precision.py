@@ -7,7 +7,8 @@ own error (e.g. "module 'torch' has no attribute 'float8'") becomes the failed r
 
 import torch
 
-from harness.backends.pytorch import PROMPTS, LoadSettings
+from harness.backends.pytorch import LoadSettings
+from harness.prompts import PROMPTS
 
 
 def run(ctx, row):

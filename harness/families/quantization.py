@@ -11,7 +11,8 @@ import importlib.util
 
 import torch
 
-from harness.backends.pytorch import PROMPTS, LoadSettings
+from harness.backends.pytorch import LoadSettings
+from harness.prompts import PROMPTS
 from harness.context import RunFailed
 
 

@@ -10,7 +10,7 @@ import time
 import torch
 from transformers import TextIteratorStreamer
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 from harness.families.common import default_loaded
 
 

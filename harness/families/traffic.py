@@ -11,7 +11,7 @@ import random
 import statistics
 import time
 
-from harness.backends.pytorch import PROMPTS
+from harness.prompts import PROMPTS
 from harness.context import RunFailed
 from harness.families.common import default_loaded
 

@@ -20,7 +20,8 @@ def test_beam_matches_reference_beam_search(run_row, row):
 def test_reference_beam_search_of_width_one_is_greedy(adapter):
     """The oracle's reference is itself checked: width 1 reproduces generate's greedy ids, and
     the score it reports is the sequence's summed log-probability."""
-    from harness.backends.pytorch import PROMPTS, LoadSettings
+    from harness.backends.pytorch import LoadSettings
+    from harness.prompts import PROMPTS
     from harness.families.beam import reference_beam_search
 
     loaded = adapter.load(LoadSettings())

@@ -61,7 +61,7 @@ public final class TelemetrySampler: Sendable {
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 let readings = nvml.devices()
-                let sample = TelemetrySample(seconds: Self.seconds(clock.now - startedAt), readings: readings)
+                let sample = TelemetrySample(seconds: (clock.now - startedAt) / .seconds(1), readings: readings)
                 self?.note(sample)
                 report(sample)
                 try? await Task.sleep(for: interval)
@@ -96,7 +96,7 @@ public final class TelemetrySampler: Sendable {
             guard let end = reading.energyMillijoules, let start = startEnergy[reading.index], end >= start else { continue }
             joules = (joules ?? 0) + Double(end - start) / 1000
         }
-        let seconds = startedAt.map { Self.seconds(ContinuousClock().now - $0) } ?? 0
+        let seconds = startedAt.map { (ContinuousClock().now - $0) / .seconds(1) } ?? 0
         return TelemetrySummary(energyJoules: joules, samples: samples, seconds: seconds, peakPowerWatts: peak)
     }
 
@@ -106,10 +106,6 @@ public final class TelemetrySampler: Sendable {
             state.samples += 1
             if power > (state.peakPowerWatts ?? 0) { state.peakPowerWatts = power }
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 
