@@ -110,7 +110,7 @@ enum MatrixBench {
 
     static func exportStep(_ path: String, _ output: String) throws {
         let store = try MatrixDatabase(path: path)
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         guard let file = FileHandle(forWritingAtPath: output) else { throw StoreError(path: output, message: "cannot be written") }
         var bytes = 0
         let (seconds, _) = try Measurement.time {
