@@ -203,9 +203,10 @@ def _streaming(ctx, llm, plan, sampling, row):
     engine = llm.llm_engine
     params = SamplingParams(**plan.sampling, output_kind=RequestOutputKind.DELTA)
     prompts = PROMPTS[:3]
-    texts = {str(i): "" for i in range(len(prompts))}
-    for i, p in enumerate(prompts):
-        engine.add_request(str(i), p, params)
+    ids = [f"stream-{i}" for i in range(len(prompts))]  # apart from LLM.generate's numbered requests
+    texts = dict.fromkeys(ids, "")
+    for rid, p in zip(ids, prompts):
+        engine.add_request(rid, p, params)
     first = None
     started = time.perf_counter()
     while engine.has_unfinished_requests():
