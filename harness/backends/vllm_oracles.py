@@ -68,15 +68,21 @@ def config_checks(ctx, llm, engine):
 
 
 def _generate(ctx, llm, sampling, prompts=PROMPTS, emit=True):
+    """`LLM.generate` on the batch; with `emit`, its events once the batch is back (emit_outputs)."""
     started = time.perf_counter()
     outputs = llm.generate(prompts, sampling, use_tqdm=False)
-    elapsed = time.perf_counter() - started
     if emit:
-        tokens = sum(len(c.token_ids) for o in outputs for c in o.outputs)
-        for seq, out in enumerate(outputs):
-            ctx.writer.emit("token", seq=seq, text=out.outputs[0].text)
-        ctx.writer.emit("metric", name="tokens_per_s", value=tokens / elapsed if elapsed else 0.0, unit="tok/s")
+        emit_outputs(ctx.writer, outputs, time.perf_counter() - started)
     return outputs
+
+
+def emit_outputs(writer, outputs, elapsed):
+    """One `token` event per prompt (its whole text) and `tokens_per_s` of the timed call: a few
+    events per batch, none per generated token (scripts/bench-vllm-cpu.py times them)."""
+    tokens = sum(len(c.token_ids) for o in outputs for c in o.outputs)
+    for seq, out in enumerate(outputs):
+        writer.emit("token", seq=seq, text=out.outputs[0].text)
+    writer.emit("metric", name="tokens_per_s", value=tokens / elapsed if elapsed else 0.0, unit="tok/s")
 
 
 def _ids(outputs):
@@ -203,9 +209,10 @@ def _streaming(ctx, llm, plan, sampling, row):
     engine = llm.llm_engine
     params = SamplingParams(**plan.sampling, output_kind=RequestOutputKind.DELTA)
     prompts = PROMPTS[:3]
-    texts = {str(i): "" for i in range(len(prompts))}
-    for i, p in enumerate(prompts):
-        engine.add_request(str(i), p, params)
+    ids = [f"stream-{i}" for i in range(len(prompts))]  # apart from LLM.generate's numbered requests
+    texts = dict.fromkeys(ids, "")
+    for rid, p in zip(ids, prompts):
+        engine.add_request(rid, p, params)
     first = None
     started = time.perf_counter()
     while engine.has_unfinished_requests():
@@ -214,12 +221,12 @@ def _streaming(ctx, llm, plan, sampling, row):
             if delta:
                 first = first or time.perf_counter()
                 texts[out.request_id] += delta
-                ctx.writer.emit("token", seq=int(out.request_id), text=delta)
+                ctx.writer.emit("token", seq=ids.index(out.request_id), text=delta)
     if first:
         ctx.writer.emit("metric", name="ttft_s", value=first - started, unit="s")
     ctx.writer.emit("phase", name="validate")
     whole = [o.outputs[0].text for o in _generate(ctx, llm, sampling, prompts, emit=False)]
-    streamed = [texts[str(i)] for i in range(len(prompts))]
+    streamed = [texts[rid] for rid in ids]
     ctx.check("streamed equals non-streamed", streamed == whole,
               f"{len(prompts)} prompts: " + ("identical" if streamed == whole else f"{streamed!r} vs {whole!r}"))
 
