@@ -20,7 +20,11 @@ NEW = 12
 PREFIX = " ".join(PROMPTS)  # 71 tokens with the local tokenizer: two full 32-token blocks
 LONG = [PREFIX + " " + p for p in PROMPTS[:3]]
 BAN = "harness.features.vllm_logits:BanTokensProcessor"
-BASE = {"enable_prefix_caching": True, "logits_processors": [BAN]}
+# vLLM 0.32 takes disable_any_whitespace from the engine's StructuredOutputsConfig only (the request's
+# StructuredOutputsParams field is not read by the xgrammar/guidance backends), and only with an explicit
+# xgrammar or guidance backend: without it a random model fills a JSON object with newlines up to max_tokens.
+BASE = {"enable_prefix_caching": True, "logits_processors": [BAN],
+        "structured_outputs_config": {"backend": "xgrammar", "disable_any_whitespace": True}}
 CHUNK = 16
 
 
@@ -145,7 +149,7 @@ def _structured(json_schema=None, regex=None):
 
     fields = {f.name for f in dataclasses.fields(SamplingParams)} if dataclasses.is_dataclass(SamplingParams) \
         else set(SamplingParams.__struct_fields__)
-    kwargs = {"json": json_schema, "disable_any_whitespace": True} if json_schema else {"regex": regex}
+    kwargs = {"json": json_schema} if json_schema else {"regex": regex}
     if "structured_outputs" in fields and hasattr(sp, "StructuredOutputsParams"):
         return "structured_outputs", sp.StructuredOutputsParams(**kwargs)
     if "guided_decoding" in fields and hasattr(sp, "GuidedDecodingParams"):
@@ -174,7 +178,8 @@ def guided_decoding(ctx):
             and 1 <= value["n"] <= 9999
     except json.JSONDecodeError as exc:
         value, valid = str(exc), False
-    ctx.check("output satisfies the JSON schema", valid, f"{text_json!r} parsed {value!r} against {json.dumps(SCHEMA)}")
+    ctx.check("output satisfies the JSON schema", valid,
+              f"SamplingParams({key}=…(json=schema)): {text_json!r} parsed {value!r} against {json.dumps(SCHEMA)}")
     free = _generate(ctx, llm, prompt, _params(max_tokens=24, ignore_eos=False))[0].outputs[0].text
     ctx.check("constraint changed the output", free not in (text, text_json), f"unconstrained: {free!r}")
 
