@@ -37,6 +37,7 @@ ARCH_SIZES = {  # architectures whose own head sizes must follow (MLA, linear at
     "Gemma3ForCausalLM": {"query_pre_attn_scalar": 32},
     "Phi3ForCausalLM": {"num_key_value_heads": 4},
 }
+ARCH_ENGINE = {"Qwen3NextForCausalLM": {"dtype": "bfloat16"}}  # vLLM's CPU gated-delta-net kernel: "requires BF16"
 ENGINE = {"enforce_eager": True, "max_model_len": 256, "max_num_seqs": 8, "dtype": "float32", "seed": 0,
           "block_size": 32}
 NOT_APPLICABLE = {
@@ -119,7 +120,7 @@ class Engines:
     def get(self, ctx, path: str, **engine):
         from vllm import LLM
 
-        args = {**ENGINE, **engine}
+        args = {**ENGINE, **ARCH_ENGINE.get(ctx.arch, {}), **engine}
         key = (path, json.dumps(args, sort_keys=True, default=str))
         if key == self.key:
             self.writer.log("reusing the running engine", stream="harness")
@@ -227,7 +228,10 @@ def run_vllm_feature_cell(writer, engines, matrix: str, row: str, column: str | 
         status, reason = "failed", str(exc)
     except Exception as exc:  # noqa: BLE001 — vLLM's own error text becomes the verdict
         writer.log(traceback.format_exc(), stream="harness")
-        status, reason = "failed", f"{type(exc).__name__}: {exc}"
+        text = f"{type(exc).__name__}: {exc}"
+        cause = engines.tail.root_cause() if engines.llm is not None else None  # a worker died mid-run
+        status, reason = "failed", f"{cause} ({text})" if cause and cause not in text else text
+        engines.close()
     writer.emit("result", status=status, reason=reason, elapsed_s=round(time.perf_counter() - started, 4),
                 parameters=ctx.applied, model=model)
     return status
