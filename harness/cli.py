@@ -82,8 +82,9 @@ def _session(args, writer) -> int:
         return serve_tensorrt(writer, args, _requests(args, writer))
     if args.backend == "vllm":
         from harness.backends.vllm_backend import serve_vllm
+        from harness.features.vllm_features import feature_requests  # model x feature cells on vLLM
 
-        return serve_vllm(writer, args, _requests(args, writer), START)
+        return serve_vllm(writer, args, feature_requests(writer, _requests(args, writer), args.seed), START)
     # --- end harness-ext ---
     import torch
     import transformers

@@ -48,6 +48,8 @@ public enum Action: Sendable, Hashable {
     case toggleLivePane
     /// Scroll the pane's log by lines (negative: back).
     case scrollLiveLog(Int)
+    /// `b`: the next backend for `t`/`T` on feature matrices (pytorch → vllm → tensorrt).
+    case cycleFeatureBackend
 
     // MARK: Batch
     /// `T`: batch-test the marked rows or cells (or the view); asks for confirmation first.

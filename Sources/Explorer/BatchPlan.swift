@@ -6,7 +6,7 @@ import MatrixCore
 ///
 /// Marked cells are tested one by one; otherwise the marked rows (or, with nothing marked, every
 /// row the filter shows): on a parameter matrix in the cursor's backend column, on a feature
-/// matrix × every visible feature column, served by PyTorch.
+/// matrix × every visible feature column, served by the feature backend (`b` cycles it; PyTorch first).
 ///
 /// ```swift
 /// let plan = try BatchPlan.make(for: state.tab).get()
@@ -37,7 +37,8 @@ public struct BatchPlan: Sendable, Hashable {
     // MARK: - Choosing the cells
 
     /// The plan for a tab, or why there is nothing to test (shown in the status line).
-    public static func make(for tab: TabState) -> Result<BatchPlan, BatchPlanError> {
+    public static func make(for tab: TabState, featureBackend: String = LiveTarget.defaultFeatureBackend)
+        -> Result<BatchPlan, BatchPlanError> {
         let grid = tab.grid
         guard grid.kind != .models else { return .failure(BatchPlanError("This matrix has no status cells to test")) }
         let cells: [BatchCell]
@@ -48,7 +49,7 @@ public struct BatchPlan: Sendable, Hashable {
                 (order[$0.row] ?? Int.max, $0.row, $0.column) < (order[$1.row] ?? Int.max, $1.row, $1.column)
             }
             cells = BatchCell.cells(grid: grid, picked: picked.map { (row: $0.row, column: $0.column) },
-                                    featureBackend: LiveTarget.defaultFeatureBackend)
+                                    featureBackend: featureBackend)
             scope = "\(picked.count) marked \(picked.count == 1 ? "cell" : "cells")"
         } else {
             let rows: [Int]
@@ -68,7 +69,7 @@ public struct BatchPlan: Sendable, Hashable {
                                         backend: grid.columns[column].key)
             default:
                 cells = BatchCell.cells(grid: grid, selection: Selection(rows: rows, columns: tab.selection.columns),
-                                        backend: LiveTarget.defaultFeatureBackend)
+                                        backend: featureBackend)
             }
         }
         guard !cells.isEmpty else { return .failure(BatchPlanError("Nothing to test: the view has no cells")) }

@@ -27,6 +27,8 @@ public struct ExplorerState: Sendable {
     public var livePane: LivePaneState?
     /// The batch `T` started (running, or ended with its summary); nil otherwise.
     public var batch: BatchState?
+    /// The backend `t`/`T` use on feature matrices (`b` cycles pytorch → vllm → tensorrt).
+    public var featureBackend: String = LiveTarget.defaultFeatureBackend
     /// Full-text search over notes, provided by the data source (rows of a matrix matching a word).
     public var noteSearch: NoteSearch
 

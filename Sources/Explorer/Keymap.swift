@@ -120,6 +120,7 @@ public struct Keymap: Sendable {
         KeyBinding(.char("y"), .copyMarkdown, "copy as Markdown (OSC 52)"),
         KeyBinding(.char("t"), .liveTest, "live-test the cell (opens the live pane)"),
         KeyBinding(.char("T"), .batchTest, "batch-test marked rows/cells (or the view); asks first"),
+        KeyBinding(.char("b"), .cycleFeatureBackend, "feature matrices: t/T backend pytorch → vllm → tensorrt"),
         KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test or the rest of the batch"),
         KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
         KeyBinding(.char("?"), .help, "this help"),

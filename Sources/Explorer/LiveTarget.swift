@@ -11,6 +11,14 @@ import MatrixCore
 public struct LiveTarget: Sendable, Hashable {
     /// The backend a feature matrix's cells run on unless told otherwise.
     public static let defaultFeatureBackend = "pytorch"
+    /// The backends `b` cycles through for feature cells, in order.
+    public static let featureBackends = ["pytorch", "vllm", "tensorrt"]
+
+    /// The backend after `backend` in ``featureBackends`` (wrapping; an unknown one goes back to the first).
+    public static func nextFeatureBackend(after backend: String) -> String {
+        guard let index = featureBackends.firstIndex(of: backend) else { return defaultFeatureBackend }
+        return featureBackends[(index + 1) % featureBackends.count]
+    }
 
     public var matrix: String
     public var row: String
@@ -18,7 +26,7 @@ public struct LiveTarget: Sendable, Hashable {
     public var column: String
     /// Its title as the grid shows it (`PyTorch`, `Chunked Prefill`).
     public var columnTitle: String
-    /// The system that runs it: the column itself on the parameter matrix, else PyTorch.
+    /// The system that runs it: the column itself on the parameter matrix, else the feature backend.
     public var backend: String
     /// Whether the column is the backend (the `params` matrix): the harness then takes no `--column`.
     public var columnIsBackend: Bool
@@ -33,12 +41,12 @@ public struct LiveTarget: Sendable, Hashable {
     }
 
     /// The target of one grid cell: on a parameter matrix the column is the backend; on the
-    /// feature matrices it is the feature and the backend is ``defaultFeatureBackend``.
-    public init(grid: MatrixGrid, row: Int, column: Int) {
+    /// feature matrices it is the feature and the backend is `featureBackend` (`b` cycles it).
+    public init(grid: MatrixGrid, row: Int, column: Int, featureBackend: String = LiveTarget.defaultFeatureBackend) {
         let header = grid.columns[column]
         let isBackend = grid.kind == .parameters
         self.init(matrix: grid.name, row: grid.rowKeys[row], column: header.key, columnTitle: header.title,
-                  backend: isBackend ? header.key : Self.defaultFeatureBackend, columnIsBackend: isBackend)
+                  backend: isBackend ? header.key : featureBackend, columnIsBackend: isBackend)
     }
 
     /// The engine's request for this cell (device `auto`, the default time limit).

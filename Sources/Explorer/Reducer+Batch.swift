@@ -77,7 +77,7 @@ extension ExplorerState {
                                           isError: true)
             return
         }
-        switch BatchPlan.make(for: tab) {
+        switch BatchPlan.make(for: tab, featureBackend: featureBackend) {
         case .success(let plan): modal = .confirmBatch(plan)
         case .failure(let error): statusMessage = StatusMessage(error.message, isError: true)
         }

@@ -29,6 +29,10 @@ extension ExplorerState {
             }
             livePane?.visible.toggle()
             scrollToCursor()
+        case .cycleFeatureBackend:
+            featureBackend = LiveTarget.nextFeatureBackend(after: featureBackend)
+            let applies = tab.grid.kind == .features ? "" : " (on feature matrices; this one tests its backend columns)"
+            statusMessage = StatusMessage("t/T run feature cells on \(featureBackend)\(applies)")
         case .scrollLiveLog(let delta):
             guard var pane = livePane else { return [] }
             pane.logScroll = max(0, min(pane.log.count - 1, pane.logScroll - delta))
@@ -88,7 +92,7 @@ extension ExplorerState {
                                           isError: true)
             return []
         }
-        let target = LiveTarget(grid: tab.grid, row: row, column: column)
+        let target = LiveTarget(grid: tab.grid, row: row, column: column, featureBackend: featureBackend)
         livePane = LivePaneState(target: target)
         scrollToCursor()
         return [.startLiveTest(target)]

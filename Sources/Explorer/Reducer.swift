@@ -48,7 +48,7 @@ extension ExplorerState {
         case .openExport, .cycleFormat, .typePath, .exportConfirm, .confirmOverwrite, .copyMarkdown,
              .exportFinished, .exportFailed, .copied:
             effects = export(action)
-        case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .liveEvent, .liveTick,
+        case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .cycleFeatureBackend, .liveEvent, .liveTick,
              .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded:
             effects = live(action)
         case .batchTest, .confirmBatch, .closeBatchSummary, .batchTestStarted, .batchTestFinished, .batchTick,

@@ -78,7 +78,8 @@ extension Painter {
             clock = " \(LivePaneState.number(pane.elapsed)) s "
         }
         let clockX = layout.paneX + layout.paneWidth - DisplayWidth.of(clock) - 2
-        let title = " \(batchTitle() ?? "Live") · \(pane.target.row) · \(pane.target.columnTitle) "
+        let backend = pane.target.columnIsBackend ? "" : " on \(pane.target.backend)"   // feature cells: `b` picks it
+        let title = " \(batchTitle() ?? "Live") · \(pane.target.row) · \(pane.target.columnTitle)\(backend) "
         buffer.write(DisplayWidth.truncate(title, to: max(4, clockX - layout.paneX - 3)), x: layout.paneX + 2, y: y,
                      role: .paneBorder, bold: true, maxX: clockX - 1)
         buffer.write(clock, x: clockX, y: y, role: pane.running ? .highlight : .paneBorder)

@@ -103,7 +103,8 @@ extension Painter {
         }
         buffer.write(hints, x: 1, y: y, role: .statusBar)
         let marks = tab.markedRows.count + tab.markedCells.count
-        let right = marks > 0 ? " \(marks) marked · \(state.theme.name) " : " \(state.theme.name) "
+        let backend = tab.grid.kind == .features ? " t/T on \(state.featureBackend) ·" : ""   // `b` cycles it
+        let right = (marks > 0 ? " \(marks) marked ·" : "") + backend + " \(state.theme.name) "
         let x = layout.width - DisplayWidth.of(right)
         buffer.write(right, x: max(0, x), y: y, role: .statusBar)
     }

@@ -1,0 +1,234 @@
+"""One oracle per feature column on the vLLM backend. Each takes the cell's `Ctx`
+(vllm_features.py), gets its engine from `ctx.engines` and emits checks.
+
+The base engine of an architecture (`BASE`: prefix caching on, block size 32, the harness's ban
+logits processor installed) serves kv-cache-reuse, logits-post-processor, guided-decoding and
+torch-sampler; chunked-prefill, cuda-graph and sliding-window compare it with a second engine.
+
+    FEATURES["kv-cache-reuse"](ctx)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from harness.features.oracles import PATTERN, FeatureSkipped
+from harness.prompts import PROMPTS
+
+NEW = 12
+PREFIX = " ".join(PROMPTS)  # 71 tokens with the local tokenizer: two full 32-token blocks
+LONG = [PREFIX + " " + p for p in PROMPTS[:3]]
+BAN = "harness.features.vllm_logits:BanTokensProcessor"
+# vLLM 0.32 takes disable_any_whitespace from the engine's StructuredOutputsConfig only (the request's
+# StructuredOutputsParams field is not read by the xgrammar/guidance backends), and only with an explicit
+# xgrammar or guidance backend: without it a random model fills a JSON object with newlines up to max_tokens.
+BASE = {"enable_prefix_caching": True, "logits_processors": [BAN],
+        "structured_outputs_config": {"backend": "xgrammar", "disable_any_whitespace": True}}
+CHUNK = 16
+
+
+def _base(ctx, **variant):
+    from harness.features.vllm_features import model_dir
+
+    return ctx.engines.get(ctx, model_dir(ctx.arch, **variant), **BASE)
+
+
+def _config(llm):
+    engine = llm.llm_engine
+    return getattr(engine, "vllm_config", None) or engine.get_vllm_config()
+
+
+def _params(**kwargs):
+    from vllm import SamplingParams
+
+    args = {"temperature": 0.0, "max_tokens": NEW, "ignore_eos": True}
+    args.update(kwargs)
+    return SamplingParams(**args)
+
+
+def _generate(ctx, llm, prompts, params, emit=False):
+    outputs = llm.generate(prompts, params, use_tqdm=False)
+    if emit:
+        for seq, out in enumerate(outputs):
+            ctx.writer.emit("token", seq=seq, text=out.outputs[0].text)
+    return outputs
+
+
+def _ids(outputs):
+    return [list(o.outputs[0].token_ids) for o in outputs]
+
+
+def _same(a, b):
+    return "identical" if a == b else f"{sum(x != y for x, y in zip(a, b))}/{len(a)} prompts differ: {a} vs {b}"
+
+
+# MARK: - Features
+
+
+def kv_cache_reuse(ctx):
+    llm = _base(ctx)
+    ctx.writer.emit("phase", name="generate")
+    config = _config(llm)
+    ctx.check("enable_prefix_caching in engine config", config.cache_config.enable_prefix_caching is True,
+              f"cache_config.enable_prefix_caching = {config.cache_config.enable_prefix_caching!r}, "
+              f"block_size = {config.cache_config.block_size}")
+    cold, cold_hits = [], []
+    for prompt in LONG:  # each alone after a reset: nothing cached
+        llm.reset_prefix_cache()
+        out = _generate(ctx, llm, [prompt], _params())[0]
+        cold.append(list(out.outputs[0].token_ids))
+        cold_hits.append(out.num_cached_tokens or 0)
+    warm_out = _generate(ctx, llm, LONG, _params(), emit=True)  # the last prompt's blocks are cached now
+    warm, warm_hits = _ids(warm_out), [o.num_cached_tokens or 0 for o in warm_out]
+    lengths = [len(o.prompt_token_ids) for o in warm_out]
+    ctx.check("greedy identical cold vs cached", cold == warm,
+              f"{len(LONG)} prompts of {lengths} tokens sharing a {len(PREFIX.split())}-word prefix: " + _same(cold, warm))
+    block = config.cache_config.block_size
+    ctx.check("cached run hit the prefix cache", all(h == 0 for h in cold_hits) and all(h >= block for h in warm_hits),
+              f"num_cached_tokens cold {cold_hits}, cached {warm_hits} (block size {block})")
+
+
+def chunked_prefill(ctx):
+    from harness.features.vllm_features import model_dir
+
+    prompts = LONG + PROMPTS[:2]
+    llm = _base(ctx)
+    ctx.writer.emit("phase", name="generate")
+    llm.reset_prefix_cache()
+    whole_batch = _config(llm).scheduler_config.max_num_batched_tokens
+    whole = _ids(_generate(ctx, llm, prompts, _params()))
+    llm = ctx.engines.get(ctx, model_dir(ctx.arch), enable_chunked_prefill=True, max_num_batched_tokens=CHUNK,
+                          enable_prefix_caching=False)
+    ctx.writer.emit("phase", name="generate")
+    sched = _config(llm).scheduler_config
+    outs = _generate(ctx, llm, prompts, _params(), emit=True)
+    lengths = [len(o.prompt_token_ids) for o in outs]
+    ctx.check("chunked prefill in engine config", sched.enable_chunked_prefill and sched.max_num_batched_tokens == CHUNK,
+              f"scheduler_config.enable_chunked_prefill = {sched.enable_chunked_prefill}, max_num_batched_tokens = "
+              f"{sched.max_num_batched_tokens} (< prompt lengths {lengths}; reference engine {whole_batch})")
+    chunked = _ids(outs)
+    ctx.check("greedy with chunked prefill equals without", chunked == whole,
+              f"{len(prompts)} prompts, prefill in chunks of {CHUNK} tokens vs one step: " + _same(chunked, whole))
+
+
+def cuda_graph(ctx):
+    from harness.features.vllm_features import model_dir
+
+    if ctx.device != "cuda":
+        raise FeatureSkipped(f"CUDA graphs need CUDA (this run is on {ctx.device}); on a GPU the oracle compares "
+                             "enforce_eager=False (graphs captured) with eager greedy")
+    eager = _ids(_generate(ctx, _base(ctx), PROMPTS, _params()))
+    llm = ctx.engines.get(ctx, model_dir(ctx.arch), enforce_eager=False)
+    ctx.writer.emit("phase", name="generate")
+    graphs = _ids(_generate(ctx, llm, PROMPTS, _params(), emit=True))
+    ctx.check("enforce_eager=False in engine config", _config(llm).model_config.enforce_eager is False,
+              f"model_config.enforce_eager = {_config(llm).model_config.enforce_eager!r}")
+    ctx.check("CUDA-graph greedy equals eager", graphs == eager, f"{len(PROMPTS)} prompts: " + _same(graphs, eager))
+
+
+def logits_post_processor(ctx):
+    llm = _base(ctx)
+    ctx.writer.emit("phase", name="generate")
+    prompts = PROMPTS[:3]
+    plain = _ids(_generate(ctx, llm, prompts, _params()))
+    banned = sorted({t for seq in plain for t in seq})
+    processed = _ids(_generate(ctx, llm, prompts, _params(extra_args={"ban_token_ids": banned}), emit=True))
+    ctx.check("processor changes the output", processed != plain,
+              f"LLM(logits_processors=[{BAN.split(':')[1]}]) + extra_args: plain {plain[0][:6]}… vs processed "
+              f"{processed[0][:6]}…")
+    hits = sorted({t for seq in processed for t in seq if t in banned})
+    ctx.check("banned tokens never generated", not hits,
+              f"{len(banned)} tokens banned (every token greedy chose); generated among them: {hits}")
+
+
+def _structured(json_schema=None, regex=None):
+    """`SamplingParams` keyword and value for a constraint, as this vLLM spells it."""
+    from vllm import SamplingParams
+    import vllm.sampling_params as sp
+
+    fields = {f.name for f in dataclasses.fields(SamplingParams)} if dataclasses.is_dataclass(SamplingParams) \
+        else set(SamplingParams.__struct_fields__)
+    kwargs = {"json": json_schema} if json_schema else {"regex": regex}
+    if "structured_outputs" in fields and hasattr(sp, "StructuredOutputsParams"):
+        return "structured_outputs", sp.StructuredOutputsParams(**kwargs)
+    if "guided_decoding" in fields and hasattr(sp, "GuidedDecodingParams"):
+        return "guided_decoding", sp.GuidedDecodingParams(**kwargs)
+    raise FeatureSkipped("this vLLM's SamplingParams has neither structured_outputs nor guided_decoding")
+
+
+SCHEMA = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1, "maximum": 9999}},
+          "required": ["n"], "additionalProperties": False}
+
+
+def guided_decoding(ctx):
+    llm = _base(ctx)
+    ctx.writer.emit("phase", name="generate")
+    prompt = ["matrix"]
+    key, regex = _structured(regex=PATTERN.pattern)
+    text = _generate(ctx, llm, prompt, _params(max_tokens=24, ignore_eos=False, **{key: regex}), emit=True)[0] \
+        .outputs[0].text
+    ctx.check("output matches the regex", bool(PATTERN.fullmatch(text)),
+              f"SamplingParams({key}=…(regex={PATTERN.pattern!r})): {text!r}")
+    key, schema = _structured(json_schema=SCHEMA)
+    text_json = _generate(ctx, llm, prompt, _params(max_tokens=24, ignore_eos=False, **{key: schema}))[0].outputs[0].text
+    try:
+        value = json.loads(text_json)
+        valid = isinstance(value, dict) and set(value) == {"n"} and isinstance(value["n"], int) \
+            and 1 <= value["n"] <= 9999
+    except json.JSONDecodeError as exc:
+        value, valid = str(exc), False
+    ctx.check("output satisfies the JSON schema", valid,
+              f"SamplingParams({key}=…(json=schema)): {text_json!r} parsed {value!r} against {json.dumps(SCHEMA)}")
+    free = _generate(ctx, llm, prompt, _params(max_tokens=24, ignore_eos=False))[0].outputs[0].text
+    ctx.check("constraint changed the output", free not in (text, text_json), f"unconstrained: {free!r}")
+
+
+def torch_sampler(ctx):
+    llm = _base(ctx)
+    ctx.writer.emit("phase", name="generate")
+
+    def sample(seed, emit=False):
+        return _ids(_generate(ctx, llm, PROMPTS[:4], _params(temperature=1.0, top_p=1.0, seed=seed), emit))
+
+    a, b, c = sample(ctx.seed, True), sample(ctx.seed), sample(ctx.seed + 1)
+    ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice, temperature 1: " + _same(a, b))
+    ctx.check("different seeds differ", a != c, f"seeds {ctx.seed}/{ctx.seed + 1}: "
+              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ")
+
+
+def sliding_window_attention(ctx):
+    from harness.features.configs import SLIDING
+    from harness.features.vllm_features import model_dir
+
+    if ctx.arch not in SLIDING:
+        raise FeatureSkipped(f"{ctx.arch} has no sliding window attention in its transformers config")
+    window = 8
+    params = _params(max_tokens=1, prompt_logprobs=0)
+
+    def prompt_logprobs(llm):
+        llm.reset_prefix_cache()
+        out = _generate(ctx, llm, [LONG[0]], params)[0]
+        ids = out.prompt_token_ids
+        return [step[ids[i]].logprob for i, step in enumerate(out.prompt_logprobs) if step is not None]
+
+    full = prompt_logprobs(_base(ctx))
+    limited_dir = model_dir(ctx.arch, sliding_window=window, **SLIDING[ctx.arch])
+    limited = prompt_logprobs(ctx.engines.get(ctx, limited_dir, enable_prefix_caching=False))
+    ctx.writer.emit("phase", name="generate")
+    early = max(abs(x - y) for x, y in zip(full[:window - 1], limited[:window - 1]))
+    late = max(abs(x - y) for x, y in zip(full[window:], limited[window:]))
+    ctx.check("window < sequence limits attention", early < 1e-3 and late > 1e-3,
+              f"sliding_window={window} over {len(full) + 1} tokens: prompt logprobs of the first {window - 1} "
+              f"positions equal the unlimited model's (max |diff| {early:.2e}), later differ (max |diff| {late:.2e})")
+
+
+FEATURES = {
+    "cuda-graph": cuda_graph,
+    "chunked-prefill": chunked_prefill,
+    "kv-cache-reuse": kv_cache_reuse,
+    "sliding-window-attention": sliding_window_attention,
+    "logits-post-processor": logits_post_processor,
+    "guided-decoding": guided_decoding,
+    "torch-sampler": torch_sampler,
+}
