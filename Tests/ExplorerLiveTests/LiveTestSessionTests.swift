@@ -36,6 +36,9 @@ struct LiveTestSessionTests {
         var variables = ProcessInfo.processInfo.environment
         variables[HarnessEnvironment.rootVariable] = root
         variables[HarnessEnvironment.pythonVariable] = python
+        // The harness hangs when the row starts (after hello), so the cancel always lands mid-run,
+        // however late a loaded machine lets this loop notice the hello.
+        variables["INFERMATRIX_HARNESS_HOOK"] = "hang:decoder.beam_search.num_beams=4"
         let runner = TestRunner(variables: variables, makeSampler: { TelemetrySampler(library: "/nonexistent/libnvidia-ml.so.1") })
         let target = LiveTarget(matrix: "params", row: "decoder.beam_search.num_beams=4", column: "pytorch",
                                 columnTitle: "PyTorch", backend: "pytorch", columnIsBackend: true)

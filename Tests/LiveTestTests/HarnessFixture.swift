@@ -13,10 +13,12 @@ enum HarnessFixture {
             .deletingLastPathComponent().path
     }
 
-    /// A runner over the real harness, CPU only, with no NVML so runs are alike everywhere.
-    static func runner() -> TestRunner {
+    /// A runner over the real harness, CPU only, with no NVML so runs are alike everywhere; its
+    /// harness fires `hook` (harness/hooks.py) when set.
+    static func runner(hook: String? = nil) -> TestRunner {
         var variables = ProcessInfo.processInfo.environment
         variables[HarnessEnvironment.rootVariable] = root
+        if let hook { variables["INFERMATRIX_HARNESS_HOOK"] = hook }
         return TestRunner(variables: variables, makeSampler: { TelemetrySampler(library: "/nonexistent/libnvidia-ml.so.1") })
     }
 

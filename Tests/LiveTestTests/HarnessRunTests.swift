@@ -36,7 +36,8 @@ struct HarnessRunTests {
 
     @Test("cancelling after hello kills the whole process group within a second")
     func cancelledRun() async throws {
-        let run = HarnessFixture.runner().start(HarnessFixture.request("decoder.beam_search.num_beams=4"))
+        // Hangs once the row starts (after hello): the cancel lands mid-run however loaded the machine.
+        let run = HarnessFixture.runner(hook: "hang:decoder.beam_search.num_beams=4").start(HarnessFixture.request("decoder.beam_search.num_beams=4"))
         var cancelledAt: ContinuousClock.Instant?
         var pid: Int32?
         for await update in run.updates {

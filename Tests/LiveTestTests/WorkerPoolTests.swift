@@ -9,12 +9,7 @@ import Glibc
 /// Warm workers against the real harness (`python -m harness serve`), CPU only.
 @Suite("Warm workers of the real harness", .serialized)
 struct WorkerPoolTests {
-    /// A runner whose harness fires `hook` (harness/hooks.py) when set.
-    static func runner(hook: String? = nil) -> TestRunner {
-        var runner = HarnessFixture.runner()
-        if let hook { runner.variables["INFERMATRIX_HARNESS_HOOK"] = hook }
-        return runner
-    }
+    static func runner(hook: String? = nil) -> TestRunner { HarnessFixture.runner(hook: hook) }
 
     /// Runs one test on the pool; returns its verdict, its pid and the seconds to its first token.
     static func test(_ row: String, on pool: WorkerPool, runner: TestRunner, timeout: Double = 300,
