@@ -12,6 +12,8 @@ import re
 
 import torch
 
+from harness.features import oracle_table
+
 PROMPT = "the cache keeps keys and values of every layer so that decoding stays fast on small machines"
 NEW = 12
 NOT_APPLICABLE = {
@@ -211,12 +213,4 @@ def torch_sampler(ctx, built):
               + ("different" if a != c else "identical"))
 
 
-FEATURES = {
-    "cuda-graph": cuda_graph,
-    "chunked-prefill": chunked_prefill,
-    "kv-cache-reuse": kv_cache_reuse,
-    "sliding-window-attention": sliding_window_attention,
-    "logits-post-processor": logits_post_processor,
-    "guided-decoding": guided_decoding,
-    "torch-sampler": torch_sampler,
-}
+FEATURES = oracle_table(globals())

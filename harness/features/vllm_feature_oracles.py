@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from harness.features import oracle_table
 from harness.features.oracles import PATTERN, FeatureSkipped
 from harness.prompts import PROMPTS
 
@@ -223,12 +224,4 @@ def sliding_window_attention(ctx):
               f"positions equal the unlimited model's (max |diff| {early:.2e}), later differ (max |diff| {late:.2e})")
 
 
-FEATURES = {
-    "cuda-graph": cuda_graph,
-    "chunked-prefill": chunked_prefill,
-    "kv-cache-reuse": kv_cache_reuse,
-    "sliding-window-attention": sliding_window_attention,
-    "logits-post-processor": logits_post_processor,
-    "guided-decoding": guided_decoding,
-    "torch-sampler": torch_sampler,
-}
+FEATURES = oracle_table(globals())
