@@ -11,6 +11,7 @@ import traceback
 
 from harness.context import RunContext, RunFailed, RunSkipped
 from harness.params import BACKEND_NAMES, PARAMS, RowError, owner_backend, parse_row
+from harness.verdict import checks_verdict
 
 
 def _library_error(exc: BaseException) -> bool:
@@ -56,16 +57,7 @@ def run_cell(writer, adapter, matrix: str, row_key: str, seed: int = 0, column: 
         ctx.applied["row"] = row.key
         ctx.applied["value"] = row.value
         FAMILIES[family](ctx, row)
-        failed = [name for name, passed, _ in ctx.checks if not passed]
-        if failed:
-            status, reason = "failed", "check failed: " + ", ".join(failed)
-        elif ctx.checks and ctx.uncertain:
-            status, reason = "uncertain", ctx.uncertain
-        elif ctx.checks:
-            status, reason = "passed", f"{len(ctx.checks)} checks passed"
-        else:
-            status = "uncertain"
-            reason = "; ".join(ctx.notes) or "the run finished without an oracle that could tell"
+        status, reason = checks_verdict(ctx.checks, ctx.uncertain, "; ".join(ctx.notes))
     except RunSkipped as exc:
         status, reason = "skipped", str(exc)
     except RunFailed as exc:

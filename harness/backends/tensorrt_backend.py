@@ -15,6 +15,7 @@ import traceback
 
 from harness.backends.tensorrt_mapping import INSTALL_HINT, MappingError, tensorrt_arguments
 from harness.params import RowError, owner_backend, parse_row
+from harness.verdict import checks_verdict
 
 PROMPTS = ["the model reads", "beam search keeps several", "greedy", "stream traffic sample"]
 
@@ -123,10 +124,7 @@ def _run_installed(writer, args: dict, model: str | None):
     for name, passed, evidence in checks:
         writer.emit("check", name=name, passed=passed, evidence=evidence)
     llm.shutdown()
-    if not checks:
-        return "uncertain", "generated without an oracle for this parameter on TensorRT-LLM"
-    failed = [n for n, p, _ in checks if not p]
-    return ("failed", "check failed: " + ", ".join(failed)) if failed else ("passed", f"{len(checks)} checks passed")
+    return checks_verdict(checks, no_oracle="generated without an oracle for this parameter on TensorRT-LLM")
 
 
 def serve_tensorrt(writer, args, requests) -> int:

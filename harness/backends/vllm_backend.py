@@ -26,6 +26,7 @@ import traceback
 from harness.backends.vllm_mapping import VllmMappingError, vllm_plan
 from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for
 from harness.params import RowError, owner_backend, parse_row
+from harness.verdict import checks_verdict
 
 INSTALL_HINT = ("vLLM is not importable in this interpreter; on CPU run scripts/setup-vllm-cpu.sh and use "
                 "${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv-vllm/bin/python, on a GPU `pip install vllm`")
@@ -137,13 +138,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         ctx.applied = plan.as_dict()
         llm, sampling = _load(ctx, tail, plan, model, engines)
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
-        failed = [n for n, p, _ in ctx.checks if not p]
-        if failed:
-            status, reason = "failed", "check failed: " + ", ".join(failed)
-        elif ctx.checks:
-            status, reason = "passed", f"{len(ctx.checks)} checks passed"
-        else:
-            status, reason = "uncertain", "; ".join(ctx.notes) or "the run finished without an oracle that could tell"
+        status, reason = checks_verdict(ctx.checks, no_oracle="; ".join(ctx.notes))
     except RunSkipped as exc:
         status, reason = "skipped", str(exc)
     except (RunFailed, VllmMappingError, RowError) as exc:

@@ -15,6 +15,7 @@ import torch
 
 from harness.features.configs import ArchitectureUnavailable, model_class, tiny_config
 from harness.features.oracles import FEATURES, NOT_APPLICABLE, FeatureSkipped
+from harness.verdict import checks_verdict
 
 BUILD_SEED = 1234
 _TOKENIZER = None
@@ -106,13 +107,7 @@ def run_feature_cell(writer, adapter, matrix: str, row: str, column: str | None,
         writer.emit("phase", name="generate")
         FEATURES[key](ctx, built)
         writer.emit("phase", name="validate")
-        failed = [n for n, p, _ in ctx.checks if not p]
-        if failed:
-            status, reason = "failed", "check failed: " + ", ".join(failed)
-        elif ctx.checks:
-            status, reason = "passed", f"{len(ctx.checks)} checks passed"
-        else:
-            status, reason = "uncertain", "the run finished without an oracle that could tell"
+        status, reason = checks_verdict(ctx.checks)
     except _Done:
         pass
     except (FeatureSkipped, ArchitectureUnavailable) as exc:

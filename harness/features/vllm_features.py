@@ -27,6 +27,7 @@ from harness.backends.vllm_backend import INSTALL_HINT, _LogTail, _shutdown, vll
 from harness.features.configs import ArchitectureUnavailable
 from harness.features.oracles import FeatureSkipped
 from harness.features.runner import BUILD_SEED, feature_key
+from harness.verdict import checks_verdict
 
 VLLM_SIZES = {"hidden_size": 128, "intermediate_size": 256, "num_attention_heads": 4, "num_key_value_heads": 2,
               "head_dim": 32, "moe_intermediate_size": 64, "max_position_embeddings": 512}
@@ -210,13 +211,7 @@ def run_vllm_feature_cell(writer, engines, matrix: str, row: str, column: str | 
         ctx.device = _device()
         FEATURES[key](ctx)
         writer.emit("phase", name="validate")
-        failed = [n for n, p, _ in ctx.checks if not p]
-        if failed:
-            status, reason = "failed", "check failed: " + ", ".join(failed)
-        elif ctx.checks:
-            status, reason = "passed", f"{len(ctx.checks)} checks passed"
-        else:
-            status, reason = "uncertain", "the run finished without an oracle that could tell"
+        status, reason = checks_verdict(ctx.checks)
     except (FeatureSkipped, ArchitectureUnavailable) as exc:
         status, reason = "skipped", str(exc)
     except EngineFailed as exc:
