@@ -12,7 +12,7 @@
    prompts and SamplingParams object, `use_tqdm=False` on both, plus a second direct side as an A/A
    control: its distance from the first is the noise floor. `--rounds` (default 36) rounds of one call
    a side, the six orders of the three in turn (load drift hits all alike). One call varies 2-3x on a
-   shared 2-core machine. The token ids of both sides are compared; the events' own cost is timed alone.
+   shared 2-core machine; OMP_NUM_THREADS defaults to 1 here (see throughput()). The token ids of both sides are compared; the events' own cost is timed alone.
 """
 
 import itertools
@@ -62,6 +62,9 @@ def cold_and_warm():
 def throughput(rounds):
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
     os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")
+    # One OpenMP thread: with two, the engine-core process and this one oversubscribe 2 cores and a
+    # call varies 20x (113-2486 tok/s); with one the spread is ~2.5x and the A/A control within 2 %.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from vllm import LLM, SamplingParams
 
     from harness.backends import vllm_backend as vb
