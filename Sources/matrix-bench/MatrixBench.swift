@@ -46,6 +46,7 @@ enum MatrixBench {
 
     static func importStep(_ path: String) throws {
         let (generate, matrix) = Measurement.time { SyntheticMatrix.make(rows: rows, columns: columns) }
+        let generatedRSS = Measurement.peakRSSMegabytes()
         let store = try MatrixDatabase(path: path)
         let (seconds, _) = try Measurement.time {
             try store.importMatrices([matrix], source: SourceDocument(path: "synthetic", format: .parameterMarkdown, sha256: ""))
@@ -53,7 +54,8 @@ enum MatrixBench {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print("generate matrix:           \(Measurement.ms(generate))")
         print("import (one transaction):  \(Measurement.ms(seconds))  (db \(size / 1_048_576) MB + WAL)")
-        print("  import process peak RSS: \(String(format: "%.1f", Measurement.peakRSSMegabytes())) MB")
+        print("  import process peak RSS: \(String(format: "%.1f", Measurement.peakRSSMegabytes())) MB"
+              + "  (\(String(format: "%.1f", generatedRSS)) MB of it the generated matrix, before the import)")
     }
 
     static func queries(_ path: String) throws {

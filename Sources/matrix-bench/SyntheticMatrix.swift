@@ -43,7 +43,7 @@ enum SyntheticMatrix {
         for index in 0..<rowCount {
             let section = sections[index * sections.count / rowCount]
             let key = "\(section.lowercased().split(separator: " ").first ?? "x").\(parameters[random.below(parameters.count)])=\(index)"
-            var cells: [String: Cell] = [:]
+            var cells = CellMap()
             cells.reserveCapacity(columnCount)
             for column in columns {
                 let roll = random.below(100)

@@ -68,7 +68,7 @@ enum QueryFixtures {
         let titles = ["Overlap Scheduler", "CUDA Graph", "KV Cache Reuse", "Chunked Prefill"]
         let columns = titles.map { Column(key: Column.key(for: $0), title: $0) }
         func row(_ key: String, _ model: String, _ words: [String]) -> Row {
-            var cells: [String: Cell] = [:]
+            var cells = CellMap()
             for (column, word) in zip(columns, words) {
                 let footnotes = word.contains("[^1]") ? ["1"] : []
                 let bare = word.replacingOccurrences(of: " [^1]", with: "")

@@ -19,7 +19,7 @@ struct QuerySeedTests {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             let key = fields[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
             let note = fields[5]
-            var cells: [String: Cell] = [:]
+            var cells = CellMap()
             for (offset, column) in columns.enumerated() {
                 let prefix = column.key + ": "
                 cells[column.key] = Cell(status: CellStatus(symbol: fields[2 + offset])!, literal: fields[2 + offset],

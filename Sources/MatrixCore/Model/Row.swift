@@ -12,7 +12,7 @@ public struct Row: Codable, Sendable, Hashable, Identifiable {
     /// Text columns of the row (`Model`, `HuggingFace Example`, `Modality`), in matrix order.
     public var attributes: [Attribute]
     /// Status cells by column key. A column with no cell here is untested for this row.
-    public var cells: [String: Cell]
+    public var cells: CellMap
     /// Notes that belong to the row but to no column.
     public var notes: [String]
     /// Labels of footnotes cited next to the row's name.
@@ -21,7 +21,7 @@ public struct Row: Codable, Sendable, Hashable, Identifiable {
     public var id: String { key }
 
     public init(key: String, section: String? = nil, attributes: [Attribute] = [],
-                cells: [String: Cell] = [:], notes: [String] = [], footnotes: [String] = []) {
+                cells: CellMap = [:], notes: [String] = [], footnotes: [String] = []) {
         self.key = key
         self.section = section
         self.attributes = attributes
