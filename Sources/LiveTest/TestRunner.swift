@@ -86,7 +86,7 @@ public struct TestRunner: Sendable {
         let environment: HarnessEnvironment
         do {
             environment = try await HarnessEnvironment.prepare(
-                variables: variables, onSpawn: { run.settingUp(pid: $0) }) { continuation.yield(.setup($0)) }
+                variables: variables, backend: run.request.backend, onSpawn: { run.settingUp(pid: $0) }) { continuation.yield(.setup($0)) }
             run.settingUp(pid: nil)
         } catch {
             run.settingUp(pid: nil)

@@ -33,6 +33,36 @@ struct HarnessEnvironmentTests {
         }
     }
 
+    @Test("vLLM cells run with the vLLM venv where one is prepared; other backends keep the harness venv")
+    func vllmVenv() throws {
+        let root = try Self.makeRoot()
+        let data = NSTemporaryDirectory() + "livetest-data-\(UUID().uuidString)"
+        let python = try #require(HarnessEnvironment.systemPython(variables: ["PATH": Self.path]))
+        func venv(_ name: String) throws -> String {
+            try FileManager.default.createDirectory(atPath: "\(data)/infermatrix/\(name)/bin", withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: "\(data)/infermatrix/\(name)/bin/python", withDestinationPath: python)
+            return "\(data)/infermatrix/\(name)/bin/python"
+        }
+        let harness = try venv("venv")
+        let variables = ["XDG_DATA_HOME": data]
+        #expect(try HarnessEnvironment.locate(root: root, backend: "vllm", variables: variables)?.python == harness)
+        let vllm = try venv("venv-vllm")
+        #expect(try HarnessEnvironment.locate(root: root, backend: "vllm", variables: variables)?.python == vllm)
+        #expect(try HarnessEnvironment.locate(root: root, backend: "pytorch", variables: variables)?.python == harness)
+        var overridden = variables
+        overridden["INFERMATRIX_VLLM_PYTHON"] = python
+        #expect(try HarnessEnvironment.locate(root: root, backend: "vllm", variables: overridden)?.python == python)
+        overridden["INFERMATRIX_PYTHON"] = harness
+        #expect(try HarnessEnvironment.locate(root: root, backend: "vllm", variables: overridden)?.python == harness)
+        overridden = variables
+        overridden["INFERMATRIX_VLLM_PYTHON"] = "/nonexistent/python"
+        #expect(throws: LiveTestError.pythonNotExecutable("/nonexistent/python", variable: "INFERMATRIX_VLLM_PYTHON")) {
+            try HarnessEnvironment.locate(root: root, backend: "vllm", variables: overridden)
+        }
+        #expect(LiveTestError.pythonNotExecutable("/x", variable: "INFERMATRIX_VLLM_PYTHON").description
+                == "INFERMATRIX_VLLM_PYTHON=/x is not an executable file")
+    }
+
     @Test("no venv and no python3 on PATH is a clear error")
     func noPython() async throws {
         let root = try Self.makeRoot(setupScript: "exit 0\n")

@@ -18,8 +18,9 @@ struct TestCommand: AsyncParsableCommand {
         abstract: "Test one cell live with the Python harness and record the verdict.",
         discussion: """
             Runs `python -m harness run …` (docs/PROTOCOL.md) in its own process group. The harness's \
-            Python is INFERMATRIX_PYTHON, or the virtual environment scripts/setup-harness.sh prepares \
-            (created on first use, with its progress shown). Ctrl-C cancels the run. Exit status 0 when \
+            Python is INFERMATRIX_PYTHON; for --backend vllm then INFERMATRIX_VLLM_PYTHON or the venv \
+            scripts/setup-vllm-cpu.sh prepares, where one exists; else the virtual environment \
+            scripts/setup-harness.sh prepares (created on first use, with its progress shown). Ctrl-C cancels the run. Exit status 0 when \
             a verdict was produced (passed, failed, uncertain or skipped), 1 on error. See docs/live-tests.md.
 
             With --all, the argument is a query (as for `list`) and every selected cell of the \

@@ -1,0 +1,96 @@
+"""The whole path for vLLM, from the shell: `infermatrix test --all` (the Swift binary, as built by
+`swift build`) finds the vLLM venv for vLLM cells by itself, runs the block-size rows on warm
+workers, records them and compares them with the imported matrix. Runs in the vLLM venv
+(scripts/test-vllm-cpu.sh builds the binary first); INFERMATRIX_BIN names another binary."""
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("vllm") is None,
+                                reason="vllm is not importable in this interpreter; run scripts/test-vllm-cpu.sh")
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("INFERMATRIX_BIN") or os.path.join(REPO, ".build", "debug", "infermatrix")
+
+
+def test_block_sizes_on_vllm_cpu_agree_and_disagree_with_the_seed(tmp_path):
+    assert os.access(BINARY, os.X_OK), f"{BINARY} is missing: run `swift build` (scripts/test-vllm-cpu.sh does)"
+    db = tmp_path / "matrix.sqlite"
+    shutil.copy(os.path.join(REPO, "data", "matrix.sqlite"), db)
+    env = {k: v for k, v in os.environ.items() if k != "INFERMATRIX_PYTHON"}
+    env["INFERMATRIX_VLLM_PYTHON"] = sys.executable  # the venv running this test; the default venv-vllm otherwise
+    proc = subprocess.run([BINARY, "test", "--all", "vllm.block_size", "--backend", "vllm", "--device", "cpu",
+                           "--db", str(db), "--results-dir", "out"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=500)
+    out = proc.stdout
+    assert proc.returncode == 0, out + proc.stderr[-3000:]
+    lines = {line.split()[2]: line for line in out.splitlines() if line.split()[2:3] and "vllm.block_size=" in line.split()[2]}
+    # seed 000's GPU run failed block_size=8 with the same message: an agreement
+    assert lines["vllm.block_size=8"].split()[1] == "failed" and "No common block size for 8" in lines["vllm.block_size=8"]
+    assert "[regression" not in lines["vllm.block_size=8"]
+    assert lines["vllm.block_size=32"].split()[1] == "passed"
+    # the seed's GPU passed 16; vLLM's CPU attention needs a multiple of 32: flagged as a regression
+    assert "[regression; imported ✅]" in lines["vllm.block_size=16"]
+    assert "summary: 3 tested: 1 regression, 0 fixes, 2 agreements" in out
+    assert "recorded 3 runs in" in proc.stderr
+    results = json.loads((tmp_path / "out" / "test_results_vllm.json").read_text())
+    statuses = {r["parameter_varied"] + "=" + str(r["parameter_value"]): r["status"] for r in results["results"]}
+    assert statuses == {"vllm.block_size=8": "failed", "vllm.block_size=16": "failed", "vllm.block_size=32": "passed"}
+    shown = subprocess.run([BINARY, "show", "--matrix", "params", "vllm.block_size=8", "--column", "vllm", "--db", str(db)],
+                           env=env, capture_output=True, text=True, timeout=60).stdout
+    assert "live" in shown.lower() and "No common block size for 8" in shown
+
+
+def _tmux(*args):
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30).stdout
+
+
+def test_t_in_the_explorer_runs_a_vllm_cell_and_flags_the_disagreement(tmp_path):
+    """The explorer under tmux: filter to vllm.block_size=16, move to the vLLM column, press t; the
+    pane streams the run, and the cell turns ❌ with `!`: the seed's GPU passed it, vLLM's CPU
+    attention refuses it."""
+    assert os.access(BINARY, os.X_OK), f"{BINARY} is missing: run `swift build` (scripts/test-vllm-cpu.sh does)"
+    db = tmp_path / "matrix.sqlite"
+    shutil.copy(os.path.join(REPO, "data", "matrix.sqlite"), db)
+    session = f"imx-vllm-{os.getpid()}"
+    command = (f"env -u INFERMATRIX_PYTHON INFERMATRIX_VLLM_PYTHON={sys.executable} XDG_STATE_HOME={tmp_path}/state "
+               f"XDG_CONFIG_HOME={tmp_path}/config {BINARY} --db {db}")
+    _tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", command)
+    try:
+        def screen():
+            return _tmux("capture-pane", "-t", session, "-p")
+
+        def wait_for(text, seconds):
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if text in screen():
+                    return screen()
+                time.sleep(0.5)
+            raise AssertionError(f"{text!r} did not appear within {seconds} s:\n{screen()}")
+
+        wait_for("Parameters", 20)
+        _tmux("send-keys", "-t", session, "/")
+        _tmux("send-keys", "-t", session, "-l", "vllm.block_size=16")
+        _tmux("send-keys", "-t", session, "Enter")
+        wait_for("1/110 rows", 10)
+        _tmux("send-keys", "-t", session, "l")
+        _tmux("send-keys", "-t", session, "t")
+        wait_for("Live · vllm.block_size=16 · vLLM", 10)
+        shown = wait_for("❌ failed ·", 300)
+        assert "No common block size for 16" in shown
+        row = next(line for line in shown.splitlines() if line.lstrip().startswith("vllm.block_size=16"))
+        assert "❌!" in row, row  # live and contradicting the imported ✅
+        _tmux("send-keys", "-t", session, "Escape")
+        _tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while session in _tmux("list-sessions") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert session not in _tmux("list-sessions"), "the explorer did not quit"
+    finally:
+        _tmux("kill-session", "-t", session)
