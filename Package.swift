@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
         .testTarget(name: "ExplorerLiveTests", dependencies: ["ExplorerLive", "Explorer", "LiveTest", "MatrixCore"]),
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).
-        .testTarget(name: "EndToEndTests"),
-        .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LiveTest"]),
+        .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore", "LiveTest"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LiveTest
 import MatrixCore
 import MatrixStore
 import Testing
@@ -6,16 +7,9 @@ import Testing
 /// `infermatrix test` end to end: the built binary runs the real harness, streams it and records it.
 @Suite("infermatrix test", .serialized)
 struct TestCommandTests {
-    /// The harness's Python as the test process knows it: `INFERMATRIX_PYTHON`, else the venv
-    /// `scripts/setup-harness.sh` prepares, else a `.venv` in the package (the CLI runs with a
-    /// scratch `XDG_DATA_HOME`, so it is passed explicitly).
-    static var python: String? {
-        let env = ProcessInfo.processInfo.environment
-        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
-        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
-        return [data + "/infermatrix/venv/bin/python", CLI.packageRoot + "/.venv/bin/python"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The harness's Python as the program itself finds it (``HarnessEnvironment/locate``); the CLI
+    /// runs with a scratch `XDG_DATA_HOME`, so it is passed explicitly.
+    static var python: String? { try? HarnessEnvironment.locate(root: CLI.packageRoot)?.python }
 
     @Test("streams a passing run and records it in the database")
     func passingRunRecorded() throws {

@@ -18,13 +18,11 @@ struct BatchEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
                                          to: dir.appendingPathComponent("matrix.sqlite"))
-        let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
-            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share INFERMATRIX_PYTHON=\(python) "
-            + "INFERMATRIX_HARNESS_DIR=\(Self.repoRoot.path) "
-            + "\(ExplorerEndToEndTests.binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; "
-            // A worker of this explorer carries its environment (this test's directory).
-            + "sleep 1; if grep -lsq 'XDG_STATE_HOME=\(dir.path)/state' /proc/[0-9]*/environ; "
-            + "then echo WORKER-LEFT; else echo NO-WORKER; fi; sleep 30"
+        // After the exit: a worker of this explorer would carry its environment (this test's directory).
+        let command = ExplorerEndToEndTests.explorerCommand(
+            in: dir, python: python,
+            after: "sleep 1; if grep -lsq 'XDG_STATE_HOME=\(dir.path)/state' /proc/[0-9]*/environ; "
+                + "then echo WORKER-LEFT; else echo NO-WORKER; fi; sleep 30")
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }

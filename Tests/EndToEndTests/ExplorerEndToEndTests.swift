@@ -17,6 +17,16 @@ struct ExplorerEndToEndTests {
         return dir
     }
 
+    /// The shell command tmux runs: the explorer on `dir/matrix.sqlite` in a UTF-8, 256-colour
+    /// terminal with its state, config and data under `dir`; live tests run the harness of this
+    /// repository with `python`. `IMX-EXITED` marks the explorer's exit, then `after` runs.
+    static func explorerCommand(in dir: URL, python: String? = nil, after: String = "sleep 30") -> String {
+        let live = python.map { "INFERMATRIX_PYTHON=\($0) INFERMATRIX_HARNESS_DIR=\(repoRoot.path) " } ?? ""
+        return "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
+            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share \(live)"
+            + "\(binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; \(after)"
+    }
+
     /// Grid lines of a capture: lines that show a row name and a status glyph.
     func rowLines(_ screen: String) -> [String] {
         screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -29,9 +39,7 @@ struct ExplorerEndToEndTests {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (\(Self.binary))")
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
-            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share "
-            + "\(Self.binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; sleep 30"
+        let command = Self.explorerCommand(in: dir)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }

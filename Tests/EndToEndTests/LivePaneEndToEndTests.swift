@@ -1,4 +1,5 @@
 import Foundation
+import LiveTest
 import Testing
 
 /// `t` in the real binary, inside tmux, running the real harness (issue 4 §7): the pane streams
@@ -7,16 +8,9 @@ import Testing
 struct LivePaneEndToEndTests {
     static let repoRoot = ExplorerEndToEndTests.repoRoot
 
-    /// The harness's Python as `infermatrix test`'s tests find it: `INFERMATRIX_PYTHON`, else the
-    /// venv `scripts/setup-harness.sh` prepares (the binary runs with a scratch `XDG_DATA_HOME`,
-    /// so it is passed explicitly).
-    static var python: String? {
-        let env = ProcessInfo.processInfo.environment
-        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
-        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
-        return [data + "/infermatrix/venv/bin/python", repoRoot.path + "/.venv/bin/python"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The harness's Python as the program itself finds it (``HarnessEnvironment/locate``); the
+    /// binary runs with a scratch `XDG_DATA_HOME`, so it is passed explicitly.
+    static var python: String? { try? HarnessEnvironment.locate(root: repoRoot.path)?.python }
 
     @Test("t on num_beams=4 × PyTorch streams tokens and a verdict, records it and marks the cell live")
     func liveRunInThePane() throws {
@@ -37,10 +31,7 @@ struct LivePaneEndToEndTests {
         try rebuild.run()
         rebuild.waitUntilExit()
         #expect(rebuild.terminationStatus == 0)
-        let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
-            + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share INFERMATRIX_PYTHON=\(python) "
-            + "INFERMATRIX_HARNESS_DIR=\(Self.repoRoot.path) "
-            + "\(ExplorerEndToEndTests.binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; sleep 30"
+        let command = ExplorerEndToEndTests.explorerCommand(in: dir, python: python)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }

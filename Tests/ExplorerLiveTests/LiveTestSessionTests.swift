@@ -21,18 +21,12 @@ struct LiveTestSessionTests {
         #expect(telemetry == LiveTelemetry(gpu: "NVIDIA H100 ×2", memoryUsedBytes: 1, memoryTotalBytes: 2, powerWatts: 150, energyMillijoules: 6_000))
     }
 
-    /// The harness's Python as the other live tests find it; fails (never skips) when missing.
-    static var python: String? {
-        let env = ProcessInfo.processInfo.environment
-        if let python = env["INFERMATRIX_PYTHON"], !python.isEmpty { return python }
-        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "~") + "/.local/share")
-        return [data + "/infermatrix/venv/bin/python"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     @Test("a real run cancelled after hello ends as a cancelled error, with the hello delivered first")
     func cancelledSession() async throws {
-        let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        // The harness's Python as the program finds it; fails (never skips) when missing.
+        let python = try #require(try HarnessEnvironment.locate(root: root)?.python,
+                                  "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
         var variables = ProcessInfo.processInfo.environment
         variables[HarnessEnvironment.rootVariable] = root
         variables[HarnessEnvironment.pythonVariable] = python
