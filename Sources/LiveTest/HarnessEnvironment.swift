@@ -118,6 +118,20 @@ public struct HarnessEnvironment: Sendable, Hashable {
         Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) })
     }
 
+    /// The environment a harness process runs with: `variables`, and Python's output unbuffered so
+    /// each event line arrives when it is written.
+    static func processEnvironment(_ variables: [String: String]) -> Environment {
+        .custom(keys(variables.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new }))
+    }
+
+    /// Spawn options for a child that leads a process group of its own (pgid == pid), so that
+    /// cancelling kills it and every process it started.
+    static var ownProcessGroup: PlatformOptions {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        return options
+    }
+
     /// Locates the environment, creating it with `scripts/setup-harness.sh` on first need.
     ///
     /// - Parameter progress: every line the script prints (stdout and stderr), as it prints it.
@@ -136,11 +150,9 @@ public struct HarnessEnvironment: Sendable, Hashable {
             throw LiveTestError.setupFailed(status: "\(setupScript) is missing", lastLines: [])
         }
         progress("preparing the harness's Python environment (first run): \(setupScript)")
-        var options = PlatformOptions()
-        options.processGroupID = 0
         let result = try await run(
             .name("bash"), arguments: Arguments([script]), environment: .custom(Self.keys(variables)),
-            workingDirectory: FilePath(root), platformOptions: options,
+            workingDirectory: FilePath(root), platformOptions: Self.ownProcessGroup,
             input: .none, output: .sequence, error: .combinedWithOutput
         ) { execution in
             onSpawn(execution.processIdentifier.value)

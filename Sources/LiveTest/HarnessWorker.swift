@@ -126,15 +126,13 @@ final class HarnessWorker: Sendable {
 
     private func serve(lines: AsyncStream<String>, environment: HarnessEnvironment,
                        variables: [String: String]) async -> RunTermination {
-        var options = PlatformOptions()
-        options.processGroupID = 0          // its own group, led by the worker: pgid == pid
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(environment.python)),
                 arguments: Arguments(key.arguments),
-                environment: .custom(HarnessEnvironment.keys(variables.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new })),
+                environment: HarnessEnvironment.processEnvironment(variables),
                 workingDirectory: FilePath(environment.root),
-                platformOptions: options,
+                platformOptions: HarnessEnvironment.ownProcessGroup,    // led by the worker
                 input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
@@ -142,24 +140,12 @@ final class HarnessWorker: Sendable {
                 let writer = execution.standardInputWriter
                 await withTaskGroup(of: Bool.self) { group in
                     group.addTask {
-                        do {
-                            for try await line in execution.standardOutput.strings(bufferingPolicy: .unbounded) {
-                                self.received(line)
-                            }
-                        } catch {
-                            self.receivedStderr("engine: reading the worker's stdout failed: \(error)")
-                        }
-                        return true
+                        await readEachLine(execution.standardOutput.strings(bufferingPolicy: .unbounded),
+                                           what: "the worker's stdout", self.received, failure: self.receivedStderr)
                     }
                     group.addTask {
-                        do {
-                            for try await line in execution.standardError.strings(bufferingPolicy: .unbounded) {
-                                self.receivedStderr(line)
-                            }
-                        } catch {
-                            self.receivedStderr("engine: reading the worker's stderr failed: \(error)")
-                        }
-                        return true
+                        await readEachLine(execution.standardError.strings(bufferingPolicy: .unbounded),
+                                           what: "the worker's stderr", self.receivedStderr, failure: self.receivedStderr)
                     }
                     // Requests, one line each; the stream's end closes stdin (the worker exits on EOF).
                     group.addTask {

@@ -24,6 +24,23 @@ extension ProcessGroup {
     }
 }
 
+/// Reads one of a harness's pipes to its end, each line to `receive`; a read that fails ends it with
+/// one line to `failure` (`engine: reading <what> failed: …`). Returns `true`: it is a reader for
+/// ``TaskGroup/finishAfterReaders(_:)``.
+///
+/// ```swift
+/// group.addTask { await readEachLine(execution.standardError.strings(), what: "stderr", log, failure: log) }
+/// ```
+func readEachLine<Lines: AsyncSequence>(_ lines: Lines, what: String, _ receive: (String) -> Void,
+                                        failure: (String) -> Void) async -> Bool where Lines.Element == String {
+    do {
+        for try await line in lines { receive(line) }
+    } catch {
+        failure("engine: reading \(what) failed: \(error)")
+    }
+    return true
+}
+
 extension TaskGroup where ChildTaskResult == Bool {
     /// Waits for `count` reader tasks (those that return `true`: stdout, stderr), then cancels
     /// the helpers still running (the writer, the straggler killer).

@@ -130,44 +130,33 @@ public struct TestRunner: Sendable {
 
     /// Spawns the harness and reads it until it is gone; returns how it ended.
     private func spawn(_ run: LiveTestRun, environment: HarnessEnvironment) async -> RunTermination {
-        var options = PlatformOptions()
-        options.processGroupID = 0          // its own group, led by the harness: pgid == pid
         let continuation = run.continuation
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(environment.python)),
                 arguments: Arguments(Self.arguments(for: run.request)),
-                environment: .custom(HarnessEnvironment.keys(variables.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new })),
+                environment: HarnessEnvironment.processEnvironment(variables),
                 workingDirectory: FilePath(environment.root),
-                platformOptions: options,
+                platformOptions: HarnessEnvironment.ownProcessGroup,    // led by the harness
                 input: .none, output: .sequence, error: .sequence
             ) { execution in
                 let pid = execution.processIdentifier.value
                 run.started(pid: pid)
                 // Two readers (true when done) and a watcher (false); the run is read when both readers end.
                 await withTaskGroup(of: Bool.self) { group in
+                    let failure: @Sendable (String) -> Void = { line in run.recorder.withLock { $0.recordStderr(line) } }
                     group.addTask {
-                        do {
-                            for try await line in execution.standardOutput.strings(bufferingPolicy: .unbounded) {
-                                let event = HarnessEvent(line: line)
-                                run.recorder.withLock { $0.record(event) }
-                                continuation.yield(.event(event))
-                            }
-                        } catch {
-                            run.recorder.withLock { $0.recordStderr("engine: reading stdout failed: \(error)") }
-                        }
-                        return true
+                        await readEachLine(execution.standardOutput.strings(bufferingPolicy: .unbounded), what: "stdout", { line in
+                            let event = HarnessEvent(line: line)
+                            run.recorder.withLock { $0.record(event) }
+                            continuation.yield(.event(event))
+                        }, failure: failure)
                     }
                     group.addTask {
-                        do {
-                            for try await line in execution.standardError.strings(bufferingPolicy: .unbounded) {
-                                run.recorder.withLock { $0.recordStderr(line) }
-                                continuation.yield(.stderr(line))
-                            }
-                        } catch {
-                            run.recorder.withLock { $0.recordStderr("engine: reading stderr failed: \(error)") }
-                        }
-                        return true
+                        await readEachLine(execution.standardError.strings(bufferingPolicy: .unbounded), what: "stderr", { line in
+                            run.recorder.withLock { $0.recordStderr(line) }
+                            continuation.yield(.stderr(line))
+                        }, failure: failure)
                     }
                     // A child that outlives the harness keeps the pipes open: once the harness is a
                     // zombie, kill what is left of its group so the reads end.
