@@ -13,7 +13,7 @@ import Synchronization
 /// for action in session.drain() { dispatch(action) }   // .batchTestStarted, .liveEvent, …, .batchFinished
 /// session.cancel()                                     // stops the queue, cancels the test in flight
 /// ```
-public final class BatchSession: Sendable {
+public final class BatchSession: ActionSession, Sendable {
     public let batch: BatchRun
     private let inbox = ActionInbox()
     private let startedAt = ContinuousClock.now

@@ -13,7 +13,7 @@ import Synchronization
 /// for action in session.drain() { dispatch(action) }    // .liveEvent(…), …, .liveFinished(run)
 /// session.cancel()                                      // kills the harness's process group
 /// ```
-public final class LiveTestSession: Sendable {
+public final class LiveTestSession: ActionSession, Sendable {
     public let target: LiveTarget
     private let run: LiveTestRun
     private let inbox = ActionInbox()
@@ -46,6 +46,9 @@ public final class LiveTestSession: Sendable {
 
     /// Seconds since the run was asked for (the pane's clock).
     public var elapsed: Double { (ContinuousClock.now - startedAt) / .seconds(1) }
+
+    /// The pane's clock moving on.
+    public var tick: Action { .liveTick(elapsed: elapsed) }
 
     /// SIGTERM to the harness's process group, SIGKILL half a second later; the verdict that
     /// follows is an `error` run whose reason says "cancelled".

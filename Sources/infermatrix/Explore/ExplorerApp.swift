@@ -59,8 +59,8 @@ struct ExplorerApp {
         screen.draw(render(state))
         while !state.quitting {
             let key = screen.readKey { loop.hasLiveWork }
-            var changed = deliverLiveUpdates(&state, loop)
-            changed = deliverBatchUpdates(&state, loop) || changed
+            var changed = deliverUpdates(of: \.live, &state, loop)
+            changed = deliverUpdates(of: \.batch, &state, loop) || changed
             if let key, let action = state.action(for: key) {
                 dispatch(action, &state, loop)
                 changed = true
@@ -77,20 +77,23 @@ struct ExplorerApp {
         loop.batch?.cancelAndWait()
     }
 
-    /// Feeds the run's updates (and a clock tick) to the reducer; true when there were any.
-    func deliverLiveUpdates(_ state: inout ExplorerState, _ loop: Loop) -> Bool {
-        guard let live = loop.live else { return false }
-        let finished = live.isFinished
-        let actions = live.drain()
+    /// Feeds the updates of the session in `slot` (the live test or the batch), and a clock tick,
+    /// to the reducer; forgets the session once it has finished and been drained. True when the
+    /// frame changed.
+    func deliverUpdates<Session: ActionSession>(of slot: ReferenceWritableKeyPath<Loop, Session?>,
+                                                _ state: inout ExplorerState, _ loop: Loop) -> Bool {
+        guard let session = loop[keyPath: slot] else { return false }
+        let finished = session.isFinished
+        let actions = session.drain()
         for action in actions { dispatch(action, &state, loop) }
-        if finished && !live.hasPending {
-            loop.live = nil
+        if finished && !session.hasPending {
+            loop[keyPath: slot] = nil
             return true
         }
         let now = ContinuousClock.now
         if now - loop.lastTick >= Self.tickInterval {
             loop.lastTick = now
-            dispatch(.liveTick(elapsed: live.elapsed), &state, loop)
+            dispatch(session.tick, &state, loop)
             return true
         }
         return !actions.isEmpty
