@@ -121,34 +121,28 @@ def _serve(writer, adapter, seed) -> int:
     from harness.runner import run_cell
 
     for request in _request_lines(writer):
-        if "invalid" in request:
-            writer.emit("error", message=request["invalid"], traceback=None)
-            continue
-        writer.request_id = str(request.get("id", ""))
-        try:
+        with writer.answering(request):
             if request.get("matrix") in ("features", "multimodal"):  # harness-ext (issue 5)
                 from harness.features.runner import run_feature_cell
 
                 run_feature_cell(writer, adapter, request["matrix"], request.get("row", ""),
                                  request.get("column"), int(request.get("seed", seed)))
-                continue
-            run_cell(writer, adapter, request.get("matrix", "params"), request.get("row", ""),
-                     int(request.get("seed", seed)), request.get("column"))
-        finally:
-            writer.request_id = None
+            else:
+                run_cell(writer, adapter, request.get("matrix", "params"), request.get("row", ""),
+                         int(request.get("seed", seed)), request.get("column"))
     return 0
 
 
 def _request_lines(writer):
     """Serve mode's requests: `ready` (no id) whenever the worker waits for the next line, then one
-    JSON object per stdin line; a line that is not a JSON object becomes {"invalid": why}. EOF ends it.
+    JSON object per stdin line; a line that is not a JSON object is answered with an `error` event
+(no `id`, no `result`) and skipped. EOF ends it.
     The test hook (harness/hooks.py) fires as each request's row starts."""
     from harness import hooks
 
     stdin = os.fdopen(os.dup(0), "r")
     served = 0
     while True:
-        writer.request_id = None
         writer.emit("ready", served=served)
         line = stdin.readline()
         if not line:
@@ -160,7 +154,7 @@ def _request_lines(writer):
             if not isinstance(request, dict):
                 raise ValueError("a request is a JSON object")
         except ValueError as exc:
-            yield {"invalid": f"bad request line: {exc}"}
+            writer.emit("error", message=f"bad request line: {exc}", traceback=None)
             continue
         served += 1
         hooks.fire(str(request.get("row", "")))

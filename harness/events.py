@@ -11,6 +11,7 @@ engine still sees the last lines of a crash).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -65,6 +66,15 @@ class EventWriter:
                     view = view[written:]
             except BrokenPipeError:
                 self.closed = True
+
+    @contextlib.contextmanager
+    def answering(self, request: dict):
+        """Serve mode: the events written inside carry the request's `id` (none when it has none)."""
+        self.request_id = str(request["id"]) if "id" in request else None
+        try:
+            yield
+        finally:
+            self.request_id = None
 
     def log(self, text: str, stream: str = "harness") -> None:
         self.emit("log", stream=stream, text=text)

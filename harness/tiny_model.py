@@ -69,18 +69,48 @@ def build_tokenizer():
                                    padding_side="left")
 
 
-def build_tiny_qwen2(path: str) -> None:
+def seeded_model(model_class, config):
+    """A `model_class(config)` in eval mode with the same random weights every time (torch seeded
+    with BUILD_SEED), the caller's random state left as it was so sampling seeds stay the caller's."""
     import torch
+
+    state = torch.random.get_rng_state()
+    torch.manual_seed(BUILD_SEED)
+    try:
+        return model_class(config).eval()
+    finally:
+        torch.random.set_rng_state(state)
+
+
+def build_atomically(path: str, build) -> bool:
+    """Makes the directory `path` with `build(staging)` in a staging directory beside it, marked
+    `ready` and renamed into place, so concurrent runs never see half a model. Returns whether it
+    was built now (False: it was ready, or another process renamed its build in first)."""
+    if os.path.exists(os.path.join(path, "ready")):
+        return False
+    os.makedirs(cache_root(), exist_ok=True)
+    staging = tempfile.mkdtemp(prefix="build-", dir=cache_root())
+    try:
+        build(staging)
+        open(os.path.join(staging, "ready"), "w").close()
+        try:
+            os.rename(staging, path)
+        except OSError:  # another process won the race
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return True
+
+
+def build_tiny_qwen2(path: str) -> None:
     from transformers import GenerationConfig, Qwen2Config, Qwen2ForCausalLM
 
     tokenizer = build_tokenizer()
     config = Qwen2Config(vocab_size=len(tokenizer), bos_token_id=tokenizer.eos_token_id,
                          eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
                          **TINY_QWEN2)
-    generator_state = torch.random.get_rng_state()
-    torch.manual_seed(BUILD_SEED)
-    model = Qwen2ForCausalLM(config).eval()
-    torch.random.set_rng_state(generator_state)
+    model = seeded_model(Qwen2ForCausalLM, config)
     model.generation_config = GenerationConfig(eos_token_id=tokenizer.eos_token_id,
                                                pad_token_id=tokenizer.pad_token_id,
                                                bos_token_id=tokenizer.eos_token_id, do_sample=False)
@@ -92,18 +122,4 @@ def ensure_tiny_qwen2() -> tuple[str, bool]:
     """Returns (path, built_now). Builds atomically so concurrent runs never see half a model."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     path = os.path.join(cache_root(), f"qwen2-{config_key()}")
-    if os.path.exists(os.path.join(path, "ready")):
-        return path, False
-    os.makedirs(cache_root(), exist_ok=True)
-    staging = tempfile.mkdtemp(prefix="build-", dir=cache_root())
-    try:
-        build_tiny_qwen2(staging)
-        open(os.path.join(staging, "ready"), "w").close()
-        try:
-            os.rename(staging, path)
-        except OSError:  # another process won the race
-            shutil.rmtree(staging, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return path, True
+    return path, build_atomically(path, build_tiny_qwen2)

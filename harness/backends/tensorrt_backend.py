@@ -130,13 +130,7 @@ def _run_installed(writer, args: dict, model: str | None):
 def serve_tensorrt(writer, args, requests) -> int:
     """Runs each request (one for `run`, stdin lines for `serve`); `hello` was written already."""
     for request in requests:
-        if "invalid" in request:
-            writer.emit("error", message=request["invalid"], traceback=None)
-            continue
-        writer.request_id = str(request["id"]) if "id" in request else None
-        try:
+        with writer.answering(request):
             run_tensorrt_cell(writer, request.get("matrix", "params"), request.get("row", ""), args.model,
                               request.get("column"))
-        finally:
-            writer.request_id = None
     return 0

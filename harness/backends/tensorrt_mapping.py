@@ -78,8 +78,7 @@ def tensorrt_arguments(row: Row, model: str) -> dict:
     arguments of `LLM.generate`/`generate_async`), notes (what the harness does itself)."""
     args = {"LLM": {"model": model, "dtype": "auto"}, "BuildConfig": dict(BASE_BUILD), "KvCacheConfig": {},
             "QuantConfig": {}, "SamplingParams": dict(BASE_SAMPLING), "generate": {}, "notes": []}
-    name, llm, build, kv, quant, sampling = (row.name, args["LLM"], args["BuildConfig"], args["KvCacheConfig"],
-                                             args["QuantConfig"], args["SamplingParams"])
+    name, llm, build, quant = row.name, args["LLM"], args["BuildConfig"], args["QuantConfig"]
     if name.startswith("tensorrt."):
         _tensorrt_specific(row, name[len("tensorrt."):], args)
     elif name == "fp_precision":

@@ -57,25 +57,18 @@ def serve_vllm(writer, args, requests, start) -> int:
     engines = _EngineCache()
     try:
         for request in requests:
-            if "invalid" in request:
-                writer.emit("error", message=request["invalid"], traceback=None)
-                continue
-            writer.request_id = str(request["id"]) if "id" in request else None
-            try:
+            with writer.answering(request):
                 run_vllm_cell(writer, tail, request.get("matrix", "params"), request.get("row", ""), args.model,
                               int(request.get("seed", args.seed)), request.get("column"), engines)
-            finally:
-                writer.request_id = None
     finally:
         engines.drop()
     return 0
 
 
 def _emit_result(writer, request, status, reason, elapsed, applied, model):
-    writer.request_id = str(request["id"]) if "id" in request else None
-    writer.emit("result", status=status, reason=reason, elapsed_s=round(elapsed, 4), parameters=applied,
-                model=model or "tiny-random-qwen2")
-    writer.request_id = None
+    with writer.answering(request):
+        writer.emit("result", status=status, reason=reason, elapsed_s=round(elapsed, 4), parameters=applied,
+                    model=model or "tiny-random-qwen2")
 
 
 class _LogTail:

@@ -11,13 +11,10 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-import torch
-
 from harness.features.configs import ArchitectureUnavailable, model_class, tiny_config
 from harness.features.oracles import FEATURES, NOT_APPLICABLE, FeatureSkipped
 from harness.verdict import checks_verdict
 
-BUILD_SEED = 1234
 _TOKENIZER = None
 _MODELS: dict = {}
 
@@ -69,16 +66,13 @@ def build(arch: str, device: str) -> Built:
     global _TOKENIZER
     if (arch, device) in _MODELS:
         return _MODELS[(arch, device)]
-    from harness.tiny_model import build_tokenizer
+    from harness.tiny_model import build_tokenizer, seeded_model
 
     if _TOKENIZER is None:
         _TOKENIZER = build_tokenizer()
     tok = _TOKENIZER
     config = tiny_config(arch, len(tok), tok.eos_token_id, tok.pad_token_id)
-    state = torch.random.get_rng_state()
-    torch.manual_seed(BUILD_SEED)
-    model = model_class(arch)(config).to(device).eval()
-    torch.random.set_rng_state(state)
+    model = seeded_model(model_class(arch), config).to(device)
     built = Built(arch, model, tok, device, tok.eos_token_id, tok.pad_token_id, config)
     _MODELS[(arch, device)] = built
     return built

@@ -18,15 +18,14 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 import traceback
 
 from harness.backends.vllm_backend import INSTALL_HINT, _LogTail, _shutdown, vllm_available
 from harness.features.configs import ArchitectureUnavailable
 from harness.features.oracles import FeatureSkipped
-from harness.features.runner import BUILD_SEED, feature_key
+from harness.features.runner import feature_key
+from harness.tiny_model import BUILD_SEED
 from harness.verdict import checks_verdict
 
 VLLM_SIZES = {"hidden_size": 128, "intermediate_size": 256, "num_attention_heads": 4, "num_key_value_heads": 2,
@@ -71,33 +70,17 @@ def cache_dir(arch: str, variant: dict) -> str:
 def model_dir(arch: str, **variant) -> str:
     """Directory with config.json, random weights (seeded) and the local tokenizer; built once, atomically.
     `variant` changes config fields but not weight shapes, so variants share the weights."""
-    path = cache_dir(arch, variant)
-    if os.path.exists(os.path.join(path, "ready")):
-        return path
-    import torch
-
     from harness.features.configs import model_class, tiny_config
-    from harness.tiny_model import build_tokenizer, cache_root
+    from harness.tiny_model import build_atomically, build_tokenizer, seeded_model
 
-    tok = build_tokenizer()
-    config = tiny_config(arch, len(tok), tok.eos_token_id, tok.pad_token_id, **vllm_sizes(arch), **variant)
-    os.makedirs(cache_root(), exist_ok=True)
-    staging = tempfile.mkdtemp(prefix="build-", dir=cache_root())
-    try:
-        state = torch.random.get_rng_state()
-        torch.manual_seed(BUILD_SEED)
-        model = model_class(arch)(config).eval()
-        torch.random.set_rng_state(state)
-        model.save_pretrained(staging)
+    def build(staging):
+        tok = build_tokenizer()
+        config = tiny_config(arch, len(tok), tok.eos_token_id, tok.pad_token_id, **vllm_sizes(arch), **variant)
+        seeded_model(model_class(arch), config).save_pretrained(staging)
         tok.save_pretrained(staging)
-        open(os.path.join(staging, "ready"), "w").close()
-        try:
-            os.rename(staging, path)
-        except OSError:  # another process built it first
-            shutil.rmtree(staging, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+    path = cache_dir(arch, variant)
+    build_atomically(path, build)
     return path
 
 
@@ -248,18 +231,15 @@ def feature_requests(writer, requests, seed: int = 0):
     engines = None
     try:
         for request in requests:
-            if "invalid" in request or request.get("matrix") not in ("features", "multimodal"):
+            if request.get("matrix") not in ("features", "multimodal"):
                 if engines is not None:
                     engines.close()  # the params cell starts its own engine
                 yield request
                 continue
             engines = engines or Engines(writer)
-            writer.request_id = str(request["id"]) if "id" in request else None
-            try:
+            with writer.answering(request):
                 run_vllm_feature_cell(writer, engines, request["matrix"], request.get("row", ""),
                                       request.get("column"), int(request.get("seed", seed)))
-            finally:
-                writer.request_id = None
     finally:
         if engines is not None:
             engines.close()
