@@ -85,7 +85,7 @@ struct TestBatch {
         await pool.shutdown()
         printer.endProgress()
 
-        let files = try writeResults(report, started: started)
+        let files = try writeResults(report, matrix: selection.grid.name, started: started)
         printer.summary(report, files: files, recordedIn: record ? store.path : nil)
         if report.cancelled || report.summary.count(BatchComparison.error) > 0 { throw ExitCode(1) }
     }
@@ -93,7 +93,7 @@ struct TestBatch {
     // MARK: - Result files
 
     /// Writes `test_results_<backend>.json` (params only) and the JUnit XML; returns their paths.
-    private func writeResults(_ report: BatchReport, started: Date) throws -> [String] {
+    private func writeResults(_ report: BatchReport, matrix matrixName: String, started: Date) throws -> [String] {
         let formatter = ISO8601DateFormatter()
         let timestamp = formatter.string(from: started)
         let directory = URL(fileURLWithPath: resultsDir)
@@ -104,7 +104,6 @@ struct TestBatch {
             throw ExitCode(1)
         }
         let outcomes = report.summary.outcomes
-        let matrixName = outcomes.first?.cell.request.matrix ?? report.summary.notRun.first?.request.matrix ?? "params"
         var written: [String] = []
         if matrixName == "params" {
             let stamp = timestamp.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
