@@ -63,17 +63,16 @@ public final class BatchRun: Sendable {
                     }
                 }
                 let elapsed = clock.now - start
+                let workersStarted = await pool.started
                 let report = batch.state.withLock { state in
                     let outcomes = state.outcomes.sorted { $0.key < $1.key }.map(\.value)
                     let notRun = cells.indices.filter { state.outcomes[$0] == nil }.map { cells[$0] }
                     return BatchReport(summary: BatchSummary(outcomes: outcomes, notRun: notRun), cancelled: state.cancelled,
-                                       elapsed: elapsed / .seconds(1), workersStarted: 0)
+                                       elapsed: elapsed / .seconds(1), workersStarted: workersStarted)
                 }
-                var final = report
-                final.workersStarted = await pool.started
-                batch.continuation.yield(.finished(final))
+                batch.continuation.yield(.finished(report))
                 batch.continuation.finish()
-                return final
+                return report
             }
         }
         return batch
