@@ -14,8 +14,8 @@ public struct BatchState: Sendable, Hashable {
     public var progress: BatchProgress
     /// Index into the plan's cells of the test in progress.
     public var current: Int?
-    /// Until the report arrives.
-    public var running = true
+    /// Until the report (its summary) arrives.
+    public var running: Bool { summary == nil }
     /// `x` asked to cancel the rest; the tests in flight end as cancelled errors.
     public var cancelling = false
     /// Seconds since the batch was confirmed (the app loop's clock).

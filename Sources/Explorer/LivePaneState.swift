@@ -22,7 +22,7 @@ public struct LivePaneState: Sendable, Hashable {
     /// Whether the pane is drawn (`p` hides it while the run goes on).
     public var visible = true
     /// Until the verdict lands.
-    public var running = true
+    public var running: Bool { verdict == nil }
     /// A cancel was asked for; the verdict (an error, "cancelled") is on its way.
     public var cancelling = false
     /// The phase the harness is in, and the ones it started before it.
@@ -81,7 +81,6 @@ public struct LivePaneState: Sendable, Hashable {
 
     /// The verdict: the pane stops running and shows it (the checks are the recorded ones).
     public mutating func finish(_ run: LiveRun) {
-        running = false
         cancelling = false
         verdict = run
         if checks.isEmpty { checks = run.checks }

@@ -44,7 +44,6 @@ extension ExplorerState {
             }
         case .batchFinished(let summary, let cancelled, let elapsed):
             guard batch != nil else { return [] }
-            batch?.running = false
             batch?.cancelling = false
             batch?.summary = summary
             batch?.cancelled = cancelled
