@@ -6,14 +6,20 @@
 # VENV_DIR defaults to ${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv.
 # - If the system python3 already has a CUDA-enabled torch, the venv is created with
 #   --system-site-packages and nothing heavy is installed (only what is missing).
-# - Otherwise harness/requirements-cpu.txt (torch==2.13.0+cpu, transformers, …) is installed
-#   with pip's progress shown.
+# - Else, with an NVIDIA driver (nvidia-smi, or libnvidia-ml in `ldconfig -p`): the CUDA torch of
+#   the pinned version from PyPI ("cuda").
+# - Else the CPU build: PyTorch's CPU index, then pip's find-links, then plain PyPI ("cpu";
+#   scripts/torch-source.sh says why and in which order).
+# Then the rest of harness/requirements.txt, with pip's progress shown. $PIP_EXTRA_ARGS is passed
+# to every pip call. It says which torch it chose.
 # Idempotent: a stamp file records the hash of the requirements and the mode; a second run with
 # the same inputs does nothing. Prints the venv's python path as its last line.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-REQ="$ROOT/harness/requirements-cpu.txt"
+REQ="$ROOT/harness/requirements.txt"
+# shellcheck source=scripts/torch-source.sh
+. "$ROOT/scripts/torch-source.sh"
 VENV="${1:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv}"
 PYTHON="${PYTHON:-python3}"
 
@@ -35,6 +41,8 @@ fi
 MODE=cpu
 if "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' >/dev/null 2>&1; then
     MODE=system-cuda
+elif nvidia_driver_present; then
+    MODE=cuda
 fi
 HASH="$( (cat "$REQ"; echo "$MODE"; "$PYTHON" --version 2>&1) | sha256sum | cut -c1-16)"
 STAMP="$VENV/.infermatrix-harness-stamp"
@@ -45,7 +53,7 @@ if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$HASH"
     exit 0
 fi
 
-say "creating the virtual environment in $VENV ($MODE)"
+say "preparing the virtual environment in $VENV ($MODE)"
 mkdir -p "$(dirname "$VENV")"
 if [ "$MODE" = system-cuda ]; then
     "$PYTHON" -m venv --system-site-packages "$VENV" || {
@@ -59,13 +67,25 @@ if [ "$MODE" = system-cuda ]; then
     done
     if [ "${#MISSING[@]}" -gt 0 ]; then
         say "installing missing packages: ${MISSING[*]}"
-        "$VENV/bin/python" -m pip install --progress-bar on "${MISSING[@]}"
+        # shellcheck disable=SC2086
+        "$VENV/bin/python" -m pip install --progress-bar on ${PIP_EXTRA_ARGS:-} "${MISSING[@]}"
     fi
 else
-    "$PYTHON" -m venv "$VENV" || {
-        say "error: '$PYTHON -m venv' failed (on Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
-    say "installing $(grep -cv '^#' "$REQ") pinned packages from $REQ (torch CPU wheel ~200 MB; a few minutes)"
-    "$VENV/bin/python" -m pip install --progress-bar on -r "$REQ"
+    # An existing venv is kept (its torch too, when the version matches): other processes may be
+    # using it, and only what the new pins change gets installed.
+    if ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+        "$PYTHON" -m venv "$VENV" || {
+            say "error: '$PYTHON -m venv' failed (on Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
+    fi
+    if [ "$MODE" = cuda ]; then
+        install_torch_cuda "$VENV/bin/python" "$(torch_pin)"
+    else
+        install_torch_cpu "$VENV/bin/python" "$(torch_pin)"
+    fi
+    say "torch: $TORCH_SOURCE"
+    say "installing the other pinned packages of $REQ (a few minutes the first time)"
+    # shellcheck disable=SC2086
+    "$VENV/bin/python" -m pip install --progress-bar on ${PIP_EXTRA_ARGS:-} -r "$REQ"
 fi
 
 "$VENV/bin/python" -c 'import torch, transformers; print(f"[setup-harness] torch {torch.__version__}, transformers {transformers.__version__}, CUDA {torch.cuda.is_available()}")' >&2
