@@ -12,6 +12,7 @@ static inline int im_cols(void) { return COLS; }
 static inline int im_colors(void) { return COLORS; }
 static inline int im_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *im_stdscr(void) { return stdscr; }
+static inline WINDOW *im_curscr(void) { return curscr; }
 static inline int im_key_resize(void) { return KEY_RESIZE; }
 static inline int im_key_mouse(void) { return KEY_MOUSE; }
 // Attribute and mouse masks are computed macros that Swift cannot import.

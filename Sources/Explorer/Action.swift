@@ -66,6 +66,8 @@ public enum Action: Sendable, Hashable {
     case resize(width: Int, height: Int)
     case mouseClick(x: Int, y: Int)
     case mouseWheel(Int)
+    /// Ctrl-L: rewrite every cell of the terminal (``Effect/repaint``).
+    case redraw
     case quit
 
     // MARK: Answers of effects
@@ -134,5 +136,7 @@ public enum Effect: Sendable, Hashable {
     case cancelBatch
     /// Reload a matrix's grid with its live results (answers ``Action/gridReloaded(_:)``).
     case reloadGrid(matrix: String)
+    /// Rewrite the whole terminal on the next frame (Ctrl-L).
+    case repaint
     case quit
 }

@@ -118,6 +118,7 @@ public struct Keymap: Sendable {
         KeyBinding(.char("u"), .clearMarks, "clear marks"),
         KeyBinding(.char("e"), .openExport, "export marked rows (or the view)"),
         KeyBinding(.char("y"), .copyMarkdown, "copy as Markdown (OSC 52)"),
+        KeyBinding(.ctrl("l"), .redraw, "repaint the whole screen"),
         KeyBinding(.char("t"), .liveTest, "live-test the cell (opens the live pane)"),
         KeyBinding(.char("T"), .batchTest, "batch-test marked rows/cells (or the view); asks first"),
         KeyBinding(.char("b"), .cycleFeatureBackend, "feature matrices: t/T backend pytorch → vllm → tensorrt"),

@@ -21,6 +21,8 @@ extension ExplorerState {
             height = max(1, h)
             if hasTabs { scrollToCursor() }
             return []
+        case .redraw:
+            return [.repaint]
         case .quit:
             quitting = true
             return [.saveSession(SessionState(self)), .quit]

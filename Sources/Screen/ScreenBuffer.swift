@@ -42,7 +42,7 @@ public struct ScreenBuffer: Sendable, Hashable {
 
     public subscript(x: Int, y: Int) -> ScreenCell {
         get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        set { place(newValue, x: x, y: y) }
     }
 
     /// The cells of one line.
@@ -71,13 +71,13 @@ public struct ScreenBuffer: Sendable, Hashable {
             }
             if column < 0 { column += w; continue }
             if w == 2 && column + 1 >= limit {
-                cells[y * width + column] = ScreenCell(text: " ", width: 1, role: role, bold: bold, reverse: reverse)
+                place(ScreenCell(text: " ", width: 1, role: role, bold: bold, reverse: reverse), x: column, y: y)
                 column += 1
                 break
             }
-            cells[y * width + column] = ScreenCell(text: String(character), width: UInt8(w), role: role, bold: bold, reverse: reverse)
+            place(ScreenCell(text: String(character), width: UInt8(w), role: role, bold: bold, reverse: reverse), x: column, y: y)
             if w == 2 {
-                cells[y * width + column + 1] = ScreenCell(text: "", width: 0, role: role, bold: bold, reverse: reverse)
+                place(ScreenCell(text: "", width: 0, role: role, bold: bold, reverse: reverse), x: column + 1, y: y)
             }
             column += w
         }
@@ -91,7 +91,32 @@ public struct ScreenBuffer: Sendable, Hashable {
         let end = min(width, x + count)
         guard start < end else { return }
         let cell = ScreenCell(text: String(character), width: 1, role: role, reverse: reverse)
-        for column in start..<end { cells[y * width + column] = cell }
+        for column in start..<end { place(cell, x: column, y: y) }
+    }
+
+    // MARK: - The wide-glyph invariant
+
+    /// Puts one cell, keeping every wide grapheme whole: a lead (width 2) is always followed by
+    /// its continuation (width 0) and a continuation always follows a lead.
+    ///
+    /// Overwriting one half of a wide glyph blanks the other half. Without this a popup whose edge
+    /// lands on half of `✅` left the terminal and curses disagreeing about what is on screen:
+    /// cells vanished under the closed popup and later rows drew one column off.
+    ///
+    /// ```swift
+    /// buffer.write("✅", x: 4, y: 0)          // cells 4 (lead) and 5 (continuation)
+    /// buffer.write("│", x: 5, y: 0)          // cell 4 becomes a blank, not half a glyph
+    /// ```
+    private mutating func place(_ cell: ScreenCell, x: Int, y: Int) {
+        let index = y * width + x
+        let old = cells[index]
+        if old.width == 0, cell.width != 0, x > 0, cells[index - 1].width == 2 {
+            cells[index - 1] = ScreenCell(text: " ", width: 1, role: cells[index - 1].role)
+        }
+        if old.width == 2, cell.width != 2, x + 1 < width, cells[index + 1].width == 0 {
+            cells[index + 1] = ScreenCell(text: " ", width: 1, role: old.role)
+        }
+        cells[index] = cell
     }
 
     /// Changes the role of existing cells without touching their text (cursor, marks).

@@ -106,6 +106,16 @@ public final class TerminalScreen {
         wrefresh(im_stdscr())
     }
 
+    /// Forgets what curses believes is on the terminal, so the next ``draw(_:)`` rewrites every
+    /// cell (Ctrl-L: repairs a screen another program or a line-noise burst scribbled on).
+    ///
+    /// ```swift
+    /// screen.repaintAll(); screen.draw(frame)
+    /// ```
+    public func repaintAll() {
+        clearok(im_curscr(), true)
+    }
+
     // MARK: - Input
 
     /// Waits for the next key (resize and mouse included); nil for keys it does not know, and

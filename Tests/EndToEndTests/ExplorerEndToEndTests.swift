@@ -96,4 +96,34 @@ struct ExplorerEndToEndTests {
     func rowName(_ line: String) -> String {
         line.split(separator: " ").first { !$0.isEmpty && $0 != "●" }.map(String.init) ?? line
     }
+
+    @Test("popups over emoji cells leave the grid as it was: f/Esc, e/Esc, PgDn/PgUp (160×48)")
+    func popupsLeaveTheGridWhole() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (\(Self.binary))")
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tmux = try TmuxSession(command: Self.explorerCommand(in: dir), width: 160, height: 48, directory: dir.path)
+        // A loaded machine can capture a frame half written: take the grid once it holds still.
+        var grid: [String] = []
+        let first = try tmux.waitFor(timeout: 20) { screen in
+            defer { grid = rowLines(screen) }
+            return screen.contains("110/110 rows") && rowLines(screen).count > 30 && rowLines(screen) == grid
+        }
+        #expect(grid.count > 30, "first frame:\n\(first)")
+
+        for (open, title) in [("f", "Quick toggles"), ("e", "Export")] {
+            try tmux.send(open)
+            _ = try tmux.waitFor { $0.contains(title) }
+            try tmux.send("Escape")
+            let after = try tmux.waitFor { !$0.contains(title) && rowLines($0) == grid }
+            #expect(rowLines(after) == grid, "after \(open), Esc:\n\(after)")
+        }
+        try tmux.send("PageDown")
+        _ = try tmux.waitFor { rowLines($0) != grid }
+        try tmux.send("PageUp")
+        let back = try tmux.waitFor { rowLines($0) == grid }
+        #expect(rowLines(back) == grid, "after PgDn, PgUp:\n\(back)")
+        #expect(!back.contains("⚠️⚠️"))
+        try tmux.send("q")
+    }
 }

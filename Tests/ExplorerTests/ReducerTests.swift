@@ -27,6 +27,14 @@ struct ReducerTests {
         #expect(state.tab.cursorColumn == state.tab.displayColumnCount - 1)
     }
 
+    @Test("Ctrl-L asks the terminal for a full repaint and changes nothing else")
+    func ctrlLRepaints() {
+        #expect(Keymap.standard.action(for: .ctrl("l"), in: .grid) == .redraw)
+        let (state, effects) = reduce(start, .redraw)
+        #expect(effects == [.repaint])
+        #expect(render(state) == render(start))
+    }
+
     @Test("PgDn moves a page and scrolls; G and g go to the last and first rows")
     func paging() {
         var (state, _) = reduce(start, .page(1))

@@ -36,6 +36,52 @@ struct ScreenTests {
         #expect(buffer.lineText(0) == "a⚠️b")
     }
 
+    @Test("overwriting half of a wide glyph blanks the other half")
+    func halfGlyphOverwritten() {
+        var buffer = ScreenBuffer(width: 8, height: 1)
+        buffer.write("✅✅", x: 2, y: 0)
+        buffer.write("│", x: 3, y: 0)           // the right half of the first ✅
+        #expect(buffer[2, 0] == ScreenCell(text: " ", width: 1, role: .normal))
+        #expect(buffer[3, 0].text == "│" && buffer[4, 0].width == 2)
+        buffer.fill(x: 4, y: 0, count: 1, role: .paneBorder)   // the left half of the second ✅
+        #expect(buffer[4, 0].text == " " && buffer[5, 0] == ScreenCell(text: " ", width: 1, role: .normal))
+        #expect(Self.brokenGlyph(in: buffer) == nil)
+    }
+
+    @Test("popups over emoji cells never leave half a glyph (f, e, ?, Esc)")
+    func popupsKeepGlyphsWhole() {
+        for (width, height) in [(80, 24), (160, 48)] {
+            var state = ExplorerFixtures.state(width: width, height: height)
+            state.glyphs = .emoji
+            // Scroll right so that popup edges land on status columns of every kind.
+            for shift in 0..<4 {
+                let moved = ExplorerFixtures.run(state, Array(repeating: .moveCursor(dx: 1, dy: 0), count: shift)).0
+                for opening in [[Action.openToggles], [.markRow, .openExport], [.help]] {
+                    let open = ExplorerFixtures.run(moved, opening).0
+                    let broken = Self.brokenGlyph(in: render(open))
+                    #expect(broken == nil, "\(width)x\(height) \(opening) shift \(shift): half a glyph at \(broken ?? "")")
+                    let closed = ExplorerFixtures.run(open, [.cancel]).0
+                    #expect(render(closed).text() == render(ExplorerFixtures.run(moved, Array(opening.dropLast())).0).text(),
+                            "\(width)x\(height) \(opening): closing repaints what the popup covered")
+                }
+            }
+        }
+    }
+
+    /// Every lead cell (width 2) is followed by its continuation (width 0), and every
+    /// continuation follows a lead: what the terminal adapter needs to keep curses and the
+    /// terminal in step. Returns the first place where that breaks, as "x,y".
+    static func brokenGlyph(in buffer: ScreenBuffer) -> String? {
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.width == 2, x + 1 >= buffer.width || buffer[x + 1, y].width != 0 { return "\(x),\(y)" }
+                if cell.width == 0, x == 0 || buffer[x - 1, y].width != 2 { return "\(x),\(y)" }
+            }
+        }
+        return nil
+    }
+
     @Test("status columns line up in every row whatever the glyphs")
     func columnsLineUp() {
         for glyphs in GlyphSet.all {

@@ -147,6 +147,9 @@ struct ExplorerApp {
             return []
         case .reloadGrid(let matrix):
             return (try? source.grid(matrix: matrix)).map { [.gridReloaded(LoadedGrid($0))] } ?? []
+        case .repaint:
+            loop.screen.repaintAll()
+            return []
         case .quit:
             return []
         }
