@@ -76,8 +76,8 @@ public enum Action: Sendable, Hashable {
     case exportFailed(ExportWriteError, ExportRequest)
     case copied(rows: Int)
     case restoreSession(SessionState)
-    /// Something the running live test reported.
-    case liveEvent(LiveEvent)
+    /// Something the running live test reported (its verdict comes as ``liveFinished(_:)``).
+    case liveEvent(RunUpdate)
     /// The app loop's clock while a run goes on: seconds since it was asked for.
     case liveTick(elapsed: Double)
     /// The run's verdict (the engine's `LiveRun`, not yet recorded).

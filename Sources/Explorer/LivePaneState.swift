@@ -4,12 +4,13 @@ import MatrixCore
 /// What the live pane shows about the one run the explorer allows at a time: the phases, the
 /// generated text per sequence, the log, the latest telemetry, the oracle checks and the verdict.
 ///
-/// A plain value folded from ``LiveEvent``s by the reducer, so every frame of a run can be
-/// rebuilt from its events in a test, with no process behind it.
+/// The run's updates are folded by its ``RunTranscript`` (the accumulator the engine's recorder
+/// uses too); the pane adds only how it is viewed, and renders what the transcript holds. A plain
+/// value, so every frame of a run can be rebuilt from its updates in a test, with no process behind it.
 ///
 /// ```swift
 /// var pane = LivePaneState(target: target)
-/// pane.apply(.phase("generate")); pane.apply(.token(seq: 0, text: "The"))
+/// pane.apply(.event(.phase("generate"))); pane.apply(.event(.token(seq: 0, text: "The")))
 /// pane.output[0]   // "The"
 /// ```
 public struct LivePaneState: Sendable, Hashable {
@@ -19,30 +20,16 @@ public struct LivePaneState: Sendable, Hashable {
     public static let logLimit = 2_000
 
     public var target: LiveTarget
+    /// What the run said so far.
+    public private(set) var transcript = RunTranscript(logLimit: LivePaneState.logLimit)
     /// Whether the pane is drawn (`p` hides it while the run goes on).
     public var visible = true
     /// Until the verdict lands.
     public var running: Bool { verdict == nil }
     /// A cancel was asked for; the verdict (an error, "cancelled") is on its way.
     public var cancelling = false
-    /// The phase the harness is in, and the ones it started before it.
-    public var phase: String?
-    public var phasesSeen: [String] = []
-    public var hello: LiveHello?
-    /// Generated text per sequence, as streamed (control characters made visible).
-    public var output: [Int: String] = [:]
-    public var tokenEvents = 0
-    /// Backend output, harness messages, stderr and set-up progress, oldest first.
-    public var log: [String] = []
     /// Lines scrolled back from the end of the log; 0 follows new lines.
     public var logScroll = 0
-    public var telemetry: LiveTelemetry?
-    /// The first sample's energy counter: energy so far is the latest minus it.
-    public var firstEnergyMillijoules: UInt64?
-    /// Why there is no telemetry (`no NVIDIA GPU (CPU run)`), when there is none.
-    public var telemetryUnavailable: String?
-    public var checks: [LiveRunCheck] = []
-    public var metrics: [LiveRunMetric] = []
     /// The finished run, once the engine gave its verdict.
     public var verdict: LiveRun?
     /// The database id the run was recorded under, or why it could not be.
@@ -55,27 +42,15 @@ public struct LivePaneState: Sendable, Hashable {
 
     public init(target: LiveTarget) { self.target = target }
 
-    // MARK: - Folding events
+    // MARK: - Folding updates
 
-    public mutating func apply(_ event: LiveEvent) {
-        switch event {
-        case .setup(let line): appendLog("setup: \(line)")
-        case .started(let pid): appendLog("[engine] harness started (pid \(pid), its own process group)")
-        case .hello(let hello): self.hello = hello
-        case .phase(let name):
-            if let phase, !phasesSeen.contains(phase) { phasesSeen.append(phase) }
-            phase = name
-        case .log(let stream, let text): appendLog(stream == "backend" ? text : "[\(stream)] \(text)")
-        case .token(let seq, let text):
-            output[seq, default: ""] += Self.printable(text, keepNewlines: true)
-            tokenEvents += 1
-        case .metric(let metric): metrics.append(metric)
-        case .check(let check): checks.append(check)
-        case .harnessError(let message): appendLog("[error] \(message)")
-        case .telemetry(let sample):
-            if firstEnergyMillijoules == nil { firstEnergyMillijoules = sample.energyMillijoules }
-            telemetry = sample
-        case .telemetryUnavailable(let message): telemetryUnavailable = message
+    /// Folds one update in; `.finished` gives the verdict (as ``finish(_:)``).
+    public mutating func apply(_ update: RunUpdate) {
+        if case .finished(let run) = update { return finish(run) }
+        let before = logScroll > 0 ? log.count : 0
+        transcript.record(update)
+        if logScroll > 0, log.count != before {      // keep a scrolled-back view still
+            logScroll = min(logScroll + max(1, log.count - before), max(0, log.count - 1))
         }
     }
 
@@ -83,35 +58,40 @@ public struct LivePaneState: Sendable, Hashable {
     public mutating func finish(_ run: LiveRun) {
         cancelling = false
         verdict = run
-        if checks.isEmpty { checks = run.checks }
-        if let phase, !phasesSeen.contains(phase), run.status != .error { phasesSeen.append(phase) }
+        if let phase, !phasesSeen.contains(phase), run.status != .error { finishedPhase = phase }
         elapsed = run.duration
     }
 
-    mutating func appendLog(_ line: String) {
-        for piece in line.split(separator: "\n", omittingEmptySubsequences: false) {
-            log.append(Self.printable(String(piece), keepNewlines: false))
-        }
-        if log.count > Self.logLimit { log.removeFirst(log.count - Self.logLimit) }
-        if logScroll > 0 { logScroll = min(logScroll + 1, max(0, log.count - 1)) }   // keep the view still
+    /// The last phase, counted as done once the run finished without an error.
+    private var finishedPhase: String?
+
+    // MARK: - What the transcript holds, as the pane shows it
+
+    /// The phase the harness is in, and the ones it finished before it.
+    public var phase: String? { transcript.phase }
+    public var phasesSeen: [String] { transcript.phasesSeen + (finishedPhase.map { [$0] } ?? []) }
+    public var hello: HarnessHello? { transcript.hello }
+    /// Generated text per sequence, as streamed (control characters made visible).
+    public var output: [Int: String] { transcript.output.mapValues { Self.printable($0, keepNewlines: true) } }
+    public var tokenEvents: Int { transcript.tokenEvents }
+    /// Backend output, harness messages, stderr and set-up progress, oldest first, one line each.
+    public var log: [String] {
+        Array(transcript.log.lazy.filter(\.onPane).flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false) }
+            .map { Self.printable(String($0), keepNewlines: false) })
     }
+    public var telemetry: TelemetrySample? { transcript.telemetry }
+    public var telemetryUnavailable: String? { transcript.telemetryUnavailable }
+    /// The oracle checks as they came, or the recorded ones once the verdict has them.
+    public var checks: [LiveRunCheck] { transcript.checks.isEmpty ? verdict?.checks ?? [] : transcript.checks }
+    public var metrics: [LiveRunMetric] { transcript.metrics }
 
     // MARK: - Derived figures
 
     /// Energy used so far (or by the finished run), in joules; nil without NVML's counter.
-    public var energyJoules: Double? {
-        if let energy = verdict?.energy { return energy.joules }
-        guard let first = firstEnergyMillijoules, let now = telemetry?.energyMillijoules, now >= first else { return nil }
-        return Double(now - first) / 1000
-    }
+    public var energyJoules: Double? { verdict?.energy?.joules ?? transcript.energyJoules }
 
     /// Generated tokens: the harness's count when it reported one, else the streamed events.
-    public var generatedTokens: Double? {
-        for name in ["generated_tokens", "tokens", "num_tokens", "output_tokens"] {
-            if let value = metrics.last(where: { $0.name == name })?.value { return value }
-        }
-        return tokenEvents > 0 ? Double(tokenEvents) : nil
-    }
+    public var generatedTokens: Double? { transcript.generatedTokens }
 
     public var tokensPerJoule: Double? {
         if let perJoule = verdict?.energy?.tokensPerJoule { return perJoule }
@@ -124,13 +104,7 @@ public struct LivePaneState: Sendable, Hashable {
     public var telemetryLine: String? {
         if let telemetryUnavailable { return telemetryUnavailable }
         guard let sample = telemetry else { return nil }
-        var parts = [sample.gpu]
-        if let used = sample.memoryUsedBytes, let total = sample.memoryTotalBytes {
-            parts.append("\(Self.gib(used))/\(Self.gib(total)) GiB")
-        }
-        if let utilization = sample.utilizationPercent { parts.append("\(utilization)%") }
-        if let power = sample.powerWatts { parts.append("\(Int(power.rounded())) W") }
-        if let temperature = sample.temperatureC { parts.append("\(temperature) °C") }
+        var parts = [sample.combined.summary]
         if let joules = energyJoules { parts.append("\(Self.number(joules)) J") }
         if let perJoule = tokensPerJoule { parts.append("\(Self.number(perJoule)) tok/J") }
         return parts.joined(separator: " · ")
@@ -159,11 +133,6 @@ public struct LivePaneState: Sendable, Hashable {
             }
         }
         return String(out)
-    }
-
-    static func gib(_ bytes: UInt64) -> String {
-        let tenths = Int((Double(bytes) / 1_073_741_824 * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// `6.2`, `812`, `0.31`: a few significant figures without a needless `.0`.

@@ -105,7 +105,8 @@ extension Painter {
     func helloText(_ pane: LivePaneState) -> String? {
         guard let hello = pane.hello else { return nil }
         let device = [hello.backend, hello.device.map { "on \($0)" }, hello.gpu.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
-        let versions = hello.versions.filter { $0.hasPrefix("torch ") || $0.hasPrefix("transformers ") || $0.hasPrefix("vllm ") }
+        let versions = hello.versions.sorted { $0.key < $1.key }
+            .filter { ["torch", "transformers", "vllm"].contains($0.key) }.map { "\($0.key) \($0.value)" }
         return ([device] + versions).filter { !$0.isEmpty }.joined(separator: " · ")
     }
 

@@ -8,7 +8,7 @@ import MatrixCore
 ///
 /// ```swift
 /// Action(BatchUpdate.testStarted(index: 0, cell: cell))   // .batchTestStarted(index: 0, cell: cell)
-/// Action(BatchUpdate.run(index: 0, .event(.phase("load"))))  // .liveEvent(.phase("load"))
+/// Action(BatchUpdate.run(index: 0, .event(.phase("load"))))  // .liveEvent(.event(.phase("load")))
 /// ```
 extension Action {
     public init?(_ update: BatchUpdate) {

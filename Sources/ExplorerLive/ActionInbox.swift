@@ -6,7 +6,7 @@ import Synchronization
 /// the app loop to drain between keys. Shared by ``LiveTestSession`` and ``BatchSession``.
 ///
 /// ```swift
-/// inbox.post(.liveEvent(.phase("load")))
+/// inbox.post(.liveEvent(.event(.phase("load"))))
 /// inbox.post(.liveFinished(run), finishing: true)
 /// for action in inbox.drain() { dispatch(action) }
 /// ```

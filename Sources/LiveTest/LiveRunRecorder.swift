@@ -2,7 +2,8 @@ import Foundation
 import MatrixCore
 
 /// Folds a run's events, stderr and termination into its ``LiveRun``: the one place that decides
-/// the verdict, so it is pure and unit-tested.
+/// the verdict, so it is pure and unit-tested. The events themselves are folded by its
+/// ``RunTranscript`` (the same accumulator the explorer's live pane holds).
 ///
 /// ```swift
 /// var recorder = LiveRunRecorder(request: request, host: "lab-1", startedAt: Date())
@@ -13,76 +14,56 @@ public struct LiveRunRecorder: Sendable {
     /// Stderr lines kept for the verdict of a crash.
     public static let stderrTailLines = 50
 
-    public private(set) var run: LiveRun
-    public private(set) var result: HarnessResult?
-    public private(set) var harnessError: String?
+    /// The run's own facts (request, environment, clock); its log, checks and metrics come from ``transcript``.
+    private var base: LiveRun
+    /// What the run said so far: the accumulator the explorer's live pane uses too.
+    public private(set) var transcript = RunTranscript()
     public private(set) var stderrTail = LineTail(capacity: LiveRunRecorder.stderrTailLines)
-    /// Generated text per sequence, as streamed.
-    public private(set) var output: [Int: String] = [:]
-    public private(set) var tokenEvents = 0
-    public private(set) var phase: String?
 
     public init(request: TestRunRequest, host: String, startedAt: Date) {
-        run = LiveRun(request: request, environment: LiveRunEnvironment(host: host),
-                      startedAt: startedAt, endedAt: startedAt, status: .error, reason: "running",
-                      model: request.model)
+        base = LiveRun(request: request, environment: LiveRunEnvironment(host: host),
+                       startedAt: startedAt, endedAt: startedAt, status: .error, reason: "running",
+                       model: request.model)
+    }
+
+    /// The run so far: its facts with the transcript's log, checks and metrics.
+    public var run: LiveRun {
+        var run = base
+        run.log = transcript.recordedLog
+        run.checks = transcript.checks
+        run.metrics = transcript.metrics
+        return run
     }
 
     // MARK: - Recording
 
     public mutating func record(_ event: HarnessEvent) {
-        switch event {
-        case .hello(let hello):
-            run.environment.device = hello.device
-            run.environment.harness = hello.harness
-            run.environment.versions.merge(hello.versions) { _, new in new }
-            if let cuda = hello.cuda { run.environment.cuda = cuda }
-            if let gpu = hello.gpu { run.environment.gpuName = gpu }
-        case .phase(let name):
-            phase = name
-            run.log.append("[phase] \(name)")
-        case .log(let stream, let text):
-            run.log.append(stream == "backend" ? text : "[\(stream)] \(text)")
-        case .token(let seq, let text):
-            output[seq, default: ""] += text
-            tokenEvents += 1
-        case .metric(let metric):
-            run.metrics.append(metric)
-        case .check(let check):
-            run.checks.append(check)
-        case .result(let result):
-            self.result = result
-        case .error(let message, let traceback):
-            harnessError = message
-            run.log.append("[error] \(message)")
-            if let traceback { run.log.append(contentsOf: traceback.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+        transcript.record(event)
+        if case .hello(let hello) = event {
+            base.environment.device = hello.device
+            base.environment.harness = hello.harness
+            base.environment.versions.merge(hello.versions) { _, new in new }
+            if let cuda = hello.cuda { base.environment.cuda = cuda }
+            if let gpu = hello.gpu { base.environment.gpuName = gpu }
         }
     }
 
     /// Restarts the clock: a run starts when the harness does, not while its environment is prepared.
     public mutating func begin(at date: Date) {
-        run.startedAt = date
+        base.startedAt = date
     }
 
     public mutating func recordStderr(_ line: String) {
         stderrTail.append(line)
-        run.log.append("[stderr] \(line)")
+        transcript.record(.stderr(line))
     }
 
     /// Adds what the engine knows about the machine (host CPU, NVML's GPU and driver).
     public mutating func recordMachine(cpuName: String?, gpuName: String?, driver: String?, cudaDriver: String?) {
-        if let cpuName { run.environment.cpuName = cpuName }
-        if let gpuName, run.environment.gpuName == nil { run.environment.gpuName = gpuName }
-        if let driver { run.environment.driver = driver }
-        if run.environment.cuda == nil, let cudaDriver { run.environment.cuda = cudaDriver }
-    }
-
-    /// The number of generated tokens: the harness's count when it gave one, else the streamed events.
-    public var generatedTokens: Double? {
-        for name in ["generated_tokens", "tokens", "num_tokens", "output_tokens"] {
-            if let value = run.metric(name) { return value }
-        }
-        return tokenEvents > 0 ? Double(tokenEvents) : nil
+        if let cpuName { base.environment.cpuName = cpuName }
+        if let gpuName, base.environment.gpuName == nil { base.environment.gpuName = gpuName }
+        if let driver { base.environment.driver = driver }
+        if base.environment.cuda == nil, let cudaDriver { base.environment.cuda = cudaDriver }
     }
 
     // MARK: - Verdict
@@ -92,13 +73,13 @@ public struct LiveRunRecorder: Sendable {
     public func finish(_ termination: RunTermination, endedAt: Date, telemetry: TelemetrySummary? = nil) -> LiveRun {
         var run = self.run
         run.endedAt = endedAt
-        for (seq, text) in output.sorted(by: { $0.key < $1.key }) {
+        for (seq, text) in transcript.output.sorted(by: { $0.key < $1.key }) {
             run.log.append("[output \(seq)] \(text)")
         }
         if let joules = telemetry?.energyJoules {
-            run.energy = LiveRunEnergy(joules: joules, tokensPerJoule: telemetry?.tokensPerJoule(tokens: generatedTokens))
+            run.energy = LiveRunEnergy(joules: joules, tokensPerJoule: telemetry?.tokensPerJoule(tokens: transcript.generatedTokens))
         }
-        if let result {
+        if let result = transcript.result {
             run.status = result.status
             run.reason = result.reason
             run.parameters = result.parameters
@@ -106,7 +87,7 @@ public struct LiveRunRecorder: Sendable {
             return run
         }
         run.status = .error
-        run.reason = Self.reason(for: termination, harnessError: harnessError, phase: phase, stderr: stderrTail.lines)
+        run.reason = Self.reason(for: termination, harnessError: transcript.harnessError, phase: transcript.phase, stderr: stderrTail.lines)
         return run
     }
 

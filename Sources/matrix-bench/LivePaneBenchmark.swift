@@ -48,8 +48,8 @@ enum LivePaneBenchmark {
                     firstUpdate = arrived
                     firstKind = "\(action)".prefix(48).split(separator: "(").prefix(2).joined(separator: "(")
                 }
-                if case .liveEvent(.hello) = action, firstHello == nil { firstHello = arrived }
-                if case .liveEvent(.phase) = action, firstPhase == nil { firstPhase = arrived }
+                if case .liveEvent(.event(.hello)) = action, firstHello == nil { firstHello = arrived }
+                if case .liveEvent(.event(.phase)) = action, firstPhase == nil { firstPhase = arrived }
                 if case .liveFinished(let run) = action { verdict = run }
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = state.apply(action)

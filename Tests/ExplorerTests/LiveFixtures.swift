@@ -21,18 +21,18 @@ enum LiveFixtures {
     }
 
     /// What the harness reports for a passing beam-search run, up to (not including) the verdict.
-    static let events: [LiveEvent] = [
+    static let events: [RunUpdate] = [
         .started(pid: 4242),
-        .telemetryUnavailable("no NVIDIA GPU (CPU run)"),
-        .hello(LiveHello(harness: "0.1.0", backend: "pytorch", device: "cpu",
-                         versions: ["python 3.11.7", "torch 2.13.0+cpu", "transformers 5.23.0"])),
-        .phase("resolve"), .phase("load"),
-        .log(stream: "backend", text: "loading tiny random model"),
-        .phase("warmup"), .phase("generate"),
-        .token(seq: 0, text: "The quick\u{10} brown"), .token(seq: 1, text: "A lazy dog"), .token(seq: 0, text: " fox"),
-        .metric(LiveRunMetric(name: "tokens_per_s", value: 41.5, unit: "tok/s")),
-        .phase("validate"),
-        .check(LiveRunCheck(name: "num_beams=4 score >= greedy score", passed: true, evidence: "(-6.08, -6.08); (-6.71, -6.37)")),
+        .telemetryUnavailable(.noGPU(detail: "no libnvidia-ml.so.1")),
+        .event(.hello(HarnessHello(harness: "0.1.0", backend: "pytorch",
+                                   versions: ["python": "3.11.7", "torch": "2.13.0+cpu", "transformers": "5.23.0"], device: "cpu"))),
+        .event(.phase("resolve")), .event(.phase("load")),
+        .event(.log(stream: "backend", text: "loading tiny random model")),
+        .event(.phase("warmup")), .event(.phase("generate")),
+        .event(.token(seq: 0, text: "The quick\u{10} brown")), .event(.token(seq: 1, text: "A lazy dog")), .event(.token(seq: 0, text: " fox")),
+        .event(.metric(LiveRunMetric(name: "tokens_per_s", value: 41.5, unit: "tok/s"))),
+        .event(.phase("validate")),
+        .event(.check(LiveRunCheck(name: "num_beams=4 score >= greedy score", passed: true, evidence: "(-6.08, -6.08); (-6.71, -6.37)"))),
     ]
 
     static func run(_ status: LiveRunStatus, row: String = beamRow, column: String = "pytorch", minutes: Double = 0,

@@ -71,11 +71,13 @@ struct LivePaneReducerTests {
     @Test("GPU samples give memory, utilisation, power, temperature, energy so far and tokens per joule")
     func gpuTelemetry() throws {
         var pane = LivePaneState(target: LiveTarget(grid: MatrixGrid(ExplorerFixtures.params), row: 0, column: 0))
-        pane.apply(.telemetry(LiveTelemetry(gpu: "NVIDIA H100", memoryUsedBytes: 12 << 30, memoryTotalBytes: 80 << 30,
-                                            utilizationPercent: 97, powerWatts: 412.4, temperatureC: 61, energyMillijoules: 1_000_000)))
-        for _ in 0..<40 { pane.apply(.token(seq: 0, text: "x")) }
-        pane.apply(.telemetry(LiveTelemetry(gpu: "NVIDIA H100", memoryUsedBytes: 12 << 30, memoryTotalBytes: 80 << 30,
-                                            utilizationPercent: 98, powerWatts: 400, temperatureC: 62, energyMillijoules: 1_080_000)))
+        pane.apply(.telemetry(TelemetrySample(seconds: 0, readings: [
+            GPUReading(index: 0, name: "NVIDIA H100", memoryUsedBytes: 12 << 30, memoryTotalBytes: 80 << 30,
+                       utilizationPercent: 97, powerWatts: 412.4, temperatureC: 61, energyMillijoules: 1_000_000)])))
+        for _ in 0..<40 { pane.apply(.event(.token(seq: 0, text: "x"))) }
+        pane.apply(.telemetry(TelemetrySample(seconds: 1, readings: [
+            GPUReading(index: 0, name: "NVIDIA H100", memoryUsedBytes: 12 << 30, memoryTotalBytes: 80 << 30,
+                       utilizationPercent: 98, powerWatts: 400, temperatureC: 62, energyMillijoules: 1_080_000)])))
         #expect(pane.energyJoules == 80)
         #expect(pane.tokensPerJoule == 0.5)
         #expect(pane.telemetryLine == "NVIDIA H100 · 12.0/80.0 GiB · 98% · 400 W · 62 °C · 80 J · 0.5 tok/J")
@@ -85,7 +87,7 @@ struct LivePaneReducerTests {
     func cancelAndClose() throws {
         var state = LiveFixtures.state()
         _ = state.apply(.liveTest)
-        _ = state.apply(.liveEvent(.phase("load")))
+        _ = state.apply(.liveEvent(.event(.phase("load"))))
         #expect(state.action(for: .escape) == .cancelLiveTest, "Esc cancels while the pane shows")
         #expect(state.action(for: .char("j")) == .moveCursor(dx: 0, dy: 1), "grid keys still work")
         #expect(state.apply(.cancelLiveTest) == [.cancelLiveTest])
@@ -110,7 +112,7 @@ struct LivePaneReducerTests {
         #expect(state.keyContext == .grid)
         #expect(state.action(for: .escape) == .clearFilter, "Esc is the grid's again")
         #expect(Layout(state).gridHeight > withPane)
-        _ = state.apply(.liveEvent(.phase("generate")))
+        _ = state.apply(.liveEvent(.event(.phase("generate"))))
         _ = state.apply(.liveTick(elapsed: 12.3))
         #expect(state.livePane?.phase == "generate")
         let bar = render(state).lineText(state.height - 1)
@@ -127,7 +129,7 @@ struct LivePaneReducerTests {
         _ = state.apply(.liveTest)
         _ = state.apply(.liveTest)
         let message = state.statusMessage
-        _ = state.apply(.liveEvent(.phase("load")))
+        _ = state.apply(.liveEvent(.event(.phase("load"))))
         _ = state.apply(.liveTick(elapsed: 1))
         #expect(state.statusMessage == message && message != nil)
         #expect(state.livePane?.spinner == 1)
@@ -140,10 +142,10 @@ struct LivePaneReducerTests {
     func logScroll() {
         var state = LiveFixtures.state()
         _ = state.apply(.liveTest)
-        for index in 0..<10 { _ = state.apply(.liveEvent(.log(stream: "backend", text: "line \(index)"))) }
+        for index in 0..<10 { _ = state.apply(.liveEvent(.event(.log(stream: "backend", text: "line \(index)")))) }
         _ = state.apply(.scrollLiveLog(-3))
         #expect(state.livePane?.logScroll == 3)
-        _ = state.apply(.liveEvent(.log(stream: "backend", text: "line 10")))
+        _ = state.apply(.liveEvent(.event(.log(stream: "backend", text: "line 10"))))
         #expect(state.livePane?.logScroll == 4)
         _ = state.apply(.scrollLiveLog(-100))
         #expect(state.livePane?.logScroll == 10)

@@ -12,14 +12,15 @@ struct LivePaneSnapshotTests {
     static func running(width: Int, height: Int, gpu: Bool) -> ExplorerState {
         var state = LiveFixtures.state(width: width, height: height)
         _ = state.apply(.liveTest)
-        var events = LiveFixtures.events.filter { if case .check = $0 { false } else { true } }
-        events.removeAll { $0 == .phase("validate") }
+        var events = LiveFixtures.events.filter { if case .event(.check) = $0 { false } else { true } }
+        events.removeAll { $0 == .event(.phase("validate")) }
         if gpu {
-            events.removeAll { $0 == .telemetryUnavailable("no NVIDIA GPU (CPU run)") }
+            events.removeAll { if case .telemetryUnavailable = $0 { true } else { false } }
             for (index, energy) in [UInt64(5_000_000), 5_812_500].enumerated() {
-                events.append(.telemetry(LiveTelemetry(gpu: "NVIDIA H100 80GB HBM3", memoryUsedBytes: 13_001_000_000,
-                                                       memoryTotalBytes: 85_520_000_000, utilizationPercent: 90 + UInt32(index),
-                                                       powerWatts: 412, temperatureC: 61, energyMillijoules: energy)))
+                let reading = GPUReading(index: 0, name: "NVIDIA H100 80GB HBM3", memoryUsedBytes: 13_001_000_000,
+                                         memoryTotalBytes: 85_520_000_000, utilizationPercent: 90 + UInt32(index),
+                                         powerWatts: 412, temperatureC: 61, energyMillijoules: energy)
+                events.append(.telemetry(TelemetrySample(seconds: Double(index), readings: [reading])))
             }
         }
         for event in events { _ = state.apply(.liveEvent(event)) }

@@ -16,6 +16,10 @@ struct HarnessEventTests {
                 == .metric(LiveRunMetric(name: "tokens_per_s", value: 41.5, unit: "tok/s")))
         #expect(HarnessEvent(line: #"{"event":"check","t":1,"name":"greedy","passed":false,"evidence":"differs at 3"}"#)
                 == .check(LiveRunCheck(name: "greedy", passed: false, evidence: "differs at 3")))
+        #expect(HarnessEvent(line: #"{"event":"check","t":1,"name":"beams","passed":true,"evidence":"","kind":"effect"}"#)
+                == .check(LiveRunCheck(name: "beams", passed: true, evidence: "", kind: .effect)))
+        #expect(HarnessEvent(line: #"{"event":"check","t":1,"name":"echo","passed":true,"evidence":"","kind":"evidence"}"#)
+                == .check(LiveRunCheck(name: "echo", passed: true, evidence: "", kind: .evidence)))
         #expect(HarnessEvent(line: #"{"event":"error","t":1,"message":"boom","traceback":null}"#) == .error(message: "boom", traceback: nil))
     }
 

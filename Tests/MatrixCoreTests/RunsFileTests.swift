@@ -44,7 +44,19 @@ struct RunsFileTests {
         #expect(try RunsFile.decode(Array(file.encoded().utf8), path: "again") == file)
     }
 
+    @Test("a check's kind is kept through a write and a read; a check without one stays without (legacy)")
+    func checkKinds() throws {
+        let text = try Self.fixtureText().replacingOccurrences(
+            of: "\"name\": \"beams1_equals_greedy\",", with: "\"kind\": \"effect\",\n          \"name\": \"beams1_equals_greedy\",")
+        let file = try RunsFile.decode(Array(text.utf8), path: "kinds.runs.json")
+        #expect(file.runs[0].checks[0].kind == .effect)
+        #expect(file.runs[1].checks[0].kind == nil)
+        #expect(file.encoded() == text)
+    }
+
     @Test("errors name the file and the field path", arguments: [
+        ("\"passed\": true", "\"passed\": true, \"kind\": \"vibes\"",
+         "sample.runs.json: runs[0].checks[0].kind: unknown check kind \"vibes\" (expected effect, evidence)"),
         ("\"version\": 1", "\"version\": 2", "sample.runs.json: version: unsupported version 2 (this InferMatrix reads version 1)"),
         ("\"format\": \"infermatrix-runs\"", "\"format\": \"infermatrix-runs\", \"x\": [}",
          "sample.runs.json: not JSON:"),

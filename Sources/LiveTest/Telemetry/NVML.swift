@@ -1,3 +1,4 @@
+import MatrixCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

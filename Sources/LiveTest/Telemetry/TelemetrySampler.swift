@@ -1,4 +1,5 @@
 import Foundation
+import MatrixCore
 import Synchronization
 
 /// Samples the GPUs while a run goes on (every 400 ms by default, so at least twice a second) and
@@ -106,18 +107,6 @@ public final class TelemetrySampler: Sendable {
             state.samples += 1
             if power > (state.peakPowerWatts ?? 0) { state.peakPowerWatts = power }
         }
-    }
-}
-
-/// All GPUs at one instant of a run.
-public struct TelemetrySample: Sendable, Hashable, Codable {
-    /// Seconds since sampling started.
-    public var seconds: Double
-    public var readings: [GPUReading]
-
-    public init(seconds: Double, readings: [GPUReading]) {
-        self.seconds = seconds
-        self.readings = readings
     }
 }
 

@@ -71,8 +71,16 @@ struct RunsFieldReader {
         for (index, check) in try array(value["checks"] ?? .array([]), "\(place).checks").enumerated() {
             let field = "\(place).checks[\(index)]"
             guard case .bool(let passed)? = check["passed"] else { throw fail("\(field).passed", "expected true or false") }
+            var kind: CheckKind?
+            if let name = try optionalString(check["kind"], "\(field).kind") {
+                guard let known = CheckKind(rawValue: name) else {
+                    throw fail("\(field).kind", "unknown check kind \"\(name)\" (expected "
+                               + CheckKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
+                kind = known
+            }
             checks.append(LiveRunCheck(name: try string(check["name"], "\(field).name"), passed: passed,
-                                       evidence: try optionalString(check["evidence"], "\(field).evidence") ?? ""))
+                                       evidence: try optionalString(check["evidence"], "\(field).evidence") ?? "", kind: kind))
         }
         var metrics: [LiveRunMetric] = []
         for (index, metric) in try array(value["metrics"] ?? .array([]), "\(place).metrics").enumerated() {

@@ -65,7 +65,9 @@ public struct RunsFile: Sendable, Hashable {
             "parameters": .object(run.parameters.mapValues(value)),
             "model": optional(run.model),
             "checks": .array(run.checks.map { check in
-                .object(["name": .string(check.name), "passed": .bool(check.passed), "evidence": .string(check.evidence)])
+                var members: [String: JSONValue] = ["name": .string(check.name), "passed": .bool(check.passed), "evidence": .string(check.evidence)]
+                if let kind = check.kind { members["kind"] = .string(kind.rawValue) }     // absent: recorded before kinds
+                return .object(members)
             }),
             "metrics": .array(run.metrics.map { metric in
                 .object(["name": .string(metric.name), "value": number(metric.value), "unit": .string(metric.unit)])

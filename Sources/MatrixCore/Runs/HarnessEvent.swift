@@ -1,5 +1,4 @@
 import Foundation
-import MatrixCore
 
 /// One line of the harness's event stream (`docs/PROTOCOL.md`, version 1).
 ///
@@ -109,6 +108,15 @@ extension HarnessEvent {
         return object["id"] as? String
     }
 
+    /// The `event` name of a line that is an event object whose fields did not decode (it became a
+    /// `stdout` log line), or `nil`: `{"event":"check","passed":"yes"}` → `"check"`.
+    public static func malformedEventName(in line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard decode(trimmed) == nil, trimmed.hasPrefix("{"), let data = trimmed.data(using: .utf8),
+              let head = try? JSONDecoder().decode(Head.self, from: data) else { return nil }
+        return head.event
+    }
+
     private static func decode(_ line: String) -> HarnessEvent? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("{"), let data = trimmed.data(using: .utf8) else { return nil }
@@ -128,7 +136,7 @@ extension HarnessEvent {
             return .metric(LiveRunMetric(name: name, value: value, unit: head.unit ?? ""))
         case "check":
             guard let name = head.name, let passed = head.passed else { return nil }
-            return .check(LiveRunCheck(name: name, passed: passed, evidence: head.evidence ?? ""))
+            return .check(LiveRunCheck(name: name, passed: passed, evidence: head.evidence ?? "", kind: head.kind))
         case "result":
             return (try? decoder.decode(HarnessResult.self, from: data)).map { .result($0) }
         case "error":
@@ -149,6 +157,8 @@ extension HarnessEvent {
         var unit: String?
         var passed: Bool?
         var evidence: String?
+        /// An unknown kind reads as none (legacy), like a missing one.
+        var kind: CheckKind?
         var message: String?
         var traceback: String?
 
@@ -163,12 +173,13 @@ extension HarnessEvent {
             unit = try? c.decodeIfPresent(String.self, forKey: .unit)
             passed = try? c.decodeIfPresent(Bool.self, forKey: .passed)
             evidence = try? c.decodeIfPresent(String.self, forKey: .evidence)
+            kind = (try? c.decodeIfPresent(String.self, forKey: .kind)).flatMap { $0.flatMap(CheckKind.init(rawValue:)) }
             message = try? c.decodeIfPresent(String.self, forKey: .message)
             traceback = try? c.decodeIfPresent(String.self, forKey: .traceback)
         }
 
         private enum CodingKeys: String, CodingKey {
-            case event, name, stream, text, seq, value, unit, passed, evidence, message, traceback
+            case event, name, stream, text, seq, value, unit, passed, evidence, kind, message, traceback
         }
     }
 }

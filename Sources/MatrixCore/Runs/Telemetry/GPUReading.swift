@@ -17,9 +17,18 @@ public struct GPUReading: Sendable, Hashable, Codable {
     /// NVML's total-energy counter since the driver loaded (Volta and later).
     public var energyMillijoules: UInt64?
 
-    public init(index: Int, name: String) {
+    public init(index: Int, name: String, memoryUsedBytes: UInt64? = nil, memoryTotalBytes: UInt64? = nil,
+                utilizationPercent: UInt32? = nil, memoryUtilizationPercent: UInt32? = nil, powerWatts: Double? = nil,
+                temperatureC: UInt32? = nil, energyMillijoules: UInt64? = nil) {
         self.index = index
         self.name = name
+        self.memoryUsedBytes = memoryUsedBytes
+        self.memoryTotalBytes = memoryTotalBytes
+        self.utilizationPercent = utilizationPercent
+        self.memoryUtilizationPercent = memoryUtilizationPercent
+        self.powerWatts = powerWatts
+        self.temperatureC = temperatureC
+        self.energyMillijoules = energyMillijoules
     }
 
     /// One line for a status bar: `H100 · 12.1/80.0 GiB · 97% · 412 W · 61 °C`.
