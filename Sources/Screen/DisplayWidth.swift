@@ -1,8 +1,12 @@
-/// How many terminal columns a grapheme takes, measured per grapheme rather than per scalar.
+/// How many terminal columns a grapheme takes, measured per grapheme rather than per scalar:
+/// the one measure for the explorer's screen and the command line's tables.
 ///
 /// `wcwidth(U+26A0)` says one column, yet `⚠️` (U+26A0 U+FE0F) is drawn two columns wide by
 /// terminals that honour the emoji variation selector; measuring the whole grapheme keeps
-/// the grid's columns aligned whatever glyph set is used.
+/// the grid's columns aligned whatever glyph set is used. Emoji are wide when they are drawn
+/// as emoji by default (`Emoji_Presentation`: ✅ ❌ 🚀) or asked to be (U+FE0F); a text-style
+/// symbol (`🌡` U+1F321, `⚠` U+26A0) stays one column. East Asian Wide and Fullwidth
+/// characters (漢, 가, ｱ is not: halfwidth) take two.
 ///
 /// ```swift
 /// DisplayWidth.of("⚠️")      // 2
@@ -70,12 +74,13 @@ public enum DisplayWidth {
         }
     }
 
-    /// East Asian Wide and Fullwidth ranges (the common blocks).
+    /// East Asian Wide and Fullwidth ranges (the common blocks; emoji are decided by their
+    /// presentation, not here, so text-style symbols among them stay narrow).
     private static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F200...0x1F2FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false

@@ -17,6 +17,18 @@ struct ScreenTests {
         #expect(DisplayWidth.of(Character("漢")) == 2)
         #expect(DisplayWidth.of("e\u{301}") == 1)
         #expect(DisplayWidth.of("N/A") == 3)
+        // Emoji by presentation: a text-style symbol in the emoji blocks stays narrow unless asked for as emoji.
+        #expect(DisplayWidth.of(Character("🚀")) == 2)
+        #expect(DisplayWidth.of(Character("\u{1F321}")) == 1)
+        #expect(DisplayWidth.of(Character("\u{1F321}\u{FE0F}")) == 2)
+        // CJK wide, halfwidth and the narrow gaps inside the CJK blocks.
+        #expect(DisplayWidth.of("가나") == 4)
+        #expect(DisplayWidth.of(Character("\u{FF71}")) == 1, "halfwidth katakana")
+        #expect(DisplayWidth.of(Character("\u{FF21}")) == 2, "fullwidth A")
+        #expect(DisplayWidth.of(Character("\u{303F}")) == 1, "ideographic half fill space")
+        #expect(DisplayWidth.of(Character("\u{4DC0}")) == 1, "a Yijing hexagram")
+        #expect(DisplayWidth.of(Character("\u{1F210}")) == 2, "a squared CJK ideograph")
+        #expect(DisplayWidth.of("a\u{200B}b") == 2, "zero-width space")
     }
 
     @Test("truncation cuts by display width and ends with …")

@@ -1,3 +1,5 @@
+import Screen
+
 /// Aligned text columns for `list`'s table format, padded by display width.
 ///
 /// ```swift
@@ -8,7 +10,7 @@ struct TextTable {
     var rows: [[String]]
 
     func render() -> String {
-        var widths = header.map(DisplayWidth.of)
+        var widths = header.map { DisplayWidth.of($0) }
         for row in rows {
             for (index, field) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], DisplayWidth.of(field))
