@@ -1,8 +1,11 @@
-"""The TensorRT-LLM backend: maps the row (tensorrt_mapping) and runs it through the LLM API.
+"""The TensorRT-LLM backend: picks the flow from the installed version (tensorrt_flows), maps the
+row for it (tensorrt_mapping), runs it (tensorrt_run) and checks it (tensorrt_checks).
 
-Where `tensorrt_llm` cannot be imported (every CPU machine), the run's result is `skipped` with
-"TensorRT-LLM not installed" and how to install it — never a pass. A row the LLM API has no
-counterpart for is `failed` with the reason, installed or not (the mapping is pure data).
+Where `tensorrt_llm` cannot be imported (every CPU machine) every request is answered `skipped`
+with "TensorRT-LLM not installed" and how to install it — never passed, never failed; what the
+row would map to (or why it cannot) follows in the reason. Installed: a row without a
+counterpart on the flow in use is `skipped` ("not applicable on TensorRT-LLM's PyTorch backend"),
+a row TensorRT-LLM cannot do is `failed` with the reason.
 
     status = run_tensorrt_cell(writer, "params", "tensorrt.max_batch_size=4", model=None)
 """
@@ -10,14 +13,16 @@ counterpart for is `failed` with the reason, installed or not (the mapping is pu
 from __future__ import annotations
 
 import importlib.util
+import tempfile
 import time
 import traceback
 
-from harness.backends.tensorrt_mapping import INSTALL_HINT, MappingError, tensorrt_arguments
+from harness.backends.tensorrt_checks import effects, read_back, verdict
+from harness.backends.tensorrt_flows import ENGINE, FlowUnavailable, choose_flow
+from harness.backends.tensorrt_mapping import INSTALL_HINT, MappingError, NotApplicable, tensorrt_arguments
 from harness.params import RowError, owner_backend, parse_row
-from harness.verdict import checks_verdict
 
-PROMPTS = ["the model reads", "beam search keeps several", "greedy", "stream traffic sample"]
+NOT_INSTALLED = "TensorRT-LLM not installed; " + INSTALL_HINT
 
 
 def tensorrt_available() -> bool:
@@ -35,30 +40,51 @@ def tensorrt_versions() -> dict:
         return {"tensorrt_llm": f"import failed: {exc}"}
 
 
+def _installed_flow():
+    import tensorrt_llm
+
+    try:  # 1.0-1.3: the engine flow; main: gone (ModuleNotFoundError)
+        import tensorrt_llm._tensorrt_engine  # noqa: F401
+
+        engine = True
+    except ImportError:
+        engine = False
+    return choose_flow(getattr(tensorrt_llm, "__version__", "unknown"), engine)
+
+
 def run_tensorrt_cell(writer, matrix: str, row_key: str, model: str | None, column: str | None = None) -> str:
     """Writes phase/check/result events for one cell; returns the result status."""
     started = time.perf_counter()
     applied: dict = {}
     status, reason = "error", ""
+    installed = tensorrt_available()
     try:
         writer.emit("phase", name="resolve")
-        if matrix != "params":
-            status, reason = "skipped", (f"the {matrix} matrix on TensorRT-LLM: TensorRT-LLM not installed; "
-                                         + INSTALL_HINT if not tensorrt_available()
-                                         else f"the {matrix} matrix is not wired to TensorRT-LLM yet")
+        if not installed:
+            tail, applied = _what_it_would_be(matrix, row_key)
+            status, reason = "skipped", NOT_INSTALLED + tail
+        elif matrix != "params":
+            status, reason = "skipped", f"the {matrix} matrix is not wired to TensorRT-LLM yet"
         else:
             row = parse_row(row_key)
             owner = owner_backend(row.name)
             if owner and owner != "tensorrt":
                 status, reason = "skipped", f"parameter of the {owner} backend; not applicable to tensorrt"
             else:
-                args = tensorrt_arguments(row, model or "<tiny-random-qwen2>")
-                applied = {k: v for k, v in args.items() if v}
+                flow = _installed_flow()
+                writer.log(f"TensorRT-LLM {flow.version}: {flow.name} flow" + (f" ({flow.gone})" if flow.gone else ""))
+                try:
+                    args = tensorrt_arguments(row, model or "<tiny-random-qwen2>", flow.name)
+                except NotApplicable as exc:
+                    raise NotApplicable(f"{exc}" + (f"; {flow.gone}" if flow.gone else "")) from exc
+                applied = _plain(args)
                 writer.log(f"TensorRT-LLM arguments: {applied}", stream="harness")
-                if not tensorrt_available():
-                    status, reason = "skipped", "TensorRT-LLM not installed; " + INSTALL_HINT
-                else:
+                with tempfile.TemporaryDirectory(prefix="infermatrix-trt-workspace-") as workspace:
+                    if flow.name == ENGINE:  # ours: the built engine stays readable if the executor refuses it
+                        args["LLM"]["workspace"] = workspace
                     status, reason = _run_installed(writer, args, model)
+    except (NotApplicable, FlowUnavailable) as exc:
+        status, reason = "skipped", str(exc)
     except (MappingError, RowError) as exc:
         status, reason = "failed", str(exc)
     except Exception as exc:  # noqa: BLE001 — the library's own error text becomes the verdict
@@ -69,62 +95,64 @@ def run_tensorrt_cell(writer, matrix: str, row_key: str, model: str | None, colu
     return status
 
 
-def build_objects(args: dict):
-    """LLM keyword arguments with the config objects built from the plain-data mapping."""
-    from tensorrt_llm import BuildConfig, SamplingParams
-    from tensorrt_llm.llmapi import KvCacheConfig, QuantAlgo, QuantConfig
+def _what_it_would_be(matrix: str, row_key: str) -> tuple[str, dict]:
+    """The not-installed reason's tail and parameters: the row's engine-flow mapping, for the reader."""
+    try:
+        if matrix != "params":
+            return f" (the {matrix} matrix is not wired to TensorRT-LLM yet)", {}
+        args = tensorrt_arguments(parse_row(row_key), "<model>", ENGINE)
+        return " (the engine flow's arguments are in `parameters`)", _plain(args)
+    except (MappingError, NotApplicable, RowError) as exc:
+        return f" (on an install this row would not run: {exc})", {}
 
-    build_args = dict(args["BuildConfig"])
-    plugin = build_args.pop("plugin_config", {})
-    if "kv_cache_type" in build_args:
-        from tensorrt_llm.llmapi import KvCacheType  # tensorrt_llm/llmapi/kv_cache_type.py (re-export)
 
-        build_args["kv_cache_type"] = getattr(KvCacheType, build_args["kv_cache_type"])
-    build = BuildConfig(**build_args)
-    for key, value in plugin.items():
-        setattr(build.plugin_config, key, value)
-    quant_args = dict(args["QuantConfig"])
-    if "quant_algo" in quant_args:
-        quant_args["quant_algo"] = getattr(QuantAlgo, quant_args["quant_algo"])
-    llm_kwargs = dict(args["LLM"], build_config=build, kv_cache_config=KvCacheConfig(**args["KvCacheConfig"]),
-                      quant_config=QuantConfig(**quant_args))
-    return llm_kwargs, SamplingParams(**args["SamplingParams"])
+def _plain(args: dict) -> dict:
+    keep = ("LLM", "BuildConfig", "KvCacheConfig", "QuantConfig", "CalibConfig", "SamplingParams", "generate")
+    return {"flow": args["flow"], **{k: v for k, v in args.items() if k in keep and v}}
 
 
 def _run_installed(writer, args: dict, model: str | None):
-    """GPU path (untested here: no TensorRT-LLM on these machines; see docs/backends.md)."""
-    try:  # 1.x releases keep the TensorRT-engine LLM here; tensorrt_llm.LLM is the PyTorch flow
-        from tensorrt_llm._tensorrt_engine import LLM
-    except ImportError:
-        from tensorrt_llm import LLM
+    """One LLM for the row (and one for its baseline), the prompts, the checks."""
+    from harness.backends.tensorrt_run import build_llm, engine_config_in, observe, with_baseline
+
     if model is None:
         from harness.tiny_model import ensure_tiny_qwen2
 
-        model, _ = ensure_tiny_qwen2()
-        args["LLM"]["model"] = model
+        args["LLM"]["model"], _ = ensure_tiny_qwen2()
     writer.emit("phase", name="load")
-    llm_kwargs, sampling = build_objects(args)
-    llm = LLM(**llm_kwargs)
-    writer.emit("phase", name="generate")
-    started = time.perf_counter()
-    outputs = llm.generate(PROMPTS, sampling)
-    elapsed = time.perf_counter() - started
-    tokens = sum(len(c.token_ids) for o in outputs for c in o.outputs)
-    for seq, out in enumerate(outputs):
-        writer.emit("token", seq=seq, text=out.outputs[0].text)
-    writer.emit("metric", name="tokens_per_s", value=tokens / elapsed if elapsed else 0.0, unit="tok/s")
+    try:
+        llm, sampling = build_llm(args)
+    except Exception as exc:  # noqa: BLE001
+        if not args["expect_refusal"]:
+            raise
+        built = engine_config_in(args["LLM"].get("workspace"))
+        for item in read_back(args, {"engine_config": built} if built else {}):
+            writer.emit("check", **item)
+        return "failed", f"refused, as expected: {args['expect_refusal']} ({type(exc).__name__}: {exc})"
+    if args["expect_refusal"]:
+        writer.log(f"expected a refusal ({args['expect_refusal']}) but the LLM started", stream="harness")
+    try:
+        writer.emit("phase", name="generate")
+        seen = observe(writer, llm, sampling, args, emit=True)
+    finally:
+        llm.shutdown()
+    base = None
+    if args["baseline"]:
+        writer.emit("phase", name="baseline")
+        base_args = with_baseline(args)
+        try:
+            base_llm, base_sampling = build_llm(base_args)
+            try:
+                base = observe(writer, base_llm, base_sampling, base_args, emit=False)
+            finally:
+                base_llm.shutdown()
+        except Exception as exc:  # noqa: BLE001 — a refused baseline is an observation (chunked context)
+            writer.log(f"baseline refused: {type(exc).__name__}: {exc}", stream="harness")
     writer.emit("phase", name="validate")
-    checks = []
-    build = llm_kwargs["build_config"]
-    for key, value in args["BuildConfig"].items():
-        if key in ("plugin_config", "kv_cache_type"):
-            continue
-        got = getattr(llm.args.build_config, key, None) if hasattr(llm, "args") else getattr(build, key, None)
-        checks.append((f"BuildConfig.{key}", got == value, f"engine build config {key}={got!r}, asked {value!r}"))
-    for name, passed, evidence in checks:
-        writer.emit("check", name=name, passed=passed, evidence=evidence)
-    llm.shutdown()
-    return checks_verdict(checks, no_oracle="generated without an oracle for this parameter on TensorRT-LLM")
+    checks = read_back(args, seen) + effects(args, seen, base)
+    for item in checks:
+        writer.emit("check", **item)
+    return verdict(checks, args)
 
 
 def serve_tensorrt(writer, args, requests) -> int:

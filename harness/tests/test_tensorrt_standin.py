@@ -31,6 +31,19 @@ SHARED_ROWS = ["streaming=True", "decoder.do_sample=True", "decoder.preset=deter
                "traffic_simulation.mode=poisson"]
 
 
+def seed_rows() -> list[str]:
+    """Every row of the parameter matrix (seed 000) whose TensorRT cell is not ➖."""
+    rows = []
+    for line in (REPO / "data" / "sources" / "parameter-matrix.md").read_text().splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 6 and cells[1].startswith("`") and cells[4] != "➖":
+            rows.append(cells[1].strip("`"))
+    return rows
+
+
+ROWS = list(dict.fromkeys(ENGINE_ROWS + SHARED_ROWS + seed_rows()))
+
+
 def _serve(rows, env_extra, model_dir):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(STANDIN), str(REPO)]), **env_extra}
     lines = "".join(json.dumps({"id": row, "row": row}) + "\n" for row in rows)
@@ -70,20 +83,20 @@ def model_dir():
 
 @pytest.fixture(scope="module")
 def engine_1_2(model_dir):
-    events = _serve(ENGINE_ROWS + SHARED_ROWS, {"TRTLLM_STANDIN": "1.2"}, model_dir)
+    events = _serve(ROWS, {"TRTLLM_STANDIN": "1.2"}, model_dir)
     return lambda row: Cell(events[row])
 
 
 @pytest.fixture(scope="module")
 def pytorch_1_2(model_dir):
-    events = _serve(ENGINE_ROWS + SHARED_ROWS, {"TRTLLM_STANDIN": "1.2", "INFERMATRIX_TENSORRT_FLOW": "pytorch"},
+    events = _serve(ROWS, {"TRTLLM_STANDIN": "1.2", "INFERMATRIX_TENSORRT_FLOW": "pytorch"},
                     model_dir)
     return lambda row: Cell(events[row])
 
 
 @pytest.fixture(scope="module")
 def main_line(model_dir):
-    events = _serve(ENGINE_ROWS + SHARED_ROWS, {"TRTLLM_STANDIN": "main"}, model_dir)
+    events = _serve(ROWS, {"TRTLLM_STANDIN": "main"}, model_dir)
     return lambda row: Cell(events[row])
 
 
@@ -114,7 +127,7 @@ def test_streaming_row_streams_tokens_and_reports_ttft(line, request):
 
 
 def test_engine_rows_on_a_line_without_engine_flow_are_skipped_with_the_version(main_line):
-    for row in ("tensorrt.max_batch_size=4", "tensorrt.strongly_typed=False", "tensorrt.kv_cache_type=paged"):
+    for row in ("tensorrt.multiple_profiles", "tensorrt.strongly_typed=False", "tensorrt.kv_cache_type=paged"):
         cell = main_line(row)
         assert cell.status == "skipped", (row, cell)
         assert "not applicable on TensorRT-LLM's PyTorch backend" in cell.reason, (row, cell)
@@ -123,9 +136,10 @@ def test_engine_rows_on_a_line_without_engine_flow_are_skipped_with_the_version(
 
 def test_pytorch_flow_runs_rows_it_has_a_counterpart_for(main_line, pytorch_1_2):
     for line in (main_line, pytorch_1_2):
-        cell = line("batching.batch_size=8")
-        assert cell.status != "failed", cell
-        assert cell.check("effect:scheduler_cap")["kind"] == "effect"
+        for row in ("batching.batch_size=8", "tensorrt.max_batch_size=4"):  # LLM(max_batch_size=…) there
+            cell = line(row)
+            assert cell.check("runtime:max_batch_size")["passed"], cell
+            assert cell.check("effect:scheduler_cap")["passed"] and cell.status == "passed", cell
         assert line("tensorrt.enable_chunked_context").status == "passed"
 
 
@@ -208,3 +222,18 @@ def test_every_check_declares_its_kind(engine_1_2, pytorch_1_2):
 def test_builder_opt_level_fails_with_the_reason(engine_1_2):
     cell = engine_1_2("tensorrt.builder_opt_level=3")
     assert cell.status == "failed" and "no counterpart" in cell.reason, cell
+
+
+@pytest.mark.parametrize("line", ["engine_1_2", "pytorch_1_2", "main_line"])
+def test_every_seed_row_has_a_mapping_or_a_stated_reason(line, request):
+    """Never an argument TensorRT-LLM rejects as unknown: each row runs, or says why it cannot."""
+    assert len(seed_rows()) == 65
+    for row in seed_rows():
+        cell = request.getfixturevalue(line)(row)
+        assert cell.status in ("passed", "uncertain", "skipped", "failed"), (row, cell)
+        assert cell.reason, (row, cell)
+        for rejected in ("invalid argument", "Extra inputs", "unexpected keyword", "specific to TensorRT backend"):
+            assert rejected not in cell.reason, (row, cell)
+        if cell.status == "failed":
+            assert any(word in cell.reason for word in ("counterpart", "refused, as expected", "GPUs are available",
+                                                        "check failed")), (row, cell)

@@ -137,7 +137,7 @@ class _TrtLLM(BaseLLM):
             raise RuntimeError("NVFP4 quantization requires SM100 (Blackwell) or newer")
         if algo in CALIBRATED:
             self._calibrate(self.args.calib_config)
-        self._workspace = tempfile.TemporaryDirectory(suffix="-llm-workspace")
+        self._workspace = tempfile.TemporaryDirectory(suffix="-llm-workspace", dir=self.args.workspace)
         self._engine_dir = Path(self._workspace.name) / "tmp.engine"
         self._engine_dir.mkdir()
         dtype = "float16" if self.args.dtype == "auto" else self.args.dtype
