@@ -237,3 +237,11 @@ def test_every_seed_row_has_a_mapping_or_a_stated_reason(line, request):
         if cell.status == "failed":
             assert any(word in cell.reason for word in ("counterpart", "refused, as expected", "GPUs are available",
                                                         "check failed")), (row, cell)
+
+
+def test_the_1_3_line_still_has_the_engine_flow(model_dir):
+    events = _serve(["tensorrt.max_batch_size=4", "tensorrt.strongly_typed=False"], {"TRTLLM_STANDIN": "1.3"}, model_dir)
+    cap, typed = Cell(events["tensorrt.max_batch_size=4"]), Cell(events["tensorrt.strongly_typed=False"])
+    assert cap.check("engine:build_config.max_batch_size")["passed"] and cap.status == "passed", cap
+    assert typed.check("engine:build_config.strongly_typed")["passed"], typed
+    assert any("1.3.0: engine flow" in e.get("text", "") for e in cap.events if e["event"] == "log"), cap
