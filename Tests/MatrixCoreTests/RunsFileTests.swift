@@ -44,6 +44,28 @@ struct RunsFileTests {
         #expect(try RunsFile.decode(Array(file.encoded().utf8), path: "again") == file)
     }
 
+    @Test("every runs file in data/runs reads and writes back byte for byte")
+    func committedRunsFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = root.appendingPathComponent("data/runs").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".runs.json") }
+        #expect(!files.isEmpty)
+        for name in files {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            #expect(try RunsFile.decode(Array(text.utf8), path: name).encoded() == text, "\(name)")
+        }
+    }
+
+    @Test("a recorded run's object is the runs-file object with its id")
+    func recordedObject() throws {
+        var run = try RunsFile.decode(Array(try Self.fixtureText().utf8), path: "sample.runs.json").runs[0]
+        guard case .object(var members) = RunsFile.encodeRecorded(run) else { Issue.record("not an object"); return }
+        #expect(members.removeValue(forKey: "id") == .null)
+        #expect(JSONValue.object(members) == RunsFile.encode(run))
+        run.id = 12
+        #expect(RunsFile.encodeRecorded(run)["id"] == .number("12"))
+    }
+
     @Test("a check's kind is kept through a write and a read; a check without one stays without (legacy)")
     func checkKinds() throws {
         let text = try Self.fixtureText().replacingOccurrences(

@@ -51,6 +51,36 @@ struct RunsImportTests {
         #expect(try store.importFiles([path])[0].runs == ImportReport.RunsResult(recorded: 1, alreadyPresent: 0))
     }
 
+    @Test("every runs file in data/runs goes through the store and is written back byte for byte")
+    func committedRunsThroughTheStore() throws {
+        let directory = StoreFixtures.packageRoot + "/data/runs"
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".runs.json") }.sorted()
+        #expect(!files.isEmpty, "data/runs holds the committed runs files")
+        for name in files {
+            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+            let file = try RunsFile.decode(Array(text.utf8), path: name)
+            let store = try MatrixDatabase(path: try StoreFixtures.temporaryDirectory() + "/runs.sqlite")
+            #expect(try store.importFiles([directory + "/" + name])[0].runs?.recorded == file.runs.count)
+            let matrices = file.runs.map(\.request.matrix).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            var back: [LiveRun] = []
+            for matrix in matrices { back += try store.runs(matrix: matrix, rows: nil, columns: nil) }
+            back = back.map { var run = $0; run.id = nil; return run }
+            #expect(back.count == file.runs.count)
+            #expect(RunsFile(runs: back).encoded() == text, "\(name) through the store")
+        }
+    }
+
+    @Test("check kinds are recorded and read back; a check without one stays without")
+    func checkKinds() throws {
+        let store = try openStore()
+        let checks = [LiveRunCheck(name: "beams", passed: true, evidence: "x", kind: .effect),
+                      LiveRunCheck(name: "echo", passed: true, evidence: "y", kind: .evidence),
+                      LiveRunCheck(name: "old", passed: false, evidence: "z")]
+        var run = LiveRunStoreTests.run("vllm.block_size=16", status: .passed, at: 1_000, checks: checks)
+        run.id = try store.recordRun(run)
+        #expect(try store.runs(matrix: "params", row: "vllm.block_size=16", column: "vllm") == [run])
+    }
+
     @Test("a broken runs file after a good one leaves the database exactly as it was")
     func transaction() throws {
         let store = try openStore()

@@ -3,14 +3,15 @@ import Foundation
 /// One live test of one cell on this machine: what ran, where, when, the verdict and its evidence.
 ///
 /// The engine (`LiveTest`) produces it, the store persists it and the explorer shows it; it is a
-/// plain value so the store never imports the engine.
+/// plain value so the store never imports the engine. Its one JSON form is the runs file's
+/// (``RunsFile/encode(_:)``), so it is deliberately not `Codable`.
 ///
 /// ```swift
 /// let run = LiveRun(request: request, environment: env, startedAt: start, endedAt: Date(),
 ///                   status: .passed, reason: "2 checks passed")
 /// run.status.cellStatus   // .supported
 /// ```
-public struct LiveRun: Codable, Sendable, Hashable {
+public struct LiveRun: Sendable, Hashable {
     /// The database id once recorded; `nil` before.
     public var id: Int64?
     public var request: TestRunRequest

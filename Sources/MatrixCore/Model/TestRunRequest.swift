@@ -7,7 +7,7 @@
 /// TestRunRequest(matrix: "params", row: "decoder.beam_search.num_beams=4", backend: "pytorch")
 /// TestRunRequest(matrix: "features", row: "Qwen3MoeForCausalLM", column: "kv-cache-reuse", backend: "pytorch")
 /// ```
-public struct TestRunRequest: Codable, Sendable, Hashable {
+public struct TestRunRequest: Sendable, Hashable {
     /// The default time limit of one run: ten minutes.
     public static let defaultTimeout: Double = 600
 

@@ -35,7 +35,20 @@ public struct RunsFile: Sendable, Hashable {
         ]).prettyText()
     }
 
-    /// One run as its JSON object (`show --format json` prints the same objects).
+    /// One run as a recorded run's JSON object, as `show --format json` and `test --format json`
+    /// print it: the runs-file object with the database `id` (`null` when it was not recorded).
+    ///
+    /// ```swift
+    /// RunsFile.encodeRecorded(run)["id"]   // .number("12")
+    /// ```
+    public static func encodeRecorded(_ run: LiveRun) -> JSONValue {
+        guard case .object(var members) = encode(run) else { return encode(run) }
+        members["id"] = run.id.map { .number(String($0)) } ?? .null
+        return .object(members)
+    }
+
+    /// One run as its JSON object: the one serialisation of a run (runs files, exports, `show`
+    /// and `test --format json`).
     public static func encode(_ run: LiveRun) -> JSONValue {
         let request = run.request, environment = run.environment
         return .object([

@@ -40,8 +40,8 @@ public struct RunStore: Sendable {
             ])
         let id = db.lastInsertedRowID
         for (position, check) in run.checks.enumerated() {
-            try db.execute(sql: "INSERT INTO test_run_check (run_id, position, name, passed, evidence) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, position, check.name, check.passed, check.evidence])
+            try db.execute(sql: "INSERT INTO test_run_check (run_id, position, name, passed, evidence, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, position, check.name, check.passed, check.evidence, check.kind?.rawValue])
         }
         return id
     }
@@ -88,9 +88,12 @@ public struct RunStore: Sendable {
         var runs = try GRDB.Row.fetchAll(db, sql: sql, arguments: arguments).map(liveRun(from:))
         for index in runs.indices {
             runs[index].checks = try GRDB.Row.fetchAll(
-                db, sql: "SELECT name, passed, evidence FROM test_run_check WHERE run_id = ? ORDER BY position",
+                db, sql: "SELECT name, passed, evidence, kind FROM test_run_check WHERE run_id = ? ORDER BY position",
                 arguments: [runs[index].id]
-            ).map { LiveRunCheck(name: $0["name"], passed: $0["passed"], evidence: $0["evidence"]) }
+            ).map { row in
+                LiveRunCheck(name: row["name"], passed: row["passed"], evidence: row["evidence"],
+                             kind: (row["kind"] as String?).flatMap(CheckKind.init(rawValue:)))
+            }
         }
         return runs
     }

@@ -11,6 +11,8 @@ import GRDB
 /// ```
 public enum RunsMigration {
     public static let identifier = "v2-live-runs"
+    /// Checks gain their kind (`effect` or `evidence`); NULL is a check recorded before kinds.
+    public static let checkKindIdentifier = "v3-check-kind"
 
     public static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(identifier) { db in
@@ -46,6 +48,9 @@ public enum RunsMigration {
                     PRIMARY KEY (run_id, position)
                 );
                 """)
+        }
+        migrator.registerMigration(checkKindIdentifier) { db in
+            try db.execute(sql: "ALTER TABLE test_run_check ADD COLUMN kind TEXT CHECK (kind IN ('effect', 'evidence'))")
         }
     }
 }

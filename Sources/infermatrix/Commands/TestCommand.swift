@@ -124,10 +124,7 @@ struct TestCommand: AsyncParsableCommand {
             if format == .text, let id = verdict.id { Console.note("recorded as run \(id) in \(store.path)") }
         }
         if format == .json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            FileHandle.standardOutput.write(try encoder.encode(verdict) + Data("\n".utf8))
+            FileHandle.standardOutput.write(Data(RunsFile.encodeRecorded(verdict).prettyText().utf8))
         }
         if verdict.status == .error { throw ExitCode(1) }
     }

@@ -46,11 +46,7 @@ enum RowDetailsJSON {
                          "change": .string(ChangeText.describe(record.change))])
             }),
             "runCount": .number(String(runCount)),
-            "runs": .array(runs.map { run in
-                guard case .object(var members) = RunsFile.encode(run) else { return RunsFile.encode(run) }
-                members["id"] = run.id.map { .number(String($0)) } ?? .null
-                return .object(members)
-            }),
+            "runs": .array(runs.map(RunsFile.encodeRecorded)),
         ])
     }
 }
