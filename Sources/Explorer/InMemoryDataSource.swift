@@ -1,8 +1,9 @@
 import Foundation
 import MatrixCore
 
-/// An ``ExplorerDataSource`` over ``Matrix`` values held in memory: for tests, benchmarks and
-/// running the explorer straight on imported files.
+/// An ``ExplorerDataSource`` over ``Matrix`` values held in memory: a stand-in for the store in
+/// tests and benchmarks (production uses the store's; both build details and exports the same
+/// way, through ``CellDetail/init(matrix:rowKey:column:runs:)`` and ``ExportRequest/text(of:)``).
 ///
 /// ```swift
 /// let source = InMemoryDataSource(matrices: [try ParameterMatrixMarkdown.parse(text, path: "m.md")])
@@ -45,21 +46,7 @@ public struct InMemoryDataSource: ExplorerDataSource {
     // MARK: - Detail
 
     public func cellDetail(matrix name: String, row key: String, column: String?) throws -> CellDetail {
-        let matrix = try matrix(name)
-        guard let row = matrix.row(key) else { return CellDetail(matrix: name, rowKey: key) }
-        let cell = column.flatMap { row.cells[$0] }
-        var labels = row.footnotes
-        if let cell { labels += cell.footnotes }
-        if let column, let header = matrix.column(column) { labels += header.footnotes }
-        let footnotes = labels.compactMap { label in matrix.footnotes.first { $0.label == label } }
-        return CellDetail(
-            matrix: name, rowKey: key, section: row.section, columnKey: column,
-            columnTitle: column.flatMap { matrix.column($0)?.title },
-            status: column.map { _ in cell?.status ?? .untested }, literal: cell?.literal,
-            note: cell?.note, footnotes: footnotes, rowNotes: row.notes,
-            attributes: row.attributes.map { "\($0.name): \($0.literal)" },
-            source: matrix.source.map { "\($0.path) (\($0.format.rawValue))" },
-            runs: runLog.runs(matrix: name, row: key, column: column))
+        CellDetail(matrix: try matrix(name), rowKey: key, column: column, runs: runLog.runs(matrix: name, row: key, column: column))
     }
 
     /// Case-insensitive substring search over cell and row notes.
@@ -77,38 +64,12 @@ public struct InMemoryDataSource: ExplorerDataSource {
 
     // MARK: - Export
 
-    /// The matrix restricted to the request's rows and columns, in the request's order.
-    public func restricted(_ request: ExportRequest) throws -> Matrix {
-        var matrix = try matrix(request.matrix)
-        let byKey = Dictionary(matrix.rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let keep = Set(request.columnKeys)
-        matrix.columns = request.columnKeys.compactMap { key in matrix.columns.first { $0.key == key } }
-        matrix.rows = request.rowKeys.compactMap { byKey[$0] }.map { row in
-            var row = row
-            row.cells = row.cells.filter { keep.contains($0.key) }
-            return row
-        }
-        return matrix
-    }
-
     public func exportText(_ request: ExportRequest) throws -> String {
-        MatrixExporter.export(try restricted(request), as: request.format)
+        request.text(of: try matrix(request.matrix))
     }
 
     public func writeExport(_ request: ExportRequest, overwrite: Bool) throws -> Int {
         try ExportFileWriter.write(try exportText(request), to: request.path, overwrite: overwrite)
         return request.rowKeys.count
-    }
-}
-
-/// Writes export text to a file, refusing to replace an existing file unless told to.
-public enum ExportFileWriter {
-    public static func write(_ text: String, to path: String, overwrite: Bool) throws {
-        if !overwrite && FileManager.default.fileExists(atPath: path) { throw ExportWriteError.fileExists(path: path) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw ExportWriteError.failed(path: path, message: "\(error.localizedDescription)")
-        }
     }
 }

@@ -28,10 +28,8 @@ struct StoreDataSource: ExplorerDataSource {
     }
 
     func cellDetail(matrix: String, row: String, column: String?) throws -> CellDetail {
-        let loaded = try store.loadMatrix(matrix, rows: [row])
-        var detail = try InMemoryDataSource(matrices: [loaded]).cellDetail(matrix: matrix, row: row, column: column)
-        detail.runs = try runs(matrix: matrix, row: row, column: column)
-        return detail
+        CellDetail(matrix: try store.loadMatrix(matrix, rows: [row]), rowKey: row, column: column,
+                   runs: try runs(matrix: matrix, row: row, column: column))
     }
 
     // MARK: - Live runs
@@ -51,8 +49,7 @@ struct StoreDataSource: ExplorerDataSource {
     }
 
     func exportText(_ request: ExportRequest) throws -> String {
-        let loaded = try store.loadMatrix(request.matrix, rows: request.rowKeys)
-        return try InMemoryDataSource(matrices: [loaded]).exportText(request)
+        request.text(of: try store.loadMatrix(request.matrix, rows: request.rowKeys))
     }
 
     func writeExport(_ request: ExportRequest, overwrite: Bool) throws -> Int {

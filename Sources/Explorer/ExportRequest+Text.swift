@@ -1,0 +1,30 @@
+import Foundation
+import MatrixCore
+
+extension ExportRequest {
+    /// The export's text for the matrix it names, restricted to the request's rows and columns
+    /// in the request's order (as `infermatrix export` restricts it).
+    ///
+    /// ```swift
+    /// ExportRequest(matrix: "params", rowKeys: ["streaming"], columnKeys: ["vllm"], format: .csv, path: "x.csv").text(of: params)
+    /// ```
+    public func text(of matrix: Matrix) -> String {
+        MatrixExporter.export(matrix.restricted(toRows: rowKeys, columns: columnKeys), as: format)
+    }
+}
+
+/// Writes export text to a file, refusing to replace an existing file unless told to.
+///
+/// ```swift
+/// try ExportFileWriter.write(text, to: "params.csv", overwrite: false)   // ExportWriteError.fileExists if it is there
+/// ```
+public enum ExportFileWriter {
+    public static func write(_ text: String, to path: String, overwrite: Bool) throws {
+        if !overwrite && FileManager.default.fileExists(atPath: path) { throw ExportWriteError.fileExists(path: path) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ExportWriteError.failed(path: path, message: "\(error.localizedDescription)")
+        }
+    }
+}
