@@ -72,6 +72,8 @@ public enum Action: Sendable, Hashable {
 
     // MARK: Answers of effects
     case cellDetailLoaded(CellDetail?)
+    /// The data source's full-text answers for free words of a matrix's query (word → rows).
+    case notesFound(matrix: String, matches: [String: Set<Int>])
     case exportFinished(path: String, rows: Int)
     case exportFailed(ExportWriteError, ExportRequest)
     case copied(rows: Int)
@@ -117,6 +119,9 @@ public struct LoadedGrid: Sendable, Hashable {
 /// A request the reducer makes and the app loop performs (the reducer never does I/O).
 public enum Effect: Sendable, Hashable {
     case loadCellDetail(matrix: String, row: String, column: String?)
+    /// Ask the data source's full-text index which rows' notes match each word (answers
+    /// ``Action/notesFound(matrix:matches:)``).
+    case searchNotes(matrix: String, words: [String])
     case writeExport(ExportRequest, overwrite: Bool)
     /// Copy the request's rows as Markdown through OSC 52.
     case copyToClipboard(ExportRequest)

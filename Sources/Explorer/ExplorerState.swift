@@ -29,17 +29,14 @@ public struct ExplorerState: Sendable {
     public var batch: BatchState?
     /// The backend `t`/`T` use on feature matrices (`b` cycles pytorch → vllm → tensorrt).
     public var featureBackend: String = LiveTarget.defaultFeatureBackend
-    /// Full-text search over notes, provided by the data source (rows of a matrix matching a word).
-    public var noteSearch: NoteSearch
 
     public init(grids: [MatrixGrid], width: Int = 80, height: Int = 24, theme: Theme = .dark,
-                glyphs: GlyphSet = .emoji, noteSearch: NoteSearch = NoteSearch()) {
+                glyphs: GlyphSet = .emoji) {
         tabs = grids.map(TabState.init)
         self.width = width
         self.height = height
         self.theme = theme
         self.glyphs = glyphs
-        self.noteSearch = noteSearch
     }
 
     public var tab: TabState {
@@ -103,13 +100,5 @@ public struct StatusMessage: Sendable, Hashable {
     public init(_ text: String, isError: Bool = false) {
         self.text = text
         self.isError = isError
-    }
-}
-
-/// Rows of a matrix whose notes contain a word: a closure over the store's full-text index.
-public struct NoteSearch: Sendable {
-    public let matches: @Sendable (_ matrix: String, _ word: String) -> Set<Int>?
-    public init(_ matches: @escaping @Sendable (String, String) -> Set<Int>? = { _, _ in nil }) {
-        self.matches = matches
     }
 }

@@ -57,9 +57,8 @@ extension ExplorerState {
             do {
                 let query = try Query.parse(text)
                 if current.searchIndex == nil { current.searchIndex = GridSearchIndex(current.grid) }
-                let search = noteSearch
-                let name = current.grid.name
-                current.selection = current.grid.select(query, index: current.searchIndex) { search.matches(name, $0) }
+                let known = current.noteMatches
+                current.selection = current.grid.select(query, index: current.searchIndex) { known[$0] }
                 current.query = query
                 current.queryError = nil
             } catch {
@@ -74,6 +73,32 @@ extension ExplorerState {
             current.cursorRow = 0
         }
         tab = current
+        scrollToCursor()
+    }
+
+    // MARK: - Notes
+
+    /// Asks the data source about the free words of each tab's query it has not asked about yet
+    /// (the reducer never reads the store itself; the answer is ``Action/notesFound(matrix:matches:)``).
+    mutating func askForNotes() -> [Effect] {
+        var effects: [Effect] = []
+        for index in tabs.indices {
+            let words = (tabs[index].query?.freeWords ?? []).filter { !tabs[index].notesAsked.contains($0) }
+            guard !words.isEmpty else { continue }
+            tabs[index].notesAsked.formUnion(words)
+            effects.append(.searchNotes(matrix: tabs[index].grid.name, words: words))
+        }
+        return effects
+    }
+
+    /// The full-text answers for a matrix's tab: kept, and its filter evaluated again with them.
+    mutating func notesFound(matrix: String, matches: [String: Set<Int>]) {
+        guard let index = tabs.firstIndex(where: { $0.grid.name == matrix }) else { return }
+        tabs[index].noteMatches.merge(matches) { _, new in new }
+        let keep = activeTab
+        activeTab = index
+        setFilter(tab.filterText)
+        activeTab = keep
         scrollToCursor()
     }
 

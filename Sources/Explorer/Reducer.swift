@@ -29,9 +29,12 @@ extension ExplorerState {
         case .cellDetailLoaded(let detail):
             detail.map { self.detail = $0 }
             return []
+        case .notesFound(let matrix, let matches):
+            notesFound(matrix: matrix, matches: matches)
+            return []
         case .restoreSession(let session):
             restore(session)
-            return detailEffects()
+            return detailEffects() + askForNotes()
         default:
             break
         }
@@ -69,7 +72,7 @@ extension ExplorerState {
             effects = []
         }
         if detailVisible && cursorCellKey != previousCell { effects += detailEffects() }
-        return effects
+        return effects + askForNotes()
     }
 
     // MARK: - Cursor helpers

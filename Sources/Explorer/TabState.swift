@@ -28,6 +28,11 @@ public struct TabState: Sendable {
     public var rangeAnchor: Int?
     /// Lowercased texts for free-word and `model:` terms, built on the first filter.
     public var searchIndex: GridSearchIndex?
+    /// Rows whose notes match a free word, as the data source's full-text index answered
+    /// (``Effect/searchNotes(matrix:words:)``); a word not here yet matches row names only.
+    public var noteMatches: [String: Set<Int>] = [:]
+    /// Words already asked about (answered or not), so each is asked once.
+    public var notesAsked: Set<String> = []
     /// Widest row name (in columns, capped), measured once.
     public let rowKeyWidth: Int
 

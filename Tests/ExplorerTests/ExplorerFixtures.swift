@@ -48,8 +48,7 @@ enum ExplorerFixtures {
         let source = source
         let grids = (try? source.grids()) ?? []
         return ExplorerState(grids: grids, width: width, height: height, theme: theme,
-                             glyphs: GlyphSet.named(theme.glyphs) ?? .emoji,
-                             noteSearch: NoteSearch { source.noteMatches(matrix: $0, word: $1) })
+                             glyphs: GlyphSet.named(theme.glyphs) ?? .emoji)
     }
 
     /// Applies actions in turn, performing detail loads against the in-memory source like the app loop.
@@ -62,8 +61,18 @@ enum ExplorerFixtures {
             for case .loadCellDetail(let matrix, let row, let column) in effects {
                 _ = state.apply(.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column)))
             }
+            for case .searchNotes(let matrix, let words) in effects {
+                _ = state.apply(notesFound(matrix: matrix, words: words))
+            }
         }
         return (state, all)
+    }
+
+    /// The in-memory source's answer to a ``Effect/searchNotes(matrix:words:)``, as the app loop gives it.
+    static func notesFound(matrix: String, words: [String]) -> Action {
+        .notesFound(matrix: matrix, matches: Dictionary(uniqueKeysWithValues: words.compactMap { word in
+            source.noteMatches(matrix: matrix, word: word).map { (word, $0) }
+        }))
     }
 
     static func rowKeys(_ state: ExplorerState) -> [String] {

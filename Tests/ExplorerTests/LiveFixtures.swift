@@ -13,8 +13,7 @@ enum LiveFixtures {
     static func state(width: Int = 120, height: Int = 40, row: String = beamRow, column: String = "pytorch",
                       source: InMemoryDataSource = ExplorerFixtures.source) -> ExplorerState {
         let grids = (try? source.grids()) ?? []
-        var state = ExplorerState(grids: grids, width: width, height: height, theme: .dark, glyphs: .emoji,
-                                  noteSearch: NoteSearch { source.noteMatches(matrix: $0, word: $1) })
+        var state = ExplorerState(grids: grids, width: width, height: height, theme: .dark, glyphs: .emoji)
         state.liveTestAvailable = true
         state.place(row: row, column: column)
         return state
@@ -57,6 +56,8 @@ enum LiveFixtures {
                 switch effect {
                 case .loadCellDetail(let matrix, let row, let column):
                     queue.append(.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column)))
+                case .searchNotes(let matrix, let words):
+                    queue.append(ExplorerFixtures.notesFound(matrix: matrix, words: words))
                 case .recordLiveRun(let run):
                     if let recorded = try? source.recordRun(run) { queue.append(.liveRecorded(recorded)) }
                     if let grid = try? source.grid(matrix: run.request.matrix) { queue.append(.gridReloaded(LoadedGrid(grid))) }

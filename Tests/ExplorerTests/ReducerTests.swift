@@ -17,6 +17,19 @@ struct ReducerTests {
         #expect(vllm?.failed == 15)
     }
 
+    @Test("a free word asks the data source's note index through an effect (no I/O in the reducer); the answer narrows the grid")
+    func notesThroughAnEffect() {
+        var state = ExplorerFixtures.state()
+        var effects: [Effect] = []
+        for character in "common" { effects = state.apply(.typeQuery(character)) }
+        #expect(effects == [.searchNotes(matrix: "params", words: ["common"])])
+        #expect(!ExplorerFixtures.rowKeys(state).contains("vllm.block_size=8"), "no answer yet: row names only")
+        _ = state.apply(ExplorerFixtures.notesFound(matrix: "params", words: ["common"]))
+        #expect(ExplorerFixtures.rowKeys(state).contains("vllm.block_size=8"), "its note says: No common block size for 8")
+        #expect(state.apply(.typeQuery(" ")).isEmpty, "each word is asked once")
+        #expect(state.apply(.typeQuery("x")) == [.searchNotes(matrix: "params", words: ["x"])])
+    }
+
     @Test("j and k move the cursor down and up, clamped at the edges")
     func moveCursor() {
         var (state, _) = reduce(start, .moveCursor(dx: 0, dy: 1))

@@ -40,6 +40,15 @@ public struct Query: Sendable, Hashable {
     /// True when the query has no terms (an empty or all-blank text): it selects everything.
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// The free words (negated or not), each once: what a notes' full-text index is asked about.
+    ///
+    /// ```swift
+    /// try Query.parse(#"backend:vllm "validation error" -libxcb"#).freeWords   // ["validation error", "libxcb"]
+    /// ```
+    public var freeWords: [String] {
+        terms.compactMap { term in if case .word(let word) = term.kind { word } else { nil } }.uniqued()
+    }
+
     /// The values of the non-negated `matrix:` terms, in query order: the CLI uses the first to
     /// choose which matrix to list when `--matrix` is not given.
     ///

@@ -50,10 +50,8 @@ struct ExplorerApp {
         let pool = WorkerPool()
         defer { pool.shutdownAndWait() }
         let loop = Loop(screen: screen, pool: pool)
-        let source = self.source
         var state = ExplorerState(grids: grids, width: screen.width, height: screen.height,
-                                  theme: screen.theme, glyphs: screen.glyphs,
-                                  noteSearch: NoteSearch { source.noteMatches(matrix: $0, word: $1) })
+                                  theme: screen.theme, glyphs: screen.glyphs)
         state.liveTestAvailable = true
         if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, loop) }
         screen.draw(render(state))
@@ -112,6 +110,10 @@ struct ExplorerApp {
         switch effect {
         case .loadCellDetail(let matrix, let row, let column):
             return [.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column))]
+        case .searchNotes(let matrix, let words):
+            var matches: [String: Set<Int>] = [:]
+            for word in words { matches[word] = source.noteMatches(matrix: matrix, word: word) }
+            return [.notesFound(matrix: matrix, matches: matches)]
         case .writeExport(let request, let overwrite):
             do {
                 let rows = try source.writeExport(request, overwrite: overwrite)
