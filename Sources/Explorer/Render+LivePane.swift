@@ -143,9 +143,10 @@ extension Painter {
     /// The log's last lines (or, scrolled back, the lines above), under a `log` heading.
     func logLines(_ pane: LivePaneState, count: Int) -> [(String, StyleRole)] {
         guard count > 1 else { return [] }
-        let end = max(0, pane.log.count - pane.logScroll)
-        let shown = pane.log[max(0, end - (count - 1))..<end]
+        let log = pane.log
+        let end = max(0, log.count - pane.logScroll)
+        let shown = log[max(0, end - (count - 1))..<end]
         let position = pane.logScroll > 0 ? " (\(pane.logScroll) lines back; ] follows)" : ""
-        return [("log · \(pane.log.count) lines · [ ] scroll\(position)", .header)] + shown.map { ($0, .dim) }
+        return [("log · \(log.count) lines · [ ] scroll\(position)", .header)] + shown.map { ($0, .dim) }
     }
 }

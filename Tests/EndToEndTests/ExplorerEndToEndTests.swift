@@ -97,6 +97,22 @@ struct ExplorerEndToEndTests {
         line.split(separator: " ").first { !$0.isEmpty && $0 != "●" }.map(String.init) ?? line
     }
 
+    @Test("a free word finds rows by their notes: the store's full-text index answers the explorer's effect")
+    func noteWords() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (\(Self.binary))")
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tmux = try TmuxSession(command: Self.explorerCommand(in: dir), width: 120, height: 40, directory: dir.path)
+        _ = try tmux.waitFor { $0.contains("110/110 rows") }
+        try tmux.send("/")
+        try tmux.sendLiteral("common")      // only vllm.block_size=8's note says it ("No common block size for 8")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor { $0.contains("vllm.block_size=8") && !$0.contains("110/110 rows") }
+        #expect(rowLines(screen).contains { $0.contains("vllm.block_size=8") }, "after /common:\n\(screen)")
+        try tmux.send("q")
+        _ = try tmux.waitFor { $0.contains("IMX-EXITED") }
+    }
+
     @Test("popups over emoji cells leave the grid as it was: f/Esc, e/Esc, PgDn/PgUp (160×48)")
     func popupsLeaveTheGridWhole() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (\(Self.binary))")
