@@ -57,7 +57,7 @@ public struct BatchState: Sendable, Hashable {
     // MARK: - Summary lines
 
     /// The summary panel's lines: the headline, one line per comparison group (with the row keys
-    /// of regressions and fixes) and the verdict counts.
+    /// of the cells that differ from the document, and why) and the verdict counts.
     public func summaryLines(maxKeys: Int = 6) -> [(text: String, group: BatchComparison?)] {
         guard let summary else { return [] }
         var lines: [(text: String, group: BatchComparison?)] = []
@@ -67,9 +67,10 @@ public struct BatchState: Sendable, Hashable {
         for group in BatchComparison.allCases {
             let outcomes = summary.outcomes(group)
             lines.append(("\(Self.label(group))\(outcomes.count)", group))
-            guard group == .regression || group == .fix else { continue }
+            guard group == .differs else { continue }
             for outcome in outcomes.prefix(maxKeys) {
-                lines.append(("    \(outcome.cell.name) · matrix \(outcome.cell.imported.queryName), live \(outcome.run.status.rawValue)", group))
+                let why = outcome.difference.map { " (\($0.detail))" } ?? ""
+                lines.append(("    \(outcome.cell.name) · doc \(outcome.cell.imported.queryName), live \(outcome.run.status.rawValue)\(why)", group))
             }
             if outcomes.count > maxKeys { lines.append(("    … \(outcomes.count - maxKeys) more", group)) }
         }
@@ -79,9 +80,9 @@ public struct BatchState: Sendable, Hashable {
         return lines
     }
 
-    /// `regressions`, `fixes`, … padded so the counts line up.
+    /// `differ`, `agreements`, … padded so the counts line up.
     static func label(_ group: BatchComparison) -> String {
-        let names: [BatchComparison: String] = [.regression: "regressions", .fix: "fixes", .agreement: "agreements",
+        let names: [BatchComparison: String] = [.differs: "differ", .agreement: "agreements",
                                                 .news: "news", .skipped: "skipped", .error: "errors"]
         let name = names[group] ?? group.rawValue
         return name + String(repeating: " ", count: max(1, 12 - name.count))

@@ -44,14 +44,15 @@ public struct LiveTarget: Sendable, Hashable {
     /// feature matrices it is the feature and the backend is `featureBackend` (`b` cycles it).
     public init(grid: MatrixGrid, row: Int, column: Int, featureBackend: String = LiveTarget.defaultFeatureBackend) {
         let header = grid.columns[column]
-        let isBackend = grid.kind == .parameters
-        self.init(matrix: grid.name, row: grid.rowKeys[row], column: header.key, columnTitle: header.title,
-                  backend: isBackend ? header.key : featureBackend, columnIsBackend: isBackend)
+        let address = CellAddress(matrix: grid.name, kind: grid.kind, row: grid.rowKeys[row], column: header.key,
+                                  featureBackend: featureBackend)
+        self.init(matrix: grid.name, row: address.row, column: address.column, columnTitle: header.title,
+                  backend: address.backend, columnIsBackend: address.columnIsBackend)
     }
 
     /// The engine's request for this cell (device `auto`, the default time limit).
     public var request: TestRunRequest {
-        TestRunRequest(matrix: matrix, row: row, column: columnIsBackend ? nil : column, backend: backend)
+        TestRunRequest(CellAddress(matrix: matrix, row: row, column: column, backend: backend))
     }
 }
 
@@ -65,6 +66,6 @@ extension LiveTarget {
         let request = cell.request
         let title = grid?.columns.first { $0.key == request.columnKey }?.title ?? request.columnKey
         self.init(matrix: request.matrix, row: request.row, column: request.columnKey, columnTitle: title,
-                  backend: request.backend, columnIsBackend: request.column == nil)
+                  backend: request.backend, columnIsBackend: request.address.columnIsBackend)
     }
 }

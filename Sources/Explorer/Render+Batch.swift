@@ -47,21 +47,21 @@ extension Painter {
         ], width: 64)
     }
 
-    /// The comparison with the imported matrix: counts per group, the row keys of regressions
-    /// and fixes, the verdict counts.
+    /// The comparison with the imported matrix: counts per group, the row keys of the cells that
+    /// differ from the document, the verdict counts.
     mutating func drawBatchSummary() {
         guard let batch = state.batch else { return }
         var lines: [(String, StyleRole)] = batch.summaryLines(maxKeys: max(1, (layout.height - 16) / 2)).map { line in
             (line.text, line.group.map(Self.role(for:)) ?? .header)
         }
-        lines.append(("Esc closes · the grid shows the new results (L, ! where they contradict)", .dim))
+        lines.append(("Esc closes · the grid shows the new results (L; ~ differs from the doc)", .dim))
         drawBox(title: batch.cancelled ? "Batch cancelled" : "Batch finished", lines: lines, width: 76)
     }
 
     static func role(for group: BatchComparison) -> StyleRole {
         switch group {
-        case .regression, .error: .failed
-        case .fix, .agreement: .passed
+        case .differs, .error: .failed
+        case .agreement: .passed
         case .news: .highlight
         case .skipped: .untested
         }

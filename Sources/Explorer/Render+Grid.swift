@@ -72,9 +72,12 @@ extension Painter {
             if !flags.intersection([.note, .footnote]).isEmpty {
                 x = buffer.write(glyphs.noteMarker, x: x, y: y, role: .noteMarker, maxX: maxX)
             }
-            // `L`: the status is a live verdict; `!`: it contradicts the imported one (regression or fix).
-            if flags.contains(.contradicts) {
+            // `L`: the status is a live verdict; `!`: a regression or a fix (same backend and device
+            // class); `~`: it differs from the document's or another shown environment's verdict.
+            if !flags.intersection([.regression, .fix]).isEmpty {
                 buffer.write("!", x: x, y: y, role: .error, bold: true, maxX: maxX)
+            } else if flags.contains(.differs) {
+                buffer.write("~", x: x, y: y, role: .error, maxX: maxX)
             } else if flags.contains(.live) {
                 buffer.write("L", x: x, y: y, role: .noteMarker, maxX: maxX)
             }

@@ -22,9 +22,12 @@ extension Painter {
             let status = tab.grid.status(row: row, column: column)
             let flags = tab.grid.flags(row: row, column: column)
             lines.append(("Status: \(glyph(for: status)) \(status.queryName)\(flags.contains(.live) ? " (live)" : "")", Self.role(for: status)))
-            if flags.contains(.contradicts), let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row], let imported = detail.status {
-                let kind = status == .unsupported ? "a regression" : "a fix"
-                lines.append(("Contradicts the imported status \(glyph(for: imported)) \(imported.queryName): \(kind)", .error))
+            if !flags.intersection([.regression, .fix]).isEmpty {
+                lines.append((flags.contains(.regression) ? "A regression: the previous result here passed"
+                               : "A fix: the previous result here failed", .error))
+            }
+            if flags.contains(.differs), let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row], let imported = detail.status {
+                lines.append(("Differs from the document's \(glyph(for: imported)) \(imported.queryName)", .error))
             }
         }
         if let detail = state.detail, detail.rowKey == tab.grid.rowKeys[row] {

@@ -15,17 +15,22 @@ extension MatrixDatabase {
     /// ```swift
     /// let csv = try store.export("params", rows: ["vllm.block_size=8"], columns: ["vllm"], as: .csv)
     /// ```
-    /// - Parameter live: write the live verdicts too (the default); `false` gives the documents alone.
+    /// - Parameters:
+    ///   - live: write the live verdicts too (the default); `false` gives the documents alone.
+    ///   - environment: whose verdicts (``liveVerdicts(_:environment:)``); `nil`: the default view's.
     public func export(_ name: String, rows keys: [String]? = nil, columns: [String]? = nil,
-                       as format: ExportFormat, generatedAt: String = "", live: Bool = true) throws -> String {
+                       as format: ExportFormat, generatedAt: String = "", live: Bool = true,
+                       environment: Environment? = nil) throws -> String {
         var out = ""
-        try export(name, rows: keys, columns: columns, as: format, generatedAt: generatedAt, live: live) { out += $0 }
+        try export(name, rows: keys, columns: columns, as: format, generatedAt: generatedAt, live: live,
+                   environment: environment) { out += $0 }
         return out
     }
 
     /// The same, handing the text to `sink` chunk by chunk (CSV/TSV) or at once (JSON/Markdown).
     public func export(_ name: String, rows keys: [String]?, columns: [String]?, as format: ExportFormat,
-                       generatedAt: String = "", live includeLive: Bool = true, to sink: (String) throws -> Void) throws {
+                       generatedAt: String = "", live includeLive: Bool = true, environment: Environment? = nil,
+                       to sink: (String) throws -> Void) throws {
         let (rowCount, allColumns) = try read { db -> (Int, [String]) in
             let id = try matrixID(name, in: db)
             return (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matrix_row WHERE matrix_id = ?", arguments: [id]) ?? 0,
@@ -33,7 +38,7 @@ extension MatrixDatabase {
         }
         let columnKeys = columns ?? allColumns
         // The whole selection's verdicts, so every chunk of a CSV agrees on the header.
-        let live = includeLive ? try liveVerdicts(name).restricted(toRows: keys, columns: columnKeys) : .none
+        let live = includeLive ? try liveVerdicts(name, environment: environment).restricted(toRows: keys, columns: columnKeys) : .none
         guard format == .csv || format == .tsv else {
             let matrix = try loadMatrix(name, rows: keys)
             try sink(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),

@@ -21,6 +21,8 @@ struct Infermatrix: AsyncParsableCommand {
             ShowCommand.self,
             ImportCommand.self,
             DiffCommand.self,
+            EnvsCommand.self,
+            CompareCommand.self,
             ExportCommand.self,
             DbCommand.self,
             TestCommand.self,

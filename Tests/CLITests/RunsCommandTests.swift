@@ -45,7 +45,9 @@ struct RunsCommandTests {
         let text = try cli.run(["show", "--db", db, "vllm.block_size=8", "--column", "vllm"])
         #expect(text.status == 0, "\(text.stderr)")
         let out = text.stdout
-        #expect(out.contains("  live: ✅ passed (2026-03-02 11:00:00 UTC, NVIDIA H100 80GB HBM3), contradicts the imported ❌ failed\n"))
+        #expect(out.contains("  live: ✅ passed in h100·vllm (2026-03-02 11:00:00 UTC, NVIDIA H100 80GB HBM3), a fix, "
+                             + "differs (document vs live) from the document's ❌ failed\n"), "\(out)")
+        #expect(out.contains("  in h100·vllm: ✅ passed 2026-03-02T11:00:00.000Z () — 2 checks passed; before: failed\n"), "\(out)")
         #expect(out.contains("\nruns (2 of 2, newest first):\n"))
         let newer = try #require(out.range(of: "2026-03-02 11:00:00 UTC  ✅ passed  vllm  NVIDIA H100 80GB HBM3 (cuda) on fixture-gpu-1"))
         let older = try #require(out.range(of: "2026-03-02 10:00:00 UTC  ❌ failed  vllm"))
@@ -75,20 +77,27 @@ struct RunsCommandTests {
         #expect((runs[1]["environment"] as? [String: Any])?["gpuName"] as? String == "NVIDIA H100 80GB HBM3")
         let cells = try #require(object["cells"] as? [[String: Any]])
         let vllm = try #require(cells.first { $0["column"] as? String == "vllm" })
-        #expect((vllm["live"] as? [String: Any])?["contradicts"] as? Bool == true)
+        #expect((vllm["live"] as? [String: Any])?["change"] as? String == "differs")
+        #expect((vllm["live"] as? [String: Any])?["environment"] as? String == "h100·vllm")
+        let environments = try #require(vllm["environments"] as? [[String: Any]])
+        #expect(environments.map { $0["verdict"] as? String } == ["failed"])
     }
 
-    @Test("list sees live verdicts: status: and changed: follow them, the table marks them with a legend")
+    @Test("list sees live verdicts: status:, differs and changed: follow them, the table marks them with a legend")
     func list() throws {
         let cli = try CLI()
         let db = try database(cli)
-        let changed = try cli.run(["list", "--db", db, "changed:any"])
-        #expect(changed.status == 0, "\(changed.stderr)")
-        let lines = changed.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5, "\(changed.stdout)")
-        #expect(lines.contains("fp_precision=float16  ➖       ❌!   ✅"))
+        let differs = try cli.run(["list", "--db", db, "differs"])
+        #expect(differs.status == 0, "\(differs.stderr)")
+        let lines = differs.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(differs.stdout)")
+        #expect(lines.contains("fp_precision=float16  ➖       ❌~   ✅"))
         #expect(lines.contains("vllm.block_size=8     ➖       ✅!   ➖"))
-        #expect(lines.last == "* live result (the latest run on record)   ! live result contradicting the imported status")
+        #expect(lines.last == "* live result (latest decisive run)   ~ differs from the document or another shown environment   ! regression or fix (same backend and device)")
+        // A fix: the same environment failed before. Differing from the document is not a change.
+        let changed = try cli.run(["list", "--db", db, "changed:any"])
+        #expect(changed.stdout.split(separator: "\n").dropFirst(2).first == "vllm.block_size=8  ➖       ✅!   ➖", "\(changed.stdout)")
+        #expect(changed.stderr.contains("1 of 110 rows"))
         let failed = try cli.run(["list", "--db", db, "backend:vllm status:failed"])
         #expect(failed.stdout.contains("fp_precision=float16"))
         #expect(!failed.stdout.contains("vllm.block_size=8 "))
@@ -102,17 +111,18 @@ struct RunsCommandTests {
         let cli = try CLI()
         let db = try database(cli)
         let csvPath = cli.directory + "/live.csv"
-        #expect(try cli.run(["export", "--db", db, "changed:any", "-o", csvPath]).status == 0)
+        #expect(try cli.run(["export", "--db", db, "differs", "-o", csvPath]).status == 0)
         let csv = try String(contentsOfFile: csvPath, encoding: .utf8)
         #expect(csv.hasPrefix("Parameter,Section,PyTorch,vLLM,TensorRT,PyTorch live,vLLM live,TensorRT live,Live notes,Notes\r\n"))
-        #expect(csv.contains("fp_precision=float16,Core Settings,untested,passed,passed,,failed,,\"vllm: failed on NVIDIA H100 80GB HBM3"))
+        #expect(csv.contains("fp_precision=float16,Core Settings,untested,passed,passed,,failed,,\"vllm: failed in h100·vllm on NVIDIA H100 80GB HBM3"), "\(csv)")
         let mdPath = cli.directory + "/params.md"
         #expect(try cli.run(["export", "--db", db, "", "-o", mdPath]).status == 0)
         let md = try String(contentsOfFile: mdPath, encoding: .utf8)
-        #expect(md.contains("| `vllm.block_size=8` | ➖ | ❌ | ➖ | vllm (live, H100): ✅ passed: 2 checks passed; vllm: Error: No common block size for 8.  |"))
+        #expect(md.contains("| `vllm.block_size=8` | ➖ | ❌ | ➖ | vllm (live, h100·vllm): ✅ passed: 2 checks passed; vllm: Error: No common block size for 8.  |"))
         let jsonPath = cli.directory + "/live.json"
         #expect(try cli.run(["export", "--db", db, "block_size=8", "-o", jsonPath]).status == 0)
-        #expect(try String(contentsOfFile: jsonPath, encoding: .utf8).contains("\"contradicts\": true"))
+        let exportedJSON = try String(contentsOfFile: jsonPath, encoding: .utf8)
+        #expect(exportedJSON.contains("\"change\": \"fix\"") && exportedJSON.contains("\"environment\": \"h100·vllm\""))
 
         let runsPath = cli.directory + "/all.runs.json"
         let exported = try cli.run(["export", "--db", db, "--runs", "", "-o", runsPath])

@@ -111,10 +111,10 @@ struct BatchReducerTests {
         #expect(text.contains("errors      1"))
     }
 
-    @Test("the summary compares with the imported matrix: regressions and fixes with their row keys; Esc closes it")
+    @Test("the summary compares with the document: the cells that differ with their row keys and why; Esc closes it")
     func summary() throws {
         var (state, plan) = BatchFixtures.started(BatchFixtures.state())
-        // vLLM says ✅ for every preset: a failure there is a regression; PyTorch's ➖ makes news.
+        // vLLM's document says ✅ for every preset: a CPU failure there differs (no regression); PyTorch's ➖ makes news.
         let cells = plan.cells
         var vllm = cells[1]; vllm.request.backend = "vllm"; vllm.imported = .supported
         var broken = cells[2]; broken.imported = .unsupported
@@ -125,9 +125,9 @@ struct BatchReducerTests {
         _ = state.apply(.batchFinished(BatchSummary(outcomes: outcomes), cancelled: false, elapsed: 12))
         let lines = try #require(state.batch).summaryLines().map(\.text)
         #expect(lines.first == "4 tested on pytorch · params · 12s")
-        #expect(lines.contains("regressions 1") && lines.contains("fixes       1") && lines.contains("news        1"))
-        #expect(lines.contains("    decoder.preset=deterministic · matrix passed, live failed"))
-        #expect(lines.contains("    decoder.preset=factual · matrix failed, live passed"))
+        #expect(lines.contains("differ      2") && lines.contains("news        1"))
+        #expect(lines.contains("    decoder.preset=deterministic · doc passed, live failed (CPU build)"), "\(lines)")
+        #expect(lines.contains("    decoder.preset=factual · doc failed, live passed (CPU build)"), "\(lines)")
         #expect(lines.contains("skipped     1") && lines.contains("agreements  0"))
         #expect(state.keyContext == .batchSummary)
         _ = state.apply(state.action(for: .escape)!)

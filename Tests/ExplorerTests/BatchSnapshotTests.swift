@@ -31,7 +31,7 @@ struct BatchSnapshotTests {
         for (index, status) in statuses.enumerated() {
             BatchFixtures.test(&state, plan: plan, index: index, status: status, progress: &progress, source: source)
             var cell = plan.cells[index]
-            if index == 1 { cell.imported = .supported }      // a regression to list
+            if index == 1 { cell.imported = .supported }      // a cell that differs from the document
             outcomes.append(BatchOutcome(cell: cell, run: BatchFixtures.run(status, row: cell.request.row, id: Int64(index + 1))))
         }
         _ = state.apply(.batchFinished(BatchSummary(outcomes: outcomes), cancelled: false, elapsed: 12))
@@ -54,7 +54,7 @@ struct BatchSnapshotTests {
         #expect(bar.contains("generate"), "the current test's phase: \(bar)")
     }
 
-    @Test("summary: counts per group, the regression's row key, verdict counts", arguments: [(80, 24), (160, 48)])
+    @Test("summary: counts per group, the row key that differs and why, verdict counts", arguments: [(80, 24), (160, 48)])
     func summaryFrames(size: (Int, Int)) {
         let (width, height) = size
         SnapshotAssertion.assertMatches(render(Self.summary(width: width, height: height)), theme: .dark,

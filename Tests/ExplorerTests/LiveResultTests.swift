@@ -22,7 +22,7 @@ struct LiveResultTests {
         #expect(state.livePane?.recordedID == 1)
         #expect(state.cursorCell?.status == .supported)
         #expect(state.cursorCell?.flags.contains(.live) == true)
-        #expect(state.cursorCell?.flags.contains(.contradicts) == false, "untested → passed is news, not a contradiction")
+        #expect(state.cursorCell?.flags.contains(.differs) == false, "untested → passed is news, not a difference")
         LiveFixtures.perform(&state, [.openQuery] + "backend:pytorch status:passed".map(Action.typeQuery) + [.acceptQuery], source: source)
         #expect(state.tab.selection.rows.count == before + 1)
         #expect(state.tab.counts.first { state.tab.grid.columns[$0.column].key == "pytorch" }?.passed == (countBefore ?? 0) + 1)
@@ -30,17 +30,18 @@ struct LiveResultTests {
         #expect(frame.contains("✅L"), "the live marker:\n\(frame)")
     }
 
-    @Test("a failed run on a supported cell is flagged as a regression in the grid and the detail")
+    @Test("a failed CPU run on a cell the GPU document passes differs (CPU build), in the grid and the detail; no regression")
     func regressionFlagged() throws {
         let source = InMemoryDataSource(matrices: [ExplorerFixtures.params, ExplorerFixtures.features])
         var state = LiveFixtures.state(column: "vllm", source: source)
         let failed = LiveFixtures.run(.failed, column: "vllm", reason: "beam search rejected")
         LiveFixtures.perform(&state, [.liveTest, .liveFinished(failed), .cancelLiveTest, .toggleDetail], source: source)
         #expect(state.cursorCell?.status == .unsupported)
-        #expect(state.cursorCell?.flags.contains(.contradicts) == true)
+        #expect(state.cursorCell?.flags.contains(.differs) == true)
+        #expect(state.cursorCell?.flags.contains(.regression) == false)
         let frame = render(state).text()
-        #expect(frame.contains("❌!"), "the contradiction marker:\n\(frame)")
-        #expect(frame.contains("Contradicts the imported status ✅ passed: a regression"), "\(frame)")
+        #expect(frame.contains("❌~"), "the differs marker:\n\(frame)")
+        #expect(frame.contains("Differs from the document's ✅ passed"), "\(frame)")
     }
 
     @Test("the detail pane lists the cell's runs newest first; an error run keeps the grid's verdict")

@@ -23,16 +23,18 @@ struct LiveExportTests {
 
     static var live: LiveVerdicts { LiveVerdicts(runs: runs, matrix: ExportFormatsTests.sample) }
 
-    @Test("the latest verdict per cell wins, errors and unknown rows are left out, contradictions are flagged")
+    @Test("the latest decisive verdict per cell wins, errors and unknown rows are left out, differences are labelled")
     func verdicts() throws {
         let live = Self.live
         let vllm = try #require(live["a=1,2", "vllm"])
         #expect(vllm.status == .supported)
-        #expect(vllm.contradicts)
-        #expect(vllm.shortDeviceName == "H100")
+        #expect(vllm.againstDocument?.label == "differs (document vs live)")
+        #expect(vllm.history?.change == .fix)   // the earlier failure ran in the same environment
+        #expect(vllm.label == "fix")
+        #expect(vllm.environmentName == "h100·vllm")
         let tensorrt = try #require(live["a=1,2", "tensorrt"])
         #expect(tensorrt.imported == .untested)
-        #expect(!tensorrt.contradicts)
+        #expect(tensorrt.againstDocument == nil)
         #expect(live["missing=row", "vllm"] == nil)
         #expect(live.restricted(toRows: nil, columns: ["tensorrt"])["a=1,2", "vllm"] == nil)
         #expect(live.restricted(toRows: ["other"], columns: nil).isEmpty)
@@ -44,8 +46,9 @@ struct LiveExportTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "Parameter,Section,vLLM,TensorRT,vLLM live,TensorRT live,Live notes,Notes")
         #expect(lines[1].hasPrefix("\"a=1,2\",Core Settings,failed,untested,passed,uncertain,"
-                                   + "\"vllm: passed on NVIDIA H100 80GB HBM3 at 1970-01-01T00:03:20.000Z, contradicts imported failed: 2 checks passed; "
-                                   + "tensorrt: uncertain on NVIDIA H100 80GB HBM3 at 1970-01-01T00:01:40.000Z: no oracle\","))
+                                   + "\"vllm: passed in h100·vllm on NVIDIA H100 80GB HBM3 at 1970-01-01T00:03:20.000Z, a fix, "
+                                   + "differs (document vs live) from the document's failed: 2 checks passed; "
+                                   + "tensorrt: uncertain in h100·tensorrt on NVIDIA H100 80GB HBM3 at 1970-01-01T00:01:40.000Z: no oracle\","))
         #expect(MatrixExporter.export(ExportFormatsTests.sample, as: .csv, live: .none) == MatrixExporter.export(ExportFormatsTests.sample, as: .csv))
         #expect(MatrixExporter.export(ExportFormatsTests.sample, as: .tsv, live: Self.live).hasPrefix(
             "Parameter\tSection\tvLLM\tTensorRT\tvLLM live\tTensorRT live\tLive notes\tNotes\n"))
@@ -58,7 +61,8 @@ struct LiveExportTests {
         guard case .array(let rows)? = value["rows"] else { Issue.record("rows"); return }
         let vllm = try #require(rows[0]["cells"]?["vllm"]?["live"])
         #expect(vllm["status"] == .string("passed"))
-        #expect(vllm["contradicts"] == .bool(true))
+        #expect(vllm["change"] == .string("fix"))
+        #expect(vllm["environment"] == .string("h100·vllm"))
         #expect(vllm["device"] == .string("NVIDIA H100 80GB HBM3"))
         #expect(vllm["startedAt"] == .string("1970-01-01T00:03:20.000Z"))
         #expect(rows[0]["cells"]?["tensorrt"] == .object(["status": .string("untested"), "live": Self.live["a=1,2", "tensorrt"]!.jsonValue]))
@@ -76,7 +80,7 @@ struct LiveExportTests {
         let live = LiveVerdicts(runs: [Self.run("vllm.block_size=8", "vllm", .passed, at: 100, reason: "2 checks passed")], matrix: params)
         let text = MatrixExporter.export(params, as: .markdown, generatedAt: "2026-01-01 00:00", live: live)
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `vllm.block_size=8`") })
-        #expect(line == "| `vllm.block_size=8` | ➖ | ❌ | ➖ | vllm (live, H100): ✅ passed: 2 checks passed; vllm: Error: No common block size for 8.  |")
+        #expect(line == "| `vllm.block_size=8` | ➖ | ❌ | ➖ | vllm (live, h100·vllm): ✅ passed: 2 checks passed; vllm: Error: No common block size for 8.  |")
         #expect(text.components(separatedBy: "\n").count == plain.components(separatedBy: "\n").count)
     }
 }
@@ -91,9 +95,10 @@ extension LiveExportTests {
         let live = LiveVerdicts(runs: [run], matrix: features)
         let text = MatrixExporter.export(features, as: .markdown, live: live)
         let imported = row.cells[column.key]?.status ?? .untested
-        let contradiction = liveResult(.unsupported, contradicts: imported) ? " (contradicts \(imported.word))" : ""
+        // A PyTorch run against TensorRT-LLM's claim differs (another backend); it never contradicts the page.
+        let label = imported.isTested && imported != .unsupported ? " (differs (tensorrt vs pytorch); the page: \(imported.word))" : ""
         #expect(text.hasSuffix("Live results (latest run per cell; the table keeps the page's statuses):\n\n"
-                               + "- `\(row.key)` / \(column.title) (live, H100): No\(contradiction): engine refused\n"))
+                               + "- `\(row.key)` / \(column.title) (live, h100·pytorch): No\(label): engine refused\n"))
         var back = try #require(try SupportedModelsPage.parse(text, path: "s.md").first)
         back.source = features.source
         #expect(back.rows == features.rows)

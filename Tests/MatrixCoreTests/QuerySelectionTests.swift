@@ -187,12 +187,14 @@ struct QuerySelectionTests {
 
     // MARK: - Live changes
 
-    @Test("changed: finds cells whose live result contradicts the import: any, regression, fix")
+    @Test("changed: finds regressions and fixes (same backend and device class); differs finds differing cells")
     func changed() throws {
         var grid = params
-        grid.setStatus(.unsupported, row: 1, column: 1, flags: [.live, .contradicts])  // regression
-        grid.setStatus(.uncertain, row: 11, column: 1, flags: [.live, .contradicts])   // fix
-        grid.setStatus(.supported, row: 10, column: 1, flags: [.live])                 // agrees
+        grid.setStatus(.unsupported, row: 1, column: 1, flags: [.live, .regression])   // regression
+        grid.setStatus(.uncertain, row: 11, column: 1, flags: [.live, .fix])           // fix
+        grid.setStatus(.supported, row: 10, column: 1, flags: [.live, .differs])       // differs from the document only
+        #expect(try grid.keys("differs") == ["vllm.block_size=16"])
+        #expect(try grid.keys("-differs").count == grid.rowCount - 1)
         #expect(try grid.keys("changed:any") == ["fp_precision=float16", "vllm.block_size=8"])
         #expect(try grid.keys("changed:regression") == ["fp_precision=float16"])
         #expect(try grid.keys("changed:fix") == ["vllm.block_size=8"])
@@ -222,7 +224,7 @@ struct QuerySelectionTests {
         renamed.rowKeys.reverse()
         #expect(!index.isCurrent(for: renamed))
         var relabelled = params
-        relabelled.setStatus(.unsupported, row: 0, column: 0, flags: [.live, .contradicts])
+        relabelled.setStatus(.unsupported, row: 0, column: 0, flags: [.live, .differs])
         #expect(index.isCurrent(for: relabelled))
     }
 

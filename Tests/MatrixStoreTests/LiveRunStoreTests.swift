@@ -34,19 +34,21 @@ struct LiveRunStoreTests {
         #expect(try store.runs(matrix: "params", row: "vllm.block_size=8", column: "tensorrt").isEmpty)
     }
 
-    @Test("the latest verdict per cell wins; an error run hides nothing")
+    @Test("the latest decisive verdict per cell wins; an error run hides nothing")
     func latestRuns() throws {
         let store = try openStore()
         try store.recordRun(Self.run("vllm.block_size=8", status: .failed, at: 1_000))
         try store.recordRun(Self.run("vllm.block_size=8", status: .passed, at: 2_000))
         try store.recordRun(Self.run("vllm.block_size=8", status: .error, at: 3_000))
         try store.recordRun(Self.run("fp_precision=float16", column: "tensorrt", status: .uncertain, at: 1_500))
-        let latest = try store.latestRuns(matrix: "params")
-        #expect(latest.map(\.reason) == ["uncertain at 1500.0", "passed at 2000.0"])
+        let live = try store.liveVerdicts("params")
+        #expect(live["vllm.block_size=8", "vllm"]?.run.reason == "passed at 2000.0")
+        #expect(live["fp_precision=float16", "tensorrt"]?.run.reason == "uncertain at 1500.0")
+        #expect(live.cells.values.map(\.count).reduce(0, +) == 2)
         #expect(try store.runs(matrix: "params", row: "vllm.block_size=8").map(\.status) == [.error, .passed, .failed])
     }
 
-    @Test("the grid shows live verdicts, marked live, flagged where they contradict the import")
+    @Test("the grid shows live verdicts, marked live, flagged where they differ from the document")
     func liveGrid() throws {
         let store = try openStore()
         try store.recordRun(Self.run("vllm.block_size=8", status: .passed, at: 1_000))           // ❌ → ✅: a fix
@@ -57,10 +59,11 @@ struct LiveRunStoreTests {
         let same = try #require(grid.rowKeys.firstIndex(of: "fp_precision=float16"))
         let untouched = try #require(grid.rowKeys.firstIndex(of: "vllm.block_size=16"))
         #expect(grid.status(row: fix, column: 0) == .supported)
-        #expect(grid.flags(row: fix, column: 0).contains([.live, .contradicts]))
+        #expect(grid.flags(row: fix, column: 0).contains([.live, .differs]))
+        #expect(grid.flags(row: fix, column: 0).intersection([.regression, .fix]).isEmpty)   // a document is not a line
         #expect(grid.flags(row: fix, column: 0).contains(.note))
         #expect(grid.flags(row: same, column: 0) .contains(.live))
-        #expect(!grid.flags(row: same, column: 0).contains(.contradicts))
+        #expect(!grid.flags(row: same, column: 0).contains(.differs))
         #expect(grid.status(row: untouched, column: 1) == .uncertain)
         #expect(!grid.flags(row: untouched, column: 1).contains(.live))
     }

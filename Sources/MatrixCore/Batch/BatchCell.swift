@@ -54,18 +54,18 @@ public struct BatchCell: Sendable, Hashable {
                              timeout: Double = TestRunRequest.defaultTimeout) -> [BatchCell] {
         guard grid.kind != .models else { return [] }
         return picked.map { pick in
-            let backend = grid.kind == .parameters ? grid.columns[pick.column].key : featureBackend
-            return cell(grid: grid, row: pick.row, column: pick.column, backend: backend, model: model,
-                        device: device, timeout: timeout)
+            cell(grid: grid, row: pick.row, column: pick.column, backend: featureBackend, model: model,
+                 device: device, timeout: timeout)
         }
     }
 
-    /// One cell: a parameter row on the column's backend, or an architecture × feature column.
+    /// One cell: a parameter row on the column's backend, or an architecture × feature column
+    /// served by `backend` (``CellAddress`` decides which).
     static func cell(grid: MatrixGrid, row: Int, column: Int, backend: String, model: String?, device: String,
                      timeout: Double) -> BatchCell {
-        let featureColumn = grid.kind == .parameters ? nil : grid.columns[column].key
-        return BatchCell(request: TestRunRequest(matrix: grid.name, row: grid.rowKeys[row], column: featureColumn,
-                                                 backend: backend, model: model, device: device, timeout: timeout),
+        let address = CellAddress(matrix: grid.name, kind: grid.kind, row: grid.rowKeys[row],
+                                  column: grid.columns[column].key, featureBackend: backend)
+        return BatchCell(request: TestRunRequest(address, model: model, device: device, timeout: timeout),
                          imported: grid.status(row: row, column: column))
     }
 

@@ -1,15 +1,17 @@
 /// How a batch's live verdict compares with the imported matrix's status for the same cell.
 ///
+/// The document is another environment (seed 000 ran on a GPU in 2026-02; the supported-models
+/// page states TensorRT-LLM's claims), so a disagreement *differs* — never a regression: that
+/// label needs an earlier result of the same backend on the same device class (``VerdictComparison``).
+///
 /// ```swift
-/// BatchComparison(imported: .supported, live: .failed)    // .regression
+/// BatchComparison(imported: .supported, live: .failed)    // .differs
 /// BatchComparison(imported: .untested, live: .passed)     // .news
 /// ```
 public enum BatchComparison: String, Sendable, Hashable, CaseIterable, Codable {
-    /// The matrix says it works (supported or uncertain); the live test says it does not.
-    case regression
-    /// The matrix says it does not work; the live test says it does.
-    case fix
-    /// Both say the same thing (works/works, fails/fails).
+    /// The matrix and the live test disagree (works against does not, or passed against uncertain).
+    case differs
+    /// Both say the same thing.
     case agreement
     /// The matrix never tested it (untested or N/A); the live test has a verdict.
     case news
@@ -22,10 +24,6 @@ public enum BatchComparison: String, Sendable, Hashable, CaseIterable, Codable {
         if live == .skipped { self = .skipped; return }
         guard let status = live.cellStatus else { self = .error; return }
         if !imported.isTested { self = .news; return }
-        if liveResult(status, contradicts: imported) {
-            self = status == .unsupported ? .regression : .fix
-        } else {
-            self = .agreement
-        }
+        self = status == imported ? .agreement : .differs
     }
 }

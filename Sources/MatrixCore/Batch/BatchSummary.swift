@@ -1,10 +1,10 @@
-/// What a batch found, compared with the imported matrix: regressions, fixes, agreements,
+/// What a batch found, compared with the imported matrix: differences, agreements,
 /// news, skips and errors, plus the cells it never ran (cancelled).
 ///
 /// ```swift
 /// let summary = BatchSummary(outcomes: outcomes, notRun: [])
-/// summary.count(.regression)   // 2
-/// summary.headline             // "110 tested: 2 regressions, 1 fix, 90 agreements, 10 news, 7 skipped, 0 errors"
+/// summary.count(.differs)      // 3
+/// summary.headline             // "110 tested: 3 differ, 90 agreements, 10 news, 7 skipped, 0 errors"
 /// ```
 public struct BatchSummary: Sendable, Hashable {
     public var outcomes: [BatchOutcome]
@@ -40,8 +40,7 @@ public struct BatchSummary: Sendable, Hashable {
 
     static func plural(_ comparison: BatchComparison, _ n: Int) -> String {
         switch comparison {
-        case .regression: n == 1 ? "regression" : "regressions"
-        case .fix: n == 1 ? "fix" : "fixes"
+        case .differs: n == 1 ? "differs" : "differ"
         case .agreement: n == 1 ? "agreement" : "agreements"
         case .news: "news"
         case .skipped: "skipped"

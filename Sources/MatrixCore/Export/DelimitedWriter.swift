@@ -62,10 +62,12 @@ enum DelimitedWriter {
         return records
     }
 
-    /// `failed on NVIDIA H100 80GB HBM3 at 2026-03-02T14:05:11.250Z, contradicts imported passed: reason`
+    /// `failed in cpu·vllm 0.32 on Intel Xeon at 2026-03-02T14:05:11.250Z, differs (CPU build) from the document's passed: reason`
     static func liveNote(_ verdict: LiveVerdict) -> String {
-        var text = "\(verdict.status.queryName) on \(verdict.deviceName) at \(RunTimestamp.format(verdict.run.startedAt))"
-        if verdict.contradicts { text += ", contradicts imported \(verdict.imported.queryName)" }
+        var text = "\(verdict.status.queryName) in \(verdict.environmentName) on \(verdict.deviceName)"
+            + " at \(RunTimestamp.format(verdict.run.startedAt))"
+        if let history = verdict.history { text += ", a \(history.label)" }
+        if let differs = verdict.againstDocument { text += ", \(differs.label) from the document's \(verdict.imported.queryName)" }
         if !verdict.run.reason.isEmpty { text += ": " + verdict.run.reason }
         return text
     }

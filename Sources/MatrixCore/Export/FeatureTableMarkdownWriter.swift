@@ -50,8 +50,8 @@ enum FeatureTableMarkdownWriter {
             for row in matrix.rows {
                 for column in matrix.columns {
                     guard let verdict = live[row.key, column.key] else { continue }
-                    out += "- `\(row.key)` / \(column.title) (live, \(verdict.shortDeviceName)): \(verdict.status.word)"
-                    out += (verdict.contradicts ? " (contradicts \(verdict.imported.word))" : "")
+                    out += "- `\(row.key)` / \(column.title) (live, \(verdict.environmentName)): \(verdict.status.word)"
+                    out += verdict.label.map { " (\($0); the page: \(verdict.imported.word))" } ?? ""
                     out += (verdict.run.reason.isEmpty ? "" : ": " + verdict.run.reason) + "\n"
                 }
             }

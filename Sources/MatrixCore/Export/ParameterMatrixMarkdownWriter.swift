@@ -104,7 +104,7 @@ enum ParameterMatrixMarkdownWriter {
             if !verdict.run.reason.isEmpty { text += ": " + verdict.run.reason }
             // A reason is free text: keep it on the table's line and out of its cell borders.
             text = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "/")
-            notes.append(ParameterNotes.shorten(text, key: "\(column.key) (live, \(verdict.shortDeviceName))"))
+            notes.append(ParameterNotes.shorten(text, key: "\(column.key) (live, \(verdict.environmentName))"))
         }
         for column in matrix.columns {
             guard let cell = row.cells[column.key], cell.literal != "skipped", let note = cell.note else { continue }

@@ -1,42 +1,59 @@
-/// Shows live results in a grid: each cell with a verdict takes the latest run's status, marked
-/// ``CellFlags/live``, and ``CellFlags/contradicts`` when it disagrees with the imported status
-/// (supported or uncertain against unsupported: a regression or a fix).
+/// Shows live results in a grid: each cell the view gives a verdict (``LiveVerdicts`` built with
+/// `ownersOnly`, so a PyTorch run never replaces TensorRT-LLM's claim) takes that
+/// verdict's status, marked ``CellFlags/live``; ``CellFlags/differs`` when it differs from the
+/// document, ``CellFlags/regression`` or ``CellFlags/fix`` by the honest rule (``VerdictComparison``).
 ///
 /// ```swift
 /// var grid = MatrixGrid(importedMatrix)
-/// applyLiveResults(to: &grid, runs: try store.latestRuns(matrix: "params"))
+/// applyLiveResults(to: &grid, verdicts: try store.liveVerdicts("params"))
 /// ```
-///
-/// - Parameters:
-///   - grid: a grid holding the imported statuses; runs of other matrices, unknown rows or columns
-///     and `error` runs are ignored.
-///   - runs: in any order; per cell the latest by start time decides.
-public func applyLiveResults(to grid: inout MatrixGrid, runs: [LiveRun]) {
+public func applyLiveResults(to grid: inout MatrixGrid, verdicts: LiveVerdicts) {
     let rows = Dictionary(grid.rowKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     let columns = Dictionary(grid.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
-    var latest: [Int: LiveRun] = [:]
-    for run in runs where run.request.matrix == grid.name && run.status.cellStatus != nil {
-        guard let row = rows[run.request.row], let column = columns[run.request.columnKey] else { continue }
-        let index = row * grid.columnCount + column
-        if let seen = latest[index], seen.startedAt >= run.startedAt { continue }
-        latest[index] = run
+    for (rowKey, cells) in verdicts.cells {
+        guard let row = rows[rowKey] else { continue }
+        for (columnKey, verdict) in cells {
+            guard let column = columns[columnKey] else { continue }
+            var flags = grid.flags(row: row, column: column)
+            flags.remove([.differs, .regression, .fix])
+            flags.insert(.live)
+            if verdict.againstDocument != nil { flags.insert(.differs) }
+            switch verdict.history?.change {
+            case .regression?: flags.insert(.regression)
+            case .fix?: flags.insert(.fix)
+            default: break
+            }
+            grid.setStatus(verdict.status, row: row, column: column, flags: flags)
+        }
     }
-    for (index, run) in latest {
-        guard let status = run.status.cellStatus else { continue }
-        let row = index / grid.columnCount, column = index % grid.columnCount
-        let imported = grid.status(row: row, column: column)
-        var flags = grid.flags(row: row, column: column)
-        flags.insert(.live)
-        if liveResult(status, contradicts: imported) { flags.insert(.contradicts) } else { flags.remove(.contradicts) }
-        grid.setStatus(status, row: row, column: column, flags: flags)
+}
+
+/// ``applyLiveResults(to:verdicts:)`` from runs in any order (``VerdictRule`` picks), the grid's
+/// statuses standing for the document.
+///
+/// ```swift
+/// applyLiveResults(to: &grid, runs: runLog.runs(matrix: "params"))
+/// ```
+public func applyLiveResults(to grid: inout MatrixGrid, runs: [LiveRun], environment: Environment? = nil) {
+    let table = CellVerdicts(runs: runs.filter { $0.request.matrix == grid.name })
+    guard !table.isEmpty else { return }
+    let rows = Dictionary(grid.rowKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let columns = Dictionary(grid.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+    let snapshot = grid
+    let verdicts = LiveVerdicts(table: table, kind: grid.kind, document: .document(kind: grid.kind, preamble: nil),
+                                environment: environment, names: EnvironmentIndex(table.environments),
+                                ownersOnly: true) { row, column in
+        guard let row = rows[row], let column = columns[column] else { return nil }
+        return snapshot.status(row: row, column: column)
     }
+    applyLiveResults(to: &grid, verdicts: verdicts)
 }
 
 /// Whether a live status contradicts an imported one: one says it works (supported or
 /// uncertain), the other that it does not (unsupported). Untested and N/A contradict nothing.
 ///
 /// ```swift
-/// liveResult(.unsupported, contradicts: .supported)   // true: a regression
+/// liveResult(.unsupported, contradicts: .supported)   // true
 /// liveResult(.supported, contradicts: .untested)      // false: news, not a contradiction
 /// ```
 public func liveResult(_ live: CellStatus, contradicts imported: CellStatus) -> Bool {

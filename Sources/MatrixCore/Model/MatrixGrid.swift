@@ -106,8 +106,13 @@ public struct CellFlags: OptionSet, Sendable, Hashable {
     public static let footnote = CellFlags(rawValue: 1 << 1)
     /// The status shown comes from a live run on this machine, not from an imported document.
     public static let live = CellFlags(rawValue: 1 << 2)
-    /// A live run disagrees with the imported status (a regression or a fix).
-    public static let contradicts = CellFlags(rawValue: 1 << 3)
+    /// The verdicts shown for this cell differ: the live verdict from the document's, or (side by
+    /// side) this environment's from another shown one. Never a regression by itself.
+    public static let differs = CellFlags(rawValue: 1 << 3)
+    /// The live verdict fails where the previous result on the same backend and device class passed.
+    public static let regression = CellFlags(rawValue: 1 << 4)
+    /// The live verdict passes where the previous result on the same backend and device class failed.
+    public static let fix = CellFlags(rawValue: 1 << 5)
 
     public init(_ cell: Cell?) {
         var flags: CellFlags = []

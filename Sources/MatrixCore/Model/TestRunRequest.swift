@@ -34,6 +34,6 @@ public struct TestRunRequest: Sendable, Hashable {
         self.timeout = timeout
     }
 
-    /// The column whose cell this run decides: ``column``, or the backend for the `params` matrix.
-    public var columnKey: String { column ?? backend }
+    /// The column whose cell this run decides (``CellAddress`` holds the rule).
+    public var columnKey: String { address.column }
 }

@@ -7,6 +7,10 @@
 /// - `status:failed|passed|uncertain|untested|na` keeps rows with at least one such cell in the
 ///   kept columns;
 /// - `section:NAME`, `model:GLOB` (row name, `*` and `?` wildcards), `matrix:NAME`;
+/// - `env:NAME` shows the verdicts of that environment (`env:h100-torch-2.11`, `env:doc`);
+/// - `differs` keeps rows whose verdicts differ across the environments in view, `differs:A,B`
+///   across A and B; `changed:regression|fix` keeps regressions or fixes (same backend, same
+///   device class — see `docs/environments.md`);
 /// - `-` before a term negates it; values can be quoted: `feature:"KV Cache Reuse"`.
 ///
 /// ```swift
@@ -56,6 +60,34 @@ public struct Query: Sendable, Hashable {
     /// try Query.parse("matrix:features status:failed").matrixNames   // ["features"]
     /// ```
     public var matrixNames: [String] {
+        matrixNamesInQuery
+    }
+
+    /// The environments the query names, in query order: non-negated `env:` values, then the
+    /// names of `differs:A,B` terms. Whoever builds the view (the CLI, the explorer) resolves them
+    /// with ``EnvironmentIndex/lookup(_:)`` so an unknown name is an error listing the known ones.
+    ///
+    /// ```swift
+    /// try Query.parse("env:cpu-vllm-0.32 differs:doc,h100-torch-2.11").environmentNames
+    /// // ["cpu-vllm-0.32", "doc", "h100-torch-2.11"]
+    /// ```
+    public var environmentNames: [String] {
+        var names: [String] = []
+        for term in terms where !term.negated {
+            if case .environment(let name) = term.kind, !names.contains(name) { names.append(name) }
+        }
+        for term in terms {
+            if case .differs(let list) = term.kind { for name in list where !names.contains(name) { names.append(name) } }
+        }
+        return names
+    }
+
+    /// Whether a `differs` term is present (the view must show more than one environment).
+    public var asksDiffers: Bool {
+        terms.contains { if case .differs = $0.kind { return true } else { return false } }
+    }
+
+    private var matrixNamesInQuery: [String] {
         terms.compactMap { term in
             if case .matrix(let name) = term.kind, !term.negated { return name }
             return nil
@@ -75,8 +107,13 @@ public struct QueryTerm: Sendable, Hashable {
         /// A row-name glob (`qwen*`).
         case model(String)
         case matrix(String)
-        /// `changed:any|regression|fix`: cells whose live result contradicts the imported one.
+        /// `changed:any|regression|fix`: a live verdict regressed or was fixed on the same backend
+        /// and device class (never a document against a live run).
         case changed(String)
+        /// `env:NAME`: the verdicts of that environment (resolved by whoever builds the view).
+        case environment(String)
+        /// `differs` (no names: the environments in view) or `differs:A,B`.
+        case differs([String])
     }
 
     public var kind: Kind
@@ -105,7 +142,7 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// ```
-    /// unknown key "colour" (known: backend, feature, column, status, section, model, matrix, changed)
+    /// unknown key "colour" (known: backend, feature, column, status, section, model, matrix, changed, env, differs)
     ///   backend:vllm colour:red
     ///                ^^^^^^^^^^
     /// ```

@@ -12,7 +12,7 @@ enum QueryParser {
     // MARK: - Keys
 
     /// The keys a term may start with, in the order error messages list them.
-    static let knownKeys = ["backend", "feature", "column", "status", "section", "model", "matrix", "changed"]
+    static let knownKeys = ["backend", "feature", "column", "status", "section", "model", "matrix", "changed", "env", "differs"]
 
     /// The words `changed:` accepts.
     static let changedWords = ["any", "regression", "fix"]
@@ -55,6 +55,10 @@ enum QueryParser {
     /// Interprets one token.
     static func term(from token: QueryLexer.Token) throws(TermFailure) -> QueryTerm {
         guard let rawKey = token.key else {
+            // A bare `differs`: rows whose verdicts differ across the environments in view.
+            if !token.quoted, token.value.lowercased() == "differs" {
+                return QueryTerm(kind: .differs([]), negated: token.negated, range: token.range)
+            }
             return try word(token.value, quoted: token.quoted, token: token)
         }
         let key = rawKey.lowercased()
@@ -84,6 +88,14 @@ enum QueryParser {
             kind = .model(value)
         case "matrix":
             kind = .matrix(value)
+        case "env":
+            kind = .environment(value)
+        case "differs":
+            let names = value.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            guard names.count >= 2 else {
+                throw TermFailure(message: "\"differs:\" needs two or more environments, comma-separated (differs:doc,cpu-vllm-0.32)")
+            }
+            kind = .differs(names)
         default: // "changed"
             let word = value.lowercased()
             guard changedWords.contains(word) else {

@@ -13,12 +13,13 @@ struct QueryPlan {
     // MARK: - Row status bits
 
     /// Bit `code` is set when a kept cell has status `code` (``CellStatus/code``, 0...4); the
-    /// upper bits record contradicting live results.
-    static let changedAnyBit: UInt8 = 1 << 5
-    static let regressionBit: UInt8 = 1 << 6
-    static let fixBit: UInt8 = 1 << 7
+    /// upper bits record regressions, fixes and differing verdicts (``CellFlags``).
+    static let changedAnyBit: UInt16 = 1 << 5
+    static let regressionBit: UInt16 = 1 << 6
+    static let fixBit: UInt16 = 1 << 7
+    static let differsBit: UInt16 = 1 << 8
     /// Supported, unsupported and uncertain.
-    static let testedBits: UInt8 = 1 << CellStatus.supported.code
+    static let testedBits: UInt16 = 1 << CellStatus.supported.code
         | 1 << CellStatus.unsupported.code | 1 << CellStatus.uncertain.code
 
     // MARK: - Compiled state
@@ -31,9 +32,9 @@ struct QueryPlan {
     /// Rows must have a tested cell in the kept columns (a non-negated column term was given).
     var requiresTested = false
     /// Bits every row must have (positive `status:` and `changed:` terms).
-    var requiredBits: UInt8 = 0
+    var requiredBits: UInt16 = 0
     /// Bits no row may have (negated `status:` and `changed:` terms).
-    var forbiddenBits: UInt8 = 0
+    var forbiddenBits: UInt16 = 0
     /// Per section index, whether rows in it pass every `section:` term; nil when there are none.
     var sectionAllowed: [Bool]?
     /// Whether rows without a section pass every `section:` term.
@@ -75,12 +76,16 @@ struct QueryPlan {
                     included = union
                 }
             case .status(let status):
-                let bit: UInt8 = 1 << status.code
+                let bit: UInt16 = 1 << status.code
                 if term.negated { forbiddenBits |= bit } else { requiredBits |= bit }
             case .changed(let word):
                 let bit = word == "regression" ? QueryPlan.regressionBit
                     : word == "fix" ? QueryPlan.fixBit : QueryPlan.changedAnyBit
                 if term.negated { forbiddenBits |= bit } else { requiredBits |= bit }
+            case .differs:
+                if term.negated { forbiddenBits |= QueryPlan.differsBit } else { requiredBits |= QueryPlan.differsBit }
+            case .environment:
+                break   // the view shows that environment's verdicts; nothing to test per row
             case .section(let value):
                 let lowered = value.lowercased()
                 var allowed = sectionAllowed ?? [Bool](repeating: true, count: lowerSections.count)

@@ -88,23 +88,17 @@ extension MatrixGrid {
     @inline(__always)
     private static func statusBits(row base: Int, columns: UnsafeBufferPointer<Int>,
                                    statuses: UnsafeBufferPointer<UInt8>,
-                                   flags: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        let contradicts = CellFlags.contradicts.rawValue
-        let unsupported = CellStatus.unsupported.code
-        let untested = CellStatus.untested.code
-        var bits: UInt8 = 0
+                                   flags: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        let regression = CellFlags.regression.rawValue, fix = CellFlags.fix.rawValue
+        let differs = CellFlags.differs.rawValue
+        var bits: UInt16 = 0
         for column in columns {
             let status = statuses[base + column]
-            if status <= CellStatus.notApplicable.code { bits |= 1 << status }
-            if flags[base + column] & contradicts != 0 {
-                bits |= QueryPlan.changedAnyBit
-                if status == unsupported {
-                    bits |= QueryPlan.regressionBit
-                } else if status < untested {
-                    // supported (0) or uncertain (2): the live run now passes.
-                    bits |= QueryPlan.fixBit
-                }
-            }
+            if status <= CellStatus.notApplicable.code { bits |= 1 << UInt16(status) }
+            let flag = flags[base + column]
+            if flag & differs != 0 { bits |= QueryPlan.differsBit }
+            if flag & regression != 0 { bits |= QueryPlan.regressionBit | QueryPlan.changedAnyBit }
+            if flag & fix != 0 { bits |= QueryPlan.fixBit | QueryPlan.changedAnyBit }
         }
         return bits
     }

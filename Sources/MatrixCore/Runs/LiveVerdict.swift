@@ -1,46 +1,55 @@
-/// The live result a cell shows: the latest run that reached a verdict, beside the status the
-/// imported document gives, so exports can carry both without losing either.
+/// The live result a cell shows in one view, beside the status the imported document gives, so
+/// exports can carry both without losing either — and the environment it is true for.
 ///
 /// ```swift
-/// let verdict = LiveVerdict(run: run, imported: .supported)
-/// verdict.status        // .unsupported (the run failed)
-/// verdict.contradicts   // true: a regression
+/// let verdict = live["vllm.block_size=16", "vllm"]!
+/// verdict.environmentName               // "cpu·vllm 0.32"
+/// verdict.againstDocument?.label        // "differs (CPU build)" — never a regression
 /// ```
 public struct LiveVerdict: Sendable, Hashable {
-    /// The run that decided (never an `error` run).
+    /// The cell's verdict in its environment (``VerdictRule``); its run is never skipped or error.
+    public var verdict: CellVerdict
+    /// The deciding run.
     public var run: LiveRun
     /// The status the imported document gives the cell.
     public var imported: CellStatus
+    /// The document's environment (`document, GPU, 2026-02`).
+    public var document: Environment
+    /// The environment's unique name in its database (`h100·torch 2.11`).
+    public var environmentName: String
+    /// Regression or fix against the previous result on the same backend and device class.
+    public var history: VerdictComparison?
 
-    /// `nil` for an `error` run, which decides nothing.
-    public init?(run: LiveRun, imported: CellStatus) {
-        guard run.status.cellStatus != nil else { return nil }
+    /// `nil` when the verdict has no deciding run.
+    public init?(verdict: CellVerdict, imported: CellStatus, document: Environment, environmentName: String? = nil,
+                 history: VerdictComparison? = nil) {
+        guard let run = verdict.run, run.status.cellStatus != nil else { return nil }
+        self.verdict = verdict
         self.run = run
         self.imported = imported
+        self.document = document
+        self.environmentName = environmentName ?? verdict.environment.name
+        self.history = history
     }
 
-    /// The cell status the run's verdict stands for (`passed → supported`, `skipped → untested`).
+    public var environment: Environment { verdict.environment }
+
+    /// The cell status the run's verdict stands for (`passed → supported`).
     public var status: CellStatus { run.status.cellStatus ?? imported }
 
-    /// The live status says it works and the import says it does not, or the other way round.
-    public var contradicts: Bool { liveResult(status, contradicts: imported) }
+    /// How the live verdict relates to the document's: always *differs* (another environment),
+    /// with why (`CPU build`, `pytorch vs tensorrt`); `nil` when they agree or either is untested.
+    public var againstDocument: VerdictComparison? {
+        VerdictComparison(from: (document, imported), to: (environment, status), backend: verdict.address.backend)
+    }
+
+    /// The label a person reads: `regression`/`fix` (same backend and device class over time),
+    /// else `differs (…)` from the document, else `nil`.
+    public var label: String? { history?.label ?? againstDocument?.label }
 
     /// Where it ran: the GPU's name, else the CPU's, else the device (`cpu`, `cuda`).
     public var deviceName: String {
         run.environment.gpuName ?? run.environment.cpuName ?? run.environment.device ?? run.request.device
-    }
-
-    /// A short device name for tight places (Markdown notes): `NVIDIA H100 80GB HBM3` → `H100`,
-    /// `NVIDIA GeForce RTX 4090` → `RTX 4090`; a CPU run is `cpu`.
-    public var shortDeviceName: String {
-        guard let gpu = run.environment.gpuName else { return run.environment.device ?? "cpu" }
-        var words = gpu.split(separator: " ").map(String.init)
-        while let first = words.first, ["NVIDIA", "GeForce", "Tesla"].contains(first), words.count > 1 { words.removeFirst() }
-        // Memory size and memory type describe the board, not the chip: stop at `80GB`.
-        if let memory = words.firstIndex(where: { $0.hasSuffix("GB") && $0.first?.isNumber == true }), memory > 0 {
-            words = Array(words[..<memory])
-        }
-        return words.joined(separator: " ")
     }
 }
 
@@ -48,21 +57,26 @@ public struct LiveVerdict: Sendable, Hashable {
 
 extension LiveVerdict {
     /// The `live` object of a cell in the JSON export and in `show --format json`: the verdict,
-    /// when and where it ran, and whether it contradicts the imported status.
+    /// when, in which environment and where it ran, and how it relates to the document.
     ///
     /// ```swift
-    /// verdict.jsonValue["contradicts"]   // .bool(true)
+    /// verdict.jsonValue["environment"]   // .string("cpu·vllm 0.32")
+    /// verdict.jsonValue["change"]        // .string("differs")
     /// ```
     public var jsonValue: JSONValue {
-        .object([
+        let change = history ?? againstDocument
+        return .object([
             "status": .string(status.queryName),
             "verdict": .string(run.status.rawValue),
             "startedAt": .string(RunTimestamp.format(run.startedAt)),
             "backend": .string(run.request.backend),
+            "environment": .string(environmentName),
+            "environmentKey": .string(environment.key),
             "device": .string(deviceName),
             "host": .string(run.environment.host),
             "reason": .string(run.reason),
-            "contradicts": .bool(contradicts),
+            "change": change.map { .string($0.change.rawValue) } ?? .null,
+            "changeDetail": change.map { .string($0.detail) } ?? .null,
         ])
     }
 }

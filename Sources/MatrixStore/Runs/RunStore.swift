@@ -7,7 +7,7 @@ import MatrixCore
 /// ```swift
 /// let runs = RunStore(dbQueue)
 /// let id = try runs.recordRun(liveRun)
-/// try runs.latestRuns(matrix: "params")        // the latest verdict per cell
+/// CellVerdicts(runs: try runs.allRuns(matrix: "params"))   // each cell's verdict per environment
 /// ```
 public struct RunStore: Sendable {
     public let writer: any DatabaseWriter
@@ -61,22 +61,6 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// The latest verdict per cell of a matrix. Error runs say nothing about a cell and are skipped,
-    /// so a crashed re-test never hides the verdict before it.
-    public func latestRuns(matrix: String) throws -> [LiveRun] {
-        try writer.read { db in
-            try Self.fetch(db, sql: """
-                SELECT * FROM test_run AS r
-                WHERE r.matrix = ? AND r.status <> 'error' AND r.id = (
-                    SELECT id FROM test_run AS l
-                    WHERE l.matrix = r.matrix AND l.row_key = r.row_key AND l.column_key = r.column_key
-                      AND l.status <> 'error'
-                    ORDER BY l.started_at DESC, l.id DESC LIMIT 1)
-                ORDER BY r.row_key, r.column_key
-                """, arguments: [matrix])
-        }
-    }
-
     /// One run by id, or `nil`.
     public func run(id: Int64) throws -> LiveRun? {
         try writer.read { db in try Self.fetch(db, sql: "SELECT * FROM test_run WHERE id = ?", arguments: [id]).first }
@@ -99,11 +83,8 @@ public struct RunStore: Sendable {
     }
 
     private static func liveRun(from row: GRDB.Row) throws -> LiveRun {
-        let backend: String = row["backend"]
-        let columnKey: String = row["column_key"]
-        let request = TestRunRequest(
-            matrix: row["matrix"], row: row["row_key"], column: columnKey == backend ? nil : columnKey,
-            backend: backend, model: row["requested_model"], device: row["device"], timeout: row["timeout_s"])
+        let address = CellAddress(matrix: row["matrix"], row: row["row_key"], column: row["column_key"], backend: row["backend"])
+        let request = TestRunRequest(address, model: row["requested_model"], device: row["device"], timeout: row["timeout_s"])
         let joules: Double? = row["energy_j"]
         let log: String = row["log"]
         return LiveRun(

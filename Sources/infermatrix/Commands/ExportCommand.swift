@@ -12,7 +12,9 @@ struct ExportCommand: ParsableCommand {
               infermatrix export 'backend:vllm status:failed' -o vllm-failures.csv
               infermatrix export '' --matrix params -o params.md
               infermatrix export --runs 'backend:pytorch' -o data/runs/h100.runs.json
-            Exports carry the latest live verdicts beside the imported statuses (docs/export-schema.md). \
+            Exports carry the live verdicts of one environment beside the imported statuses, each \
+            naming its environment (docs/export-schema.md); --env NAME picks it (default: the latest \
+            decisive verdict of the column's own backend). \
             With --runs the file holds the selected cells' recorded runs in full, in the runs-file \
             format that `infermatrix import` reads back (docs/import-formats.md).
             """)
@@ -31,6 +33,8 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Write the selected cells' live runs (a runs file, JSON) instead of the matrix.")
     var runs = false
+
+    @OptionGroup var environments: EnvironmentOptions
 
     @OptionGroup var database: DatabaseOptions
 
@@ -52,9 +56,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let store = try database.open()
-            let selection = try MatrixSelection(store: store, query: query, matrix: matrix)
+            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names)
             if runs {
-                var found = try store.runs(matrix: selection.grid.name, rows: selection.rowKeys, columns: selection.columnKeys)
+                let columns = Array(Set(selection.columnKeys.map { MatrixGrid.splitSubColumnKey($0).column }))
+                let shown = selection.view.shown.filter { !$0.isDocument }
+                var found = try store.runs(matrix: selection.grid.name, rows: selection.rowKeys, columns: columns)
+                    .filter { shown.isEmpty || shown.contains(Environment(run: $0)) }
                 for index in found.indices { found[index].id = nil }   // database ids mean nothing elsewhere
                 try Console.emit(RunsFile(runs: found).encoded(), to: output)
                 Console.note("wrote \(output): \(found.count) run\(found.count == 1 ? "" : "s") of " + selection.countLine)

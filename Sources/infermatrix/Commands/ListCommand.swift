@@ -25,12 +25,14 @@ struct ListCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var environments: EnvironmentOptions
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         try Console.run {
             let store = try database.open()
-            let selection = try MatrixSelection(store: store, query: query, matrix: matrix)
+            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names)
             try Console.emit(try selection.render(format), to: output)
             Console.note(selection.countLine)
         }

@@ -26,6 +26,8 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "text or json (json holds the listed runs in full, as in a runs file).")
     var format: ShowFormat = .text
 
+    @OptionGroup var environments: EnvironmentOptions
+
     @OptionGroup var database: DatabaseOptions
 
     enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -45,17 +47,19 @@ struct ShowCommand: ParsableCommand {
             }
             let keys = Set(columns.map(\.key))
             let recorded = try store.runs(matrix: matrix, row: row).filter { keys.contains($0.request.columnKey) }
-            let live = LiveVerdicts(runs: recorded, matrixName: matrix) { _, column in
-                keys.contains(column) ? (details.row.cells[column]?.status ?? .untested) : nil
-            }
+            let index = try store.environmentIndex(matrix, aliases: try EnvironmentAliases.load())
+            let chosen = try environments.names.first.map { name throws(EnvironmentError) in try index.lookup(name) }
+            let live = try store.liveVerdicts(matrix, environment: chosen?.isDocument == true ? nil : chosen)
+                .restricted(toRows: [row], columns: Array(keys))
+            let timelines = CellTimelines(table: try store.verdictTable(matrix), index: index)
             let listed = Array(recorded.prefix(runs.limit))
             switch format {
             case .json:
-                print(RowDetailsJSON.encode(details, columns: columns, live: live, runs: listed, runCount: recorded.count).prettyText(),
-                      terminator: "")
+                print(RowDetailsJSON.encode(details, columns: columns, live: live, timelines: timelines, runs: listed,
+                                            runCount: recorded.count).prettyText(), terminator: "")
             case .text:
-                print(Self.render(details, columns: columns, live: live) + Self.render(runs: listed, of: recorded.count),
-                      terminator: "")
+                print(Self.render(details, columns: columns, live: live, timelines: timelines)
+                      + Self.render(runs: listed, of: recorded.count), terminator: "")
             }
         }
     }
@@ -67,7 +71,8 @@ struct ShowCommand: ParsableCommand {
         return out
     }
 
-    static func render(_ details: RowDetails, columns: [Column], live: LiveVerdicts = .none) -> String {
+    static func render(_ details: RowDetails, columns: [Column], live: LiveVerdicts = .none,
+                       timelines: CellTimelines? = nil) -> String {
         let row = details.row
         var out = "\(row.key)  (\(details.matrix): \(details.matrixTitle))\n"
         if let section = row.section { out += "section: \(section)\n" }
@@ -84,6 +89,7 @@ struct ShowCommand: ParsableCommand {
             out += "  literal: \(cell.map { "\"\($0.literal)\"" } ?? "(no cell)")\n"
             if let note = cell?.note { out += "  note: \(note)\n" }
             if let verdict = live[row.key, column.key] { out += "  " + RunText.verdictLine(verdict) + "\n" }
+            for line in timelines?.lines(row: row.key, column: column.key) ?? [] { out += "  in " + line + "\n" }
             if let footnotes = cell?.footnotes, !footnotes.isEmpty {
                 out += "  footnotes: \(footnotes.map { "[^\($0)]" }.joined(separator: " "))\n"
             }

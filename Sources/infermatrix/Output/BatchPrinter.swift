@@ -31,7 +31,9 @@ struct BatchPrinter {
         var line = "\(symbol) \(run.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
             + "\(outcome.cell.name)  (\(LiveRunPrinter.number(max(run.duration, 0))) s)"
         switch outcome.comparison {
-        case .regression, .fix, .news: line += "  [\(outcome.comparison.rawValue); imported \(imported(outcome.cell.imported))]"
+        case .differs, .news:
+            let label = outcome.difference?.label ?? outcome.comparison.rawValue
+            line += "  [\(label); imported \(imported(outcome.cell.imported))]"
         case .agreement, .skipped, .error: break
         }
         if !reason.isEmpty { line += "  \(reason)" }
@@ -46,8 +48,7 @@ struct BatchPrinter {
         let summary = report.summary
         var out = "\n" + (report.cancelled ? "cancelled: " : "summary: ") + summary.headline + "\n"
         let sections: [(BatchComparison, String)] = [
-            (.regression, "regressions (the matrix says it works, the live test says it does not)"),
-            (.fix, "fixes (the matrix says it does not work, the live test says it does)"),
+            (.differs, "differ from the document (another environment: not a regression)"),
             (.news, "news (untested in the matrix)"),
             (.error, "errors (the harness broke; the cells keep their status)"),
         ]
@@ -57,8 +58,9 @@ struct BatchPrinter {
             out += "\(title):\n"
             for outcome in outcomes {
                 let reason = String(outcome.run.reason.split(separator: "\n", maxSplits: 1).first ?? "").prefix(100)
+                let why = outcome.difference.map { " (\($0.detail))" } ?? ""
                 out += "  \(outcome.run.status.displayStatus?.symbol ?? "💥") \(outcome.cell.name) — imported "
-                    + "\(imported(outcome.cell.imported)), now \(outcome.run.status.rawValue)\(reason.isEmpty ? "" : ": \(reason)")\n"
+                    + "\(imported(outcome.cell.imported)), now \(outcome.run.status.rawValue)\(why)\(reason.isEmpty ? "" : ": \(reason)")\n"
             }
         }
         if !summary.notRun.isEmpty { out += "not run (cancelled): \(summary.notRun.count) cells\n" }

@@ -1,10 +1,12 @@
+import ArgumentParser
 import Foundation
 import MatrixCore
 import MatrixStore
 
 /// The rows and columns a query selects in one stored matrix: the selection rules `list` and
 /// `export` share. The matrix is `--matrix`, else the query's `matrix:` term, else `params`.
-/// The grid carries the latest live verdicts, so `status:` and `changed:` see what the explorer shows.
+/// The grid is the view of the environments named by `--env` and the query's `env:`/`differs:`
+/// terms (``EnvironmentView``), so `status:`, `differs` and `changed:` see what the explorer shows.
 ///
 /// ```swift
 /// let selection = try MatrixSelection(store: store, query: "backend:vllm status:failed", matrix: nil)
@@ -14,8 +16,9 @@ struct MatrixSelection {
     var grid: MatrixGrid
     var selection: Selection
     var store: MatrixDatabase
+    var view: EnvironmentView
 
-    init(store: MatrixDatabase, query text: String?, matrix explicit: String?) throws {
+    init(store: MatrixDatabase, query text: String?, matrix explicit: String?, environments: [String] = []) throws {
         let query = try Query.parse(text ?? "")
         let fromQuery = query.terms.compactMap { term -> String? in
             if case .matrix(let name) = term.kind, !term.negated { return name }
@@ -23,7 +26,8 @@ struct MatrixSelection {
         }.first
         let name = explicit ?? fromQuery ?? "params"
         self.store = store
-        grid = try store.loadLiveGrid(name)
+        view = try store.view(name, environments: environments + query.environmentNames, aliases: try EnvironmentAliases.load())
+        grid = view.grid
         let matrixName = grid.name
         selection = grid.select(query) { word in try? store.noteMatches(matrix: matrixName, word: word) }
     }
@@ -31,12 +35,14 @@ struct MatrixSelection {
     var rowKeys: [String] { selection.rows.map { grid.rowKeys[$0] } }
     var columnKeys: [String] { selection.columns.map { grid.columns[$0].key } }
 
-    /// Marks after a status in the table: a live verdict, and one that contradicts the import.
-    static let liveMark = "*", contradictionMark = "!"
-    static let legend = "* live result (the latest run on record)   ! live result contradicting the imported status\n"
+    /// Marks after a status in the table: a live verdict, one that differs from the document's,
+    /// and a regression or fix (same backend, same device class: `docs/environments.md`).
+    static let liveMark = "*", differsMark = "~", changeMark = "!"
+    static let legend = "* live result (latest decisive run)   ~ differs from the document or another shown environment   ! regression or fix (same backend and device)\n"
 
     /// Aligned text: row name, text attributes, then one glyph (params) or word (features) per
-    /// column; a live verdict is marked `*` (`!` where it contradicts the import), with a legend
+    /// column; a live verdict is marked `*` (`~` where it differs from the document, `!` for a
+    /// regression or fix), with a legend
     /// line under the table when any is shown.
     func table() -> String {
         let header = [grid.rowHeader.isEmpty ? "Row" : grid.rowHeader] + grid.attributeNames
@@ -48,9 +54,10 @@ struct MatrixSelection {
                     let status = grid.status(row: row, column: column)
                     let flags = grid.flags(row: row, column: column)
                     let text = grid.kind == .parameters ? status.symbol : status.word
-                    guard flags.contains(.live) else { return text }
+                    guard !flags.intersection([.live, .differs]).isEmpty else { return text }
                     marked = true
-                    return text + (flags.contains(.contradicts) ? Self.contradictionMark : Self.liveMark)
+                    if !flags.intersection([.regression, .fix]).isEmpty { return text + Self.changeMark }
+                    return text + (flags.contains(.differs) ? Self.differsMark : Self.liveMark)
                 }
         }
         return TextTable(header: header, rows: rows).render() + (marked ? Self.legend : "")
@@ -67,7 +74,13 @@ struct MatrixSelection {
         case .json: exportFormat = .json
         case .md: exportFormat = .markdown
         }
-        return try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp())
+        guard !view.isSideBySide else {
+            throw ValidationError("\(format.rawValue) exports write one environment's verdicts beside the document: "
+                                  + "name one with --env (side by side is a table: --format table)")
+        }
+        let documentOnly = view.shown.count == 1 && view.shown[0].isDocument
+        return try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp(),
+                                live: !documentOnly, environment: view.overlayEnvironment)
     }
 
     /// `2026-02-04 14:04`: the time written into a Markdown export's "Last updated" line.

@@ -5,10 +5,11 @@ import MatrixStore
 /// and recorded runs (each a runs-file object with its database `id`), as one JSON document.
 ///
 /// ```swift
-/// print(RowDetailsJSON.encode(details, columns: columns, live: live, runs: runs, runCount: 12).prettyText())
+/// print(RowDetailsJSON.encode(details, columns: columns, live: live, timelines: timelines, runs: runs, runCount: 12).prettyText())
 /// ```
 enum RowDetailsJSON {
-    static func encode(_ details: RowDetails, columns: [Column], live: LiveVerdicts, runs: [LiveRun], runCount: Int) -> JSONValue {
+    static func encode(_ details: RowDetails, columns: [Column], live: LiveVerdicts, timelines: CellTimelines? = nil,
+                       runs: [LiveRun], runCount: Int) -> JSONValue {
         let row = details.row
         var attributes: [String: JSONValue] = [:]
         for attribute in row.attributes { attributes[attribute.name] = .string(attribute.literal) }
@@ -30,6 +31,7 @@ enum RowDetailsJSON {
                     "note": cell?.note.map(JSONValue.string) ?? .null,
                     "footnotes": .array((cell?.footnotes ?? []).map(JSONValue.string)),
                     "live": live[row.key, column.key]?.jsonValue ?? .null,
+                    "environments": .array(timelines?.json(row: row.key, column: column.key) ?? []),
                 ])
             }),
             "footnotes": .array(details.footnotes.map { footnote in

@@ -43,11 +43,15 @@ enum RunText {
         return out
     }
 
-    /// The line a cell gets for its live verdict: `live: ✅ passed (2026-03-02 14:05:11 UTC, H100), contradicts the imported ❌`.
+    /// The line a cell gets for its live verdict:
+    /// `live: ❌ failed in cpu·vllm 0.32 (2026-03-02 14:05:11 UTC, Intel Xeon), differs (CPU build) from the document's ✅ passed`.
     static func verdictLine(_ verdict: LiveVerdict) -> String {
-        var line = "live: \(verdict.status.symbol) \(verdict.run.status.rawValue) "
+        var line = "live: \(verdict.status.symbol) \(verdict.run.status.rawValue) in \(verdict.environmentName) "
             + "(\(RunTimestamp.display(verdict.run.startedAt)), \(verdict.deviceName))"
-        if verdict.contradicts { line += ", contradicts the imported \(verdict.imported.symbol) \(verdict.imported.queryName)" }
+        if let history = verdict.history { line += ", a \(history.label)" }
+        if let differs = verdict.againstDocument {
+            line += ", \(differs.label) from the document's \(verdict.imported.symbol) \(verdict.imported.queryName)"
+        }
         return line
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import MatrixCore
+
+/// The user's own names for environments, from `$XDG_CONFIG_HOME/infermatrix/environments.json`
+/// (default `~/.config/infermatrix/environments.json`):
+///
+/// ```json
+/// {"aliases": {"lab": "h100·torch 2.11", "laptop": "cpu·torch 2.11"}}
+/// ```
+///
+/// A missing file means no aliases; a file that is not that shape is an error naming it.
+public enum EnvironmentAliases {
+    /// The config file's path for `environment` (the process environment by default).
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        }
+        return base + "/infermatrix/environments.json"
+    }
+
+    /// Alias → environment name.
+    ///
+    /// - Throws: ``ImportError`` naming the file and the field when it cannot be read.
+    public static func load(path: String = EnvironmentAliases.path()) throws(ImportError) -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        let document: JSONValue
+        do { document = try JSONValue.parse(Array(data)) } catch {
+            throw ImportError(file: path, message: "not JSON: \(error.message) at byte \(error.offset)")
+        }
+        guard case .object(let members)? = document["aliases"] else {
+            throw ImportError(file: path, field: "aliases", message: "expected an object {\"alias\": \"environment name\"}")
+        }
+        var aliases: [String: String] = [:]
+        for (alias, value) in members {
+            guard case .string(let name) = value else {
+                throw ImportError(file: path, field: "aliases.\(alias)", message: "expected an environment name (a string)")
+            }
+            aliases[alias] = name
+        }
+        return aliases
+    }
+}
