@@ -10,6 +10,7 @@ import MatrixStore
 /// ```sh
 /// swift build -c release --product matrix-bench && .build/release/matrix-bench
 /// .build/release/matrix-bench live     # only the live pane's latency (a real harness run)
+/// .build/release/matrix-bench sidebyside   # only three environments side by side
 /// ```
 @main
 enum MatrixBench {
@@ -19,6 +20,7 @@ enum MatrixBench {
     static func main() throws {
         let arguments = CommandLine.arguments
         if arguments.count == 2, arguments[1] == "live" { return LivePaneBenchmark.run() }
+        if arguments.count == 2, arguments[1] == "sidebyside" { return SideBySideBenchmark.run() }
         if arguments.count == 3, arguments[1] == "import" { return try importStep(arguments[2]) }
         if arguments.count == 4, arguments[1] == "export" { return try exportStep(arguments[2], arguments[3]) }
         let directory = NSTemporaryDirectory() + "matrix-bench-\(getpid())"
@@ -39,6 +41,7 @@ enum MatrixBench {
         try child(["export", path, directory + "/bench.csv"])
         ExplorerBenchmark.run()
         fflush(nil)
+        try child(["sidebyside"])
         LivePaneBenchmark.run()
     }
 
