@@ -22,13 +22,19 @@ public struct DataLocations: Sendable {
 
     /// `$XDG_DATA_HOME/infermatrix/matrix.sqlite`, default `~/.local/share/infermatrix/matrix.sqlite`.
     public var userDatabase: String {
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        }
-        return base + "/infermatrix/matrix.sqlite"
+        xdg("XDG_DATA_HOME", default: ".local/share") + "/infermatrix/matrix.sqlite"
+    }
+
+    /// `$XDG_CONFIG_HOME/infermatrix/environments.json`, default `~/.config/infermatrix/environments.json`:
+    /// the user's environment aliases (``EnvironmentAliases``).
+    public var environmentAliases: String {
+        xdg("XDG_CONFIG_HOME", default: ".config") + "/infermatrix/environments.json"
+    }
+
+    /// An XDG base directory: the variable when it holds an absolute path, else `~/` + `fallback`.
+    func xdg(_ variable: String, default fallback: String) -> String {
+        if let value = environment[variable], value.hasPrefix("/") { return value }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback
     }
 
     // MARK: - Bundled data

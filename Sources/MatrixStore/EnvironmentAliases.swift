@@ -10,21 +10,10 @@ import MatrixCore
 ///
 /// A missing file means no aliases; a file that is not that shape is an error naming it.
 public enum EnvironmentAliases {
-    /// The config file's path for `environment` (the process environment by default).
-    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        }
-        return base + "/infermatrix/environments.json"
-    }
-
     /// Alias → environment name.
     ///
     /// - Throws: ``ImportError`` naming the file and the field when it cannot be read.
-    public static func load(path: String = EnvironmentAliases.path()) throws(ImportError) -> [String: String] {
+    public static func load(path: String = DataLocations().environmentAliases) throws(ImportError) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         let document: JSONValue
         do { document = try JSONValue.parse(Array(data)) } catch {
