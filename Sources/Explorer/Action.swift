@@ -50,6 +50,8 @@ public enum Action: Sendable, Hashable {
     case scrollLiveLog(Int)
     /// `b`: the next backend for `t`/`T` on feature matrices (pytorch → vllm → tensorrt).
     case cycleFeatureBackend
+    /// `E`: the next environment view of this tab (``EnvironmentViews``).
+    case cycleEnvironments
 
     // MARK: Batch
     /// `T`: batch-test the marked rows or cells (or the view); asks for confirmation first.
@@ -89,6 +91,8 @@ public enum Action: Sendable, Hashable {
     case liveRecordFailed(String)
     /// A matrix's grid reloaded with its live results (after a run was recorded).
     case gridReloaded(LoadedGrid)
+    /// A tab's grid in the environment view `environments` (empty: the default view).
+    case environmentViewLoaded(LoadedGrid, environments: [String])
     /// Test `index` of the batch's plan started (its events follow as ``liveEvent(_:)``).
     case batchTestStarted(index: Int, cell: BatchCell)
     /// A batch's test finished and was recorded.
@@ -141,6 +145,9 @@ public enum Effect: Sendable, Hashable {
     case cancelBatch
     /// Reload a matrix's grid with its live results (answers ``Action/gridReloaded(_:)``).
     case reloadGrid(matrix: String)
+    /// Load the environment view after `current` in the matrix's cycle (``EnvironmentViews``), or
+    /// exactly `environments` when given; answers ``Action/environmentViewLoaded(_:environments:)``.
+    case loadEnvironmentView(matrix: String, current: [String], exactly: [String]?)
     /// Rewrite the whole terminal on the next frame (Ctrl-L).
     case repaint
     case quit

@@ -30,6 +30,16 @@ public protocol ExplorerDataSource: Sendable {
     func grid(matrix: String) throws -> MatrixGrid
     /// One matrix's grid as imported, without live verdicts: what a batch compares its results with.
     func importedGrid(matrix: String) throws -> MatrixGrid
+
+    // MARK: Environments
+
+    /// The names of the live environments that ran cells of `matrix` (`docs/environments.md`).
+    func environmentNames(matrix: String) throws -> [String]
+    /// The grid in an environment view: `["doc"]`, one environment, or several side by side.
+    func grid(matrix: String, environments: [String]) throws -> MatrixGrid
+    /// The view a tab opens in: the document and this machine's environment when it has runs of
+    /// the matrix (`["doc", "cpu·torch 2.13"]`), else `[]` (the default view).
+    func startEnvironments(matrix: String) throws -> [String]
 }
 
 /// What the detail pane shows for the cell under the cursor.

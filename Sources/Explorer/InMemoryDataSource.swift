@@ -30,6 +30,25 @@ public struct InMemoryDataSource: ExplorerDataSource {
 
     public func importedGrid(matrix name: String) throws -> MatrixGrid { MatrixGrid(try matrix(name)) }
 
+    // MARK: - Environments
+
+    public func environmentNames(matrix name: String) throws -> [String] {
+        let table = CellVerdicts(runs: runLog.runs(matrix: name))
+        let index = EnvironmentIndex(table.environments)
+        return table.environments.map(index.name(of:))
+    }
+
+    /// Memory has no machine: tabs open in the default view.
+    public func startEnvironments(matrix: String) throws -> [String] { [] }
+
+    public func grid(matrix name: String, environments: [String]) throws -> MatrixGrid {
+        let matrix = try matrix(name)
+        let table = CellVerdicts(runs: runLog.runs(matrix: name))
+        let document = Environment.document(kind: matrix.kind, preamble: matrix.preamble)
+        return try EnvironmentView(imported: MatrixGrid(matrix), document: document, table: table,
+                                   index: EnvironmentIndex([document] + table.environments), named: environments).grid
+    }
+
     // MARK: - Live runs
 
     public func runs(matrix: String, row: String, column: String?) throws -> [LiveRun] {

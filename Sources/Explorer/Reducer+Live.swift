@@ -53,7 +53,18 @@ extension ExplorerState {
             livePane?.recordError = message
             statusMessage = StatusMessage("The run was not recorded: \(message)", isError: true)
         case .gridReloaded(let loaded):
+            // A non-default view reloads as that view (the engine reloads the default grid).
+            if let index = tabs.firstIndex(where: { $0.grid.name == loaded.grid.name }), !tabs[index].environments.isEmpty {
+                return [.loadEnvironmentView(matrix: loaded.grid.name, current: tabs[index].environments,
+                                             exactly: tabs[index].environments)]
+            }
             replaceGrid(loaded.grid)
+            return detailEffects()
+        case .environmentViewLoaded(let loaded, let environments):
+            guard let index = tabs.firstIndex(where: { $0.grid.name == loaded.grid.name }) else { return [] }
+            tabs[index].environments = environments
+            replaceGrid(loaded.grid)
+            statusMessage = StatusMessage("Environments: " + EnvironmentViews.label(environments))
             return detailEffects()
         default:
             break
@@ -64,7 +75,7 @@ extension ExplorerState {
     /// Whether the action only reports on the run, so it must not clear a status message.
     static func isLiveReport(_ action: Action) -> Bool {
         switch action {
-        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded,
+        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded, .environmentViewLoaded,
              .batchTestStarted, .batchTestFinished, .batchTick, .batchFinished: true
         default: false
         }
@@ -110,8 +121,12 @@ extension ExplorerState {
             tab.grid = grid
             tab.searchIndex = nil
         } else {
-            // The matrix changed shape underneath (a re-import): marks would point elsewhere.
+            // The matrix changed shape underneath (a re-import, another environment view): marks
+            // would point elsewhere; the filter and the view stay.
+            let (filter, environments) = (tabs[index].filterText, tabs[index].environments)
             tabs[index] = TabState(grid: grid)
+            tabs[index].filterText = filter
+            tabs[index].environments = environments
         }
         setFilter(tab.filterText)
         activeTab = keep

@@ -53,8 +53,10 @@ extension ExplorerState {
         case .openExport, .cycleFormat, .typePath, .exportConfirm, .confirmOverwrite, .copyMarkdown,
              .exportFinished, .exportFailed, .copied:
             effects = export(action)
+        case .cycleEnvironments:
+            effects = [.loadEnvironmentView(matrix: tab.grid.name, current: tab.environments, exactly: nil)]
         case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .cycleFeatureBackend, .liveEvent, .liveTick,
-             .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded:
+             .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded, .environmentViewLoaded:
             effects = live(action)
         case .batchTest, .confirmBatch, .closeBatchSummary, .batchTestStarted, .batchTestFinished, .batchTick,
              .batchFinished:
@@ -92,7 +94,8 @@ extension ExplorerState {
     /// Asks for the detail of the cell under the cursor.
     func detailEffects() -> [Effect] {
         guard detailVisible, hasTabs, let row = tab.currentRow else { return [] }
-        let column = tab.currentStatusColumn.map { tab.grid.columns[$0].key }
+        // A side-by-side sub-column (`vllm@cpu-vllm-0.32`) is its column's cell.
+        let column = tab.currentStatusColumn.map { MatrixGrid.splitSubColumnKey(tab.grid.columns[$0].key).column }
         return [.loadCellDetail(matrix: tab.grid.name, row: tab.grid.rowKeys[row], column: column)]
     }
 

@@ -39,6 +39,15 @@ extension Painter {
             if let section = detail.section { lines.append(("Section: \(section)", .dim)) }
             if let source = detail.source { lines.append(("Source: \(source)", .dim)) }
             if !detail.runs.isEmpty {
+                // The cell's timeline per environment (the one verdict rule), then since-which-version lines.
+                let verdicts = VerdictRule.verdicts(of: detail.runs).filter { $0.address.column == detail.columnKey }
+                let index = EnvironmentIndex(verdicts.map(\.environment))
+                if !verdicts.isEmpty { lines.append(("By environment:", .header)) }
+                for verdict in verdicts {
+                    lines.append(("  " + verdict.timelineLine(name: index.name(of: verdict.environment)),
+                                  verdict.status.map(Self.role(for:)) ?? .dim))
+                }
+                for line in CellVerdict.sinceLines(verdicts) { lines.append(("  " + line, .highlight)) }
                 lines.append(("Live runs (\(detail.runs.count), newest first):", .header))
                 for run in detail.runs {
                     let symbol = run.status.displayStatus.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")

@@ -11,6 +11,9 @@ import MatrixCore
 /// ```
 public struct TabState: Sendable {
     public var grid: MatrixGrid
+    /// The environments the grid shows (`["doc", "cpu·vllm 0.32"]`: side by side); empty: the
+    /// default view (each column's own backend's latest verdicts). `E` cycles it.
+    public var environments: [String] = []
     public var filterText: String = ""
     public var query: Query?
     public var queryError: QueryError?

@@ -61,6 +61,12 @@ enum LiveFixtures {
                 case .recordLiveRun(let run):
                     if let recorded = try? source.recordRun(run) { queue.append(.liveRecorded(recorded)) }
                     if let grid = try? source.grid(matrix: run.request.matrix) { queue.append(.gridReloaded(LoadedGrid(grid))) }
+                case .loadEnvironmentView(let matrix, let current, let exactly):
+                    // As the app does (ExplorerApp.perform): the next view in the cycle, or exactly the one asked.
+                    let next = exactly ?? EnvironmentViews.next(after: current, in: (try? source.environmentNames(matrix: matrix)) ?? [])
+                    if let grid = try? source.grid(matrix: matrix, environments: next) {
+                        queue.append(.environmentViewLoaded(LoadedGrid(grid), environments: next))
+                    }
                 default: break
                 }
             }

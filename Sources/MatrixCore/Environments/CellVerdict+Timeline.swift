@@ -40,3 +40,36 @@ extension CellVerdict {
         ])
     }
 }
+
+// MARK: - Since which version
+
+extension CellVerdict {
+    /// "passes since vllm 0.26.0 on H200"-style lines for one cell's verdicts: per backend and
+    /// device class with two or more engine versions, the oldest version from which every newer
+    /// one agrees with the newest verdict.
+    ///
+    /// ```swift
+    /// CellVerdict.sinceLines(table.verdicts(row: "vllm.block_size=16", column: "vllm"))
+    /// // ["passes since vllm 0.26.0 on H200 (0.9.2 failed)"]
+    /// ```
+    public static func sinceLines(_ verdicts: [CellVerdict]) -> [String] {
+        let live = verdicts.filter { $0.status != nil && !$0.environment.isDocument }
+        let lines = Dictionary(grouping: live) { "\($0.address.backend)|\($0.environment.deviceClass ?? "?")" }
+        var out: [String] = []
+        for key in lines.keys.sorted() {
+            let line = lines[key]!.sorted { Environment.compareEngines($0.environment.engine, $1.environment.engine) < 0 }
+            guard line.count >= 2, let newest = line.last, let status = newest.status else { continue }
+            var start = line.count - 1
+            while start > 0, line[start - 1].status == status { start -= 1 }
+            let from = line[start].environment
+            let word = status == .supported ? "passes" : status == .unsupported ? "fails" : "is uncertain"
+            let package = from.engine.first.map { "\($0.package) \($0.version)" } ?? "?"
+            var text = "\(word) since \(package) on \(from.deviceClass ?? "?")"
+            if start > 0, let before = line[start - 1].status, let version = line[start - 1].environment.engine.first?.version {
+                text += " (\(version) \(before == .supported ? "passed" : before == .unsupported ? "failed" : "uncertain"))"
+            }
+            out.append(text)
+        }
+        return out
+    }
+}

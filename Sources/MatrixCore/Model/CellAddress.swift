@@ -32,7 +32,9 @@ public struct CellAddress: Sendable, Hashable, Codable, Comparable, CustomString
     /// ```swift
     /// CellAddress(matrix: "params", kind: .parameters, row: "streaming=True", column: "vllm", featureBackend: "pytorch").backend  // "vllm"
     /// ```
+    /// A side-by-side sub-column (`vllm@cpu-vllm-0.32`) names its column's cell.
     public init(matrix: String, kind: MatrixKind, row: String, column: String, featureBackend: String) {
+        let column = MatrixGrid.splitSubColumnKey(column).column
         self.init(matrix: matrix, row: row, column: column, backend: kind == .parameters ? column : featureBackend)
     }
 

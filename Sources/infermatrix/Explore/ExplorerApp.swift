@@ -53,6 +53,12 @@ struct ExplorerApp {
         var state = ExplorerState(grids: grids, width: screen.width, height: screen.height,
                                   theme: screen.theme, glyphs: screen.glyphs)
         state.liveTestAvailable = true
+        // Each tab opens on the document beside this machine's environment, where it has runs.
+        for grid in grids {
+            guard let start = try? source.startEnvironments(matrix: grid.name), !start.isEmpty,
+                  let view = try? source.grid(matrix: grid.name, environments: start) else { continue }
+            _ = state.apply(.environmentViewLoaded(LoadedGrid(view), environments: start))
+        }
         if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, loop) }
         screen.draw(render(state))
         while !state.quitting {
@@ -149,6 +155,13 @@ struct ExplorerApp {
             return []
         case .reloadGrid(let matrix):
             return (try? source.grid(matrix: matrix)).map { [.gridReloaded(LoadedGrid($0))] } ?? []
+        case .loadEnvironmentView(let matrix, let current, let exactly):
+            do {
+                let next = try exactly ?? EnvironmentViews.next(after: current, in: source.environmentNames(matrix: matrix))
+                return [.environmentViewLoaded(LoadedGrid(try source.grid(matrix: matrix, environments: next)), environments: next)]
+            } catch {
+                return [.liveRecordFailed("environment view: \(error)")]
+            }
         case .repaint:
             loop.screen.repaintAll()
             return []

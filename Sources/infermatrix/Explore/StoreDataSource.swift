@@ -27,6 +27,21 @@ struct StoreDataSource: ExplorerDataSource {
         try store.loadGrid(matrix)
     }
 
+    func environmentNames(matrix: String) throws -> [String] {
+        let index = try store.environmentIndex(matrix, aliases: try EnvironmentAliases.load())
+        let ran = Set(try store.verdictTable(matrix).environments)
+        return index.environments.filter { ran.contains($0) }.map(index.name(of:))
+    }
+
+    func startEnvironments(matrix: String) throws -> [String] {
+        guard let mine = try store.thisMachineEnvironment(matrix) else { return [] }
+        return ["doc", try store.environmentIndex(matrix).name(of: mine)]
+    }
+
+    func grid(matrix: String, environments: [String]) throws -> MatrixGrid {
+        try store.view(matrix, environments: environments, aliases: try EnvironmentAliases.load()).grid
+    }
+
     func cellDetail(matrix: String, row: String, column: String?) throws -> CellDetail {
         CellDetail(matrix: try store.loadMatrix(matrix, rows: [row]), rowKey: row, column: column,
                    runs: try runs(matrix: matrix, row: row, column: column))
