@@ -41,6 +41,9 @@ def _common(parser):
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=None, help="seconds; the engine enforces it too")
+    parser.add_argument("--mutate", default=None, choices=("drop",),
+                        help="oracle mutation test: drop the row's parameter before it reaches the library "
+                             "(harness/mutation.py; same as INFERMATRIX_MUTATE=drop)")
 
 
 def main(argv=None) -> int:
@@ -50,6 +53,10 @@ def main(argv=None) -> int:
 
         print(json.dumps(mapping_table(), indent=2))
         return 0
+    if args.mutate:
+        from harness.mutation import VARIABLE
+
+        os.environ[VARIABLE] = args.mutate
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -14,6 +14,7 @@ import torch
 from transformers.generation.streamers import BaseStreamer
 
 from harness.backends.pytorch import peak_memory_bytes
+from harness.verdict import Check, checked_kind
 
 
 class RunFailed(Exception):
@@ -89,15 +90,16 @@ class RunContext:
     model_name: str = ""
     notes: list = field(default_factory=list)
     last_stats: dict = field(default_factory=dict)
-    uncertain: str = ""  # set when the checks pass but cannot tell that the setting took effect
+    uncertain: str = ""  # the checks cannot tell that the setting took effect (e.g. verdict.DEFAULT_VALUE)
 
     def phase(self, name: str) -> None:
         self.writer.emit("phase", name=name)
 
-    def check(self, name: str, passed: bool, evidence: str) -> bool:
+    def check(self, name: str, passed: bool, evidence: str, *, kind: str) -> bool:
+        """Records one oracle check; `kind` is EFFECT or EVIDENCE (harness/verdict.py says which)."""
         passed = bool(passed)
-        self.checks.append((name, passed, evidence))
-        self.writer.emit("check", name=name, passed=passed, evidence=evidence)
+        self.checks.append(Check(name, passed, evidence, checked_kind(kind)))
+        self.writer.emit("check", name=name, passed=passed, evidence=evidence, kind=kind)
         return passed
 
     def metric(self, name: str, value: float, unit: str) -> None:

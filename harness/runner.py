@@ -11,6 +11,7 @@ import traceback
 
 from harness.context import RunContext, RunFailed, RunSkipped
 from harness.params import BACKEND_NAMES, PARAMS, RowError, owner_backend, parse_row
+from harness import mutation
 from harness.verdict import checks_verdict
 
 
@@ -56,6 +57,8 @@ def run_cell(writer, adapter, matrix: str, row_key: str, seed: int = 0, column: 
         row, family = _resolve(row_key, adapter.name)
         ctx.applied["row"] = row.key
         ctx.applied["value"] = row.value
+        if mutation.mode():
+            ctx.applied["mutation"] = mutation.mode()
         FAMILIES[family](ctx, row)
         status, reason = checks_verdict(ctx.checks, ctx.uncertain, "; ".join(ctx.notes))
     except RunSkipped as exc:

@@ -6,14 +6,18 @@ Strategies (prompts in arrival order, batch size B, lengths in tokens):
   would make its padded size (count x longest) exceed the token budget B x mean length.
 - sorted_static: stable sort by length, then static chunks.
 - sorted_dynamic: stable sort by length, then dynamic.
-Oracles: the groups satisfy the strategy's invariants; every prompt's greedy output in its batch
-(left padding + attention mask) equals its batch-1 greedy output.
+Oracles: the effect is the prefill batches the model really computed (a forward hook maps each
+batch back to its prompts) against the strategy's groups; evidence: the groups satisfy the
+strategy's invariants and each prompt's greedy output in its batch (left padding + attention
+mask) equals its batch-1 output. Without the parameter: one prompt at a time (batch_size) or
+arrival-order chunks (strategy); a row whose groups equal those is uncertain (default value).
 """
 
-from harness.prompts import PROMPTS
-
+from harness import mutation
 from harness.context import RunFailed
-from harness.families.common import default_loaded
+from harness.families.common import PrefillRecorder, default_loaded
+from harness.prompts import PROMPTS
+from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
 
 STRATEGY_BATCH = 4
 
@@ -76,16 +80,23 @@ def run(ctx, row):
         groups = group(lengths, strategy, batch_size)
     except ValueError as exc:
         raise RunFailed(str(exc)) from None
+    # Without the parameter: one prompt at a time (batch_size), arrival-order chunks (strategy).
+    baseline = [[i] for i in range(len(PROMPTS))] if row.name == "batching.batch_size" \
+        else group(lengths, "static", batch_size)
+    if groups == baseline:
+        ctx.uncertain = DEFAULT_VALUE
+    sent = mutation.deliver(groups, baseline)
     ctx.phase("generate")
     outputs, total_tokens, elapsed, ttft = {}, 0, 0.0, None
-    for g in groups:
-        out, plen = ctx.measured_generate(loaded, [PROMPTS[i] for i in g], seq_offset=g, emit_metrics=False,
-                                          do_sample=False)
-        for i, seq in zip(g, out):
-            outputs[i] = seq[plen:].tolist()
-        total_tokens += ctx.last_stats["new_tokens"]
-        elapsed += ctx.last_stats["elapsed"]
-        ttft = ttft if ttft is not None else ctx.last_stats["ttft"]
+    with PrefillRecorder(loaded.model) as seen:
+        for g in sent:
+            out, plen = ctx.measured_generate(loaded, [PROMPTS[i] for i in g], seq_offset=g, emit_metrics=False,
+                                              do_sample=False)
+            for i, seq in zip(g, out):
+                outputs[i] = seq[plen:].tolist()
+            total_tokens += ctx.last_stats["new_tokens"]
+            elapsed += ctx.last_stats["elapsed"]
+            ttft = ttft if ttft is not None else ctx.last_stats["ttft"]
     ctx.metric("tokens_per_s", total_tokens / elapsed if elapsed else 0.0, "tok/s")
     if ttft is not None:
         ctx.metric("ttft_s", ttft, "s")
@@ -93,9 +104,15 @@ def run(ctx, row):
     problems = _invariants(groups, lengths, strategy, batch_size)
     ctx.check(f"{strategy} grouping", not problems,
               f"lengths {lengths}; batches {groups} (sizes {[len(g) for g in groups]})"
-              + (f"; problems: {problems}" if problems else ""))
+              + (f"; problems: {problems}" if problems else ""), kind=EVIDENCE)
+    prompt_ids = {tuple(loaded.tokenizer(p)["input_ids"]): i for i, p in enumerate(PROMPTS)}
+    computed = [[prompt_ids.get(r, -1) for r in batch] for batch in seen.batches]
+    ctx.check("the model computed these batches", computed == groups,
+              f"prefill batches seen by a forward hook on the model: {computed}; asked {groups}; "
+              f"without the parameter {baseline}", kind=EFFECT)
     single = [loaded.greedy_ids([p])[0] for p in PROMPTS]
     differing = [i for i in range(len(PROMPTS)) if single[i] != outputs[i]]
     note = "" if loaded.settings.dtype == "float32" else " (reduced precision may flip near-ties)"
     ctx.check("batched greedy equals batch-1 greedy", not differing,
-              f"{len(PROMPTS)} prompts, left padding + attention mask; differing prompts: {differing or 'none'}{note}")
+              f"{len(PROMPTS)} prompts, left padding + attention mask; differing prompts: {differing or 'none'}{note}",
+              kind=EVIDENCE)

@@ -10,24 +10,38 @@ import math
 
 import torch
 
+from harness import mutation
+from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
-from harness.families.common import default_loaded, repeated_ngrams
+from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
 
 BEAM_WIDTH = 4
 SCORE_PROMPTS = PROMPTS[:4]
 NGRAM_TOKENS = 48  # long enough for the random model's greedy/beam output to repeat itself
 
 
-def probe_eos(loaded) -> int:
-    """A stand-in EOS: the 4th token greedy emits for the first prompt.
+def probe_eos(loaded):
+    """Stand-in EOS ids: the 3rd to 8th tokens greedy emits for the first prompt.
 
     The random model never chooses its real EOS, so no beam would ever finish early and
-    early_stopping/length_penalty would have nothing to act on. Declaring a token it does emit
-    as `eos_token_id` makes hypotheses finish at different lengths (on a real --model the
-    model's own EOS is used)."""
+    early_stopping/length_penalty would have nothing to act on. Declaring six tokens it does emit
+    as `eos_token_id` makes hypotheses finish at different lengths (3 to 16 tokens), early enough
+    that early_stopping=True stops before early_stopping=False (on a real --model the model's own
+    EOS is used)."""
     if loaded.gen_defaults.get("min_new_tokens") is None:
         return loaded.tokenizer.eos_token_id
-    return loaded.greedy_ids(PROMPTS[:1])[0][3]
+    return loaded.greedy_ids(PROMPTS[:1])[0][2:8]
+
+
+def baseline_kwargs(row) -> dict:
+    """generate's keywords without the row's parameter: greedy for enabled/num_beams, the
+    harness's beam of BEAM_WIDTH with transformers' defaults for the other knobs."""
+    key = row.name.split(".")[-1]
+    if key in ("enabled", "num_beams"):
+        return {"num_beams": 1}
+    return {"num_beams": BEAM_WIDTH, **{"early_stopping": {"early_stopping": False},
+                                        "length_penalty": {"length_penalty": 1.0},
+                                        "no_repeat_ngram_size": {"no_repeat_ngram_size": 0}}[key]}
 
 
 def beam_kwargs(row) -> dict:
@@ -46,49 +60,54 @@ def beam_kwargs(row) -> dict:
 
 
 def run(ctx, row):
-    kwargs = beam_kwargs(row)
+    kwargs, baseline = beam_kwargs(row), baseline_kwargs(row)
     ctx.applied.update(kwargs, do_sample=False)
+    if kwargs == baseline:
+        ctx.uncertain = DEFAULT_VALUE
+    sent = mutation.deliver(kwargs, baseline)
     loaded = default_loaded(ctx)
     key = row.name.split(".")[-1]
     ctx.phase("generate")
     extra = {"min_new_tokens": None} if key in ("early_stopping", "length_penalty") else {}
-    out, plen = ctx.measured_generate(loaded, PROMPTS[:1], stream=kwargs["num_beams"] == 1, do_sample=False,
-                                      **kwargs, **extra)
+    out, plen = ctx.measured_generate(loaded, PROMPTS[:1], stream=sent["num_beams"] == 1, do_sample=False,
+                                      **sent, **extra)
     ctx.phase("validate")
     if key in ("enabled", "num_beams"):
-        _scores_vs_greedy(ctx, loaded, kwargs)
+        _scores_vs_greedy(ctx, loaded, kwargs, sent)
     elif key == "early_stopping":
-        _early_stopping(ctx, loaded, kwargs)
+        _early_stopping(ctx, loaded, kwargs, sent)
     elif key == "length_penalty":
-        _length_penalty(ctx, loaded, kwargs["length_penalty"])
+        _length_penalty(ctx, loaded, kwargs["length_penalty"], sent["length_penalty"])
     else:
-        _no_repeat(ctx, loaded, kwargs["no_repeat_ngram_size"])
+        _no_repeat(ctx, loaded, kwargs["no_repeat_ngram_size"], sent)
 
 
-def _scores_vs_greedy(ctx, loaded, kwargs):
+def _scores_vs_greedy(ctx, loaded, kwargs, sent):
     """num_beams=1 must equal greedy. For N > 1, "beam score >= greedy score" is not a theorem
     (greedy's path can be pruned from the beam: seen on an H100 with num_beams=2), so the oracle
     re-runs beam search step by step in plain torch and checks that generate found the same best
     hypothesis (same log-probability). Greedy's scores stay in the evidence, for the reader."""
     greedy = loaded.greedy_ids(SCORE_PROMPTS)
     if kwargs["num_beams"] == 1:
-        beams = loaded.greedy_ids(SCORE_PROMPTS, **kwargs)
+        beams = loaded.greedy_ids(SCORE_PROMPTS, **sent)
         ctx.check("num_beams=1 equals greedy", beams == greedy,
-                  f"{len(SCORE_PROMPTS)} prompts: " + ("identical" if beams == greedy else "different"))
+                  f"{len(SCORE_PROMPTS)} prompts: " + ("identical" if beams == greedy else "different"), kind=EVIDENCE)
         return
     width = kwargs["num_beams"]
     if loaded.gen_defaults.get("min_new_tokens") is None:
-        return _ranked_hypotheses(ctx, loaded, width)
-    rows, ok = [], True
+        return _ranked_hypotheses(ctx, loaded, width, sent)
+    rows, ok, beats = [], True, 0
     for prompt, g in zip(SCORE_PROMPTS, greedy):
-        beam = loaded.greedy_ids([prompt], **kwargs)[0]
-        got = loaded.sequence_logprob(prompt, beam)
+        beam = loaded.greedy_ids([prompt], **sent)[0]
+        got, base = loaded.sequence_logprob(prompt, beam), loaded.sequence_logprob(prompt, g)
         want, ref_ids = reference_beam_search(loaded, prompt, width, len(beam))
         ok &= math.isclose(got, want, rel_tol=1e-4, abs_tol=1e-3)
-        rows.append(f"({loaded.sequence_logprob(prompt, g):.3f}, {got:.3f}, {want:.3f}"
-                    + ("" if beam == ref_ids else ", other ids") + ")")
+        beats += want > base + 1e-3
+        rows.append(f"({base:.3f}, {got:.3f}, {want:.3f}" + ("" if beam == ref_ids else ", other ids") + ")")
+    # Of effect where the reference beam beats greedy somewhere: there, greedy decoding cannot pass.
     ctx.check(f"num_beams={width} finds the reference beam search's best", ok,
-              "sum log-prob (greedy, generate's beam, reference beam) per prompt: " + "; ".join(rows))
+              "sum log-prob (greedy, generate's beam, reference beam) per prompt: " + "; ".join(rows)
+              + f"; the reference beats greedy on {beats} of {len(rows)} prompts", kind=EFFECT if beats else EVIDENCE)
 
 
 def reference_beam_search(loaded, prompt: str, width: int, steps: int):
@@ -112,18 +131,19 @@ def reference_beam_search(loaded, prompt: str, width: int, steps: int):
     return beams[0]
 
 
-def _ranked_hypotheses(ctx, loaded, width):
+def _ranked_hypotheses(ctx, loaded, width, sent):
     """A real checkpoint may stop at EOS at any length: check instead that generate returns
     `width` distinct hypotheses ranked by score, which only a beam of that width produces."""
     enc = loaded.encode(SCORE_PROMPTS[:1])
     with torch.inference_mode():
-        out = loaded.model.generate(**enc, **loaded.gen_defaults, num_beams=width, num_return_sequences=width,
-                                    do_sample=False, output_scores=True, return_dict_in_generate=True)
-    scores = [float(s) for s in out.sequences_scores]
+        out = loaded.model.generate(**enc, **loaded.gen_defaults, num_beams=sent["num_beams"],
+                                    num_return_sequences=sent["num_beams"], do_sample=False, output_scores=True,
+                                    return_dict_in_generate=True)
+    scores = [float(s) for s in out.sequences_scores] if hasattr(out, "sequences_scores") else []
     distinct = len({tuple(seq.tolist()) for seq in out.sequences})
     ok = distinct == width and scores == sorted(scores, reverse=True)
     ctx.check(f"num_beams={width} returns {width} ranked hypotheses", ok,
-              f"{distinct} distinct hypotheses; scores {', '.join(f'{s:.3f}' for s in scores)}")
+              f"{distinct} distinct hypotheses; scores {', '.join(f'{s:.3f}' for s in scores)}", kind=EFFECT)
 
 
 def _generation_config(loaded, kwargs):
@@ -133,18 +153,23 @@ def _generation_config(loaded, kwargs):
     return config
 
 
-def _early_stopping(ctx, loaded, kwargs):
+def _early_stopping(ctx, loaded, kwargs, sent):
     config = _generation_config(loaded, kwargs)
     ctx.check("early_stopping in the generation config", config.early_stopping == kwargs["early_stopping"],
-              f"GenerationConfig.early_stopping={config.early_stopping!r}, num_beams={config.num_beams}")
+              f"GenerationConfig.early_stopping={config.early_stopping!r}, num_beams={config.num_beams}", kind=EVIDENCE)
     eos = probe_eos(loaded)
-    with_flag = _steps_and_lengths(loaded, kwargs, eos)
+    with_flag = _steps_and_lengths(loaded, sent, eos)
+    heuristic = _steps_and_lengths(loaded, {**kwargs, "early_stopping": False}, eos)
     never = _steps_and_lengths(loaded, {**kwargs, "early_stopping": "never"}, eos)
-    ok = with_flag[0] <= never[0] and all(a <= b for a, b in zip(with_flag[1], never[1]))
-    ctx.check("stops no later than early_stopping='never'", ok,
-              f"eos_token_id={eos}; decoding steps {with_flag[0]} with early_stopping={kwargs['early_stopping']!r} "
-              f"vs {never[0]} with 'never'; generated lengths {with_flag[1]} vs {never[1]}"
-              + (" (equal: no beam finished early on this model)" if with_flag == never else ""))
+    wanted = kwargs["early_stopping"]
+    if wanted is True:  # stops once num_beams hypotheses are done: before the heuristic does here
+        ok, against = with_flag[0] < heuristic[0], "early_stopping=False"
+    else:
+        ok, against = with_flag[0] <= never[0], "'never'"
+    ctx.check(f"stops earlier than {against}", ok,
+              f"eos_token_id={eos}; decoding steps {with_flag[0]} with early_stopping={wanted!r} vs {heuristic[0]} "
+              f"with False and {never[0]} with 'never'; generated lengths {with_flag[1]} vs {heuristic[1]} vs {never[1]}",
+              kind=EFFECT if wanted is True else EVIDENCE)
 
 
 def _steps_and_lengths(loaded, kwargs, eos):
@@ -176,15 +201,16 @@ def _beam_scores(loaded, length_penalty, eos):
     return rows
 
 
-def _length_penalty(ctx, loaded, penalty):
+def _length_penalty(ctx, loaded, penalty, sent_penalty):
     eos = probe_eos(loaded)
-    rows = _beam_scores(loaded, penalty, eos)
+    rows = _beam_scores(loaded, sent_penalty, eos)
     mismatches = [(s, total / (n ** penalty)) for _, total, n, s in rows if not math.isclose(
         s, total / (n ** penalty), rel_tol=1e-3, abs_tol=1e-3)]
     ctx.check("beam score = sum_logprobs / gen_len**length_penalty", not mismatches,
               f"eos_token_id={eos}; per hypothesis (sum_logprobs, gen_len, sequences_score): "
               + "; ".join(f"({t:.3f}, {n}, {s:.4f})" for _, t, n, s in rows)
-              + (f"; mismatches {mismatches}" if mismatches else ""))
+              + (f"; mismatches {mismatches}" if mismatches else ""),
+              kind=EFFECT if any(n > 1 for _, _, n, _ in rows) else EVIDENCE)
     baseline = _beam_scores(loaded, 1.0, eos)
     ranking = [r[0] for r in rows]
     base_ranking = [r[0] for r in baseline]
@@ -199,18 +225,47 @@ def _length_penalty(ctx, loaded, penalty):
         direction_ok = ranking == base_ranking
         evidence = (f"all hypotheses have length {lengths.pop()}: the penalty rescales every score alike, so the "
                     f"ranking must equal length_penalty=1.0's: {'equal' if direction_ok else 'different'}")
-    ctx.check("length_penalty ranking direction", direction_ok, evidence)
+    ctx.check("length_penalty ranking direction", direction_ok, evidence, kind=EVIDENCE)
 
 
-def _no_repeat(ctx, loaded, n):
-    long = {"max_new_tokens": NGRAM_TOKENS, "min_new_tokens": None}
-    plain = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, **long)
-    blocked = loaded.greedy_ids(SCORE_PROMPTS, num_beams=BEAM_WIDTH, no_repeat_ngram_size=n, **long)
-    found, before = [], 0
-    for prompt, ids, base in zip(SCORE_PROMPTS, blocked, plain):
-        prompt_ids = loaded.tokenizer(prompt)["input_ids"]
-        found += repeated_ngrams(prompt_ids + ids, n)
-        before += len(repeated_ngrams(prompt_ids + base, n))
-    ctx.check(f"no repeated {n}-gram", not found,
-              f"repeated {n}-grams in prompt+output ids: {len(found)} with no_repeat_ngram_size={n}, "
-              f"{before} without it ({len(SCORE_PROMPTS)} prompts, {NGRAM_TOKENS} new tokens)")
+def repeat_prompt(loaded, n: int, start: int) -> list[int]:
+    """Prompt ids that invite an n-gram repeat: seed + [t] + seed, where t is the model's greedy
+    next token after seed (n-1 ids from `start`). Plain decoding tends to emit t again, completing
+    the n-gram seed + [t] a second time; no_repeat_ngram_size=n forbids exactly that."""
+    seed = [(start + 7 * i) % loaded.model.config.vocab_size for i in range(n - 1)]
+    with torch.inference_mode():
+        t = int(loaded.model(input_ids=torch.tensor([seed], device=loaded.device)).logits[0, -1].argmax())
+    return seed + [t] + seed
+
+
+def _beam_ids(loaded, prompt_ids, kwargs) -> list[int]:
+    ids = torch.tensor([prompt_ids], device=loaded.device)
+    with torch.inference_mode():
+        out = loaded.model.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
+                                    **{**loaded.gen_defaults, "max_new_tokens": NGRAM_TOKENS, "min_new_tokens": None},
+                                    do_sample=False, **kwargs)
+    return out[0, len(prompt_ids):].tolist()
+
+
+def generated_repeats(prompt_ids: list[int], ids: list[int], n: int) -> int:
+    """n-grams ending in the generated ids that already occurred earlier in prompt + output."""
+    whole = prompt_ids + ids
+    seen, count = set(), 0
+    for i in range(len(whole) - n + 1):
+        gram = tuple(whole[i:i + n])
+        if gram in seen and i + n > len(prompt_ids):
+            count += 1
+        seen.add(gram)
+    return count
+
+
+def _no_repeat(ctx, loaded, n, sent):
+    """On prompts built to invite a repeat (repeat_prompt), plain beam search repeats an n-gram
+    and no_repeat_ngram_size=n does not: the contrast is the effect."""
+    prompts = [repeat_prompt(loaded, n, start) for start in (11, 29, 53, 97)]
+    before = [generated_repeats(p, _beam_ids(loaded, p, {"num_beams": BEAM_WIDTH}), n) for p in prompts]
+    after = [generated_repeats(p, _beam_ids(loaded, p, sent), n) for p in prompts]
+    ctx.check(f"no repeated {n}-gram", not any(after) and any(before),
+              f"repeated {n}-grams completed by the output, per prompt (built to invite one): {after} with "
+              f"no_repeat_ngram_size={n}, {before} without it ({NGRAM_TOKENS} new tokens, {BEAM_WIDTH} beams)",
+              kind=EFFECT if any(before) else EVIDENCE)

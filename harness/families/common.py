@@ -10,11 +10,36 @@ def default_loaded(ctx, dtype: str = "float32"):
     return loaded
 
 
-def repeated_ngrams(ids: list[int], n: int) -> list[tuple]:
-    seen, repeats = set(), []
-    for i in range(len(ids) - n + 1):
-        gram = tuple(ids[i:i + n])
-        if gram in seen:
-            repeats.append(gram)
-        seen.add(gram)
-    return repeats
+class PrefillRecorder:
+    """A forward hook on the model that notes every prefill the model really computes: which
+    prompts (unpadded ids) were in its batch. It observes batching where the computation happens,
+    not where the harness says it groups.
+
+        with PrefillRecorder(loaded.model) as seen:
+            loaded.greedy_ids(["a", "b"])
+        seen.batches   # [[(ids of "a"), (ids of "b")]]
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.batches: list[list[tuple]] = []
+        self._handle = None
+
+    def __enter__(self) -> "PrefillRecorder":
+        self._handle = self.model.register_forward_pre_hook(self._hook, with_kwargs=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._handle.remove()
+
+    def _hook(self, module, args, kwargs):
+        ids = kwargs.get("input_ids", args[0] if args else None)
+        cache = kwargs.get("past_key_values")
+        if ids is None or (cache is not None and cache.get_seq_length() > 0):
+            return  # a decode step (the cache already holds the prompt)
+        mask = kwargs.get("attention_mask")
+        rows = []
+        for i, row in enumerate(ids.tolist()):
+            keep = mask[i].tolist() if mask is not None else [1] * len(row)
+            rows.append(tuple(t for t, m in zip(row, keep) if m))
+        self.batches.append(rows)

@@ -11,9 +11,11 @@ import importlib.util
 
 import torch
 
+from harness import mutation
 from harness.backends.pytorch import LoadSettings
 from harness.prompts import PROMPTS
 from harness.context import RunFailed
+from harness.verdict import EFFECT, EVIDENCE
 
 
 def config_kwargs(row) -> dict:
@@ -37,7 +39,7 @@ def run(ctx, row):
                         "BitsAndBytesConfig quantization cannot load")
     if not ctx.adapter.device.startswith("cuda"):
         raise RunFailed(f"bitsandbytes quantization needs a CUDA device; this run is on {ctx.adapter.device}")
-    loaded = ctx.load(LoadSettings(dtype="float16", quantization=tuple(sorted(kwargs.items()))))
+    loaded = ctx.load(LoadSettings(dtype="float16", quantization=tuple(sorted(mutation.deliver(kwargs, {}).items()))))
     ctx.warmup(loaded)
     ctx.phase("generate")
     ctx.measured_generate(loaded, PROMPTS[:1], do_sample=False)
@@ -48,10 +50,10 @@ def run(ctx, row):
     linears = [m for m in loaded.model.modules() if isinstance(m, torch.nn.Linear)]
     quantized = [m for m in linears if isinstance(m, wanted)]
     ctx.check(f"linear layers are {wanted.__name__}", len(quantized) > 0,
-              f"{len(quantized)} of {len(linears)} nn.Linear modules are {wanted.__name__}")
+              f"{len(quantized)} of {len(linears)} nn.Linear modules are {wanted.__name__}", kind=EFFECT)
     if "bnb_4bit_quant_type" in kwargs:
         types = sorted({getattr(m.weight, "quant_type", None) or "?" for m in quantized})
         ctx.check("4-bit quant type", types == [kwargs["bnb_4bit_quant_type"]],
-                  f"weights' quant_type: {types}; requested {kwargs['bnb_4bit_quant_type']}")
+                  f"weights' quant_type: {types}; requested {kwargs['bnb_4bit_quant_type']}", kind=EFFECT)
     ctx.check("memory footprint reported", loaded.model.get_memory_footprint() > 0,
-              f"model.get_memory_footprint() = {loaded.model.get_memory_footprint()} B")
+              f"model.get_memory_footprint() = {loaded.model.get_memory_footprint()} B", kind=EVIDENCE)

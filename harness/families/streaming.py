@@ -1,7 +1,9 @@
 """`streaming`: generate with a TextIteratorStreamer running in a thread.
 
-Oracle: the streamed chunks, concatenated, equal the decoded non-streamed greedy output.
-`streaming=False` runs unstreamed and has no oracle (uncertain).
+Oracles: every generation step reaches the streamer before generate returns (its end is taken
+inside the generating thread, each step and text chunk timed against it: the effect); the
+streamed chunks concatenate to the non-streamed greedy text (evidence). `streaming=False` is
+generate's default: uncertain, nothing to observe.
 """
 
 import threading
@@ -10,8 +12,10 @@ import time
 import torch
 from transformers import TextIteratorStreamer
 
-from harness.prompts import PROMPTS
+from harness import mutation
 from harness.families.common import default_loaded
+from harness.prompts import PROMPTS
+from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
 
 
 class StepRecordingStreamer(TextIteratorStreamer):
@@ -35,16 +39,23 @@ def run(ctx, row):
     ctx.phase("generate")
     if not row.value:
         ctx.measured_generate(loaded, PROMPTS[:1], stream=False, do_sample=False)
-        ctx.notes.append("streaming=False: nothing streams, so no oracle applies")
+        ctx.uncertain = DEFAULT_VALUE  # generate's default: nothing streams
         return
     streamer = StepRecordingStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120)
     enc = loaded.encode(PROMPTS[:1])
-    failure = []
+    failure, ended = [], []
+    handed = mutation.deliver(streamer, None)  # mutated: generate runs unstreamed, the ids are fed afterwards
 
     def work():
         try:
             with torch.inference_mode():
-                loaded.model.generate(**enc, **loaded.gen_defaults, do_sample=False, streamer=streamer)
+                out = loaded.model.generate(**enc, **loaded.gen_defaults, do_sample=False, streamer=handed)
+            ended.append(time.perf_counter())
+            if handed is None:
+                streamer.put(enc["input_ids"].cpu())
+                for token in out[0, enc["input_ids"].shape[1]:]:
+                    streamer.put(token.reshape(1).cpu())
+                streamer.end()
         except BaseException as exc:  # reported on the main thread
             failure.append(exc)
             streamer.end()
@@ -52,29 +63,31 @@ def run(ctx, row):
     started = time.perf_counter()
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    chunks, first = [], None
+    chunks, arrivals = [], []
     for chunk in streamer:
-        if first is None:
-            first = time.perf_counter() - started
+        arrivals.append(time.perf_counter())
         chunks.append(chunk)
         if chunk:
             ctx.writer.emit("token", seq=0, text=chunk)
     thread.join()
     if failure:
         raise failure[0]
-    done = time.perf_counter()
-    elapsed = done - started
+    generated_at = ended[0]
+    elapsed = time.perf_counter() - started
     ctx.metric("tokens_per_s", loaded.gen_defaults["max_new_tokens"] / elapsed, "tok/s")
-    if first is not None:
-        ctx.metric("ttft_s", first, "s")
+    if arrivals:
+        ctx.metric("ttft_s", arrivals[0] - started, "s")
     ctx.phase("validate")
-    expected = loaded.decode(loaded.greedy_ids(PROMPTS[:1])[0])
+    greedy = loaded.greedy_ids(PROMPTS[:1])[0]
+    expected = loaded.decode(greedy)
     streamed = "".join(chunks)
     steps = streamer.step_times[1:]  # the first put is the prompt
-    ctx.check("ids streamed step by step", len(steps) == len(loaded.greedy_ids(PROMPTS[:1])[0])
-              and all(b >= a for a, b in zip(steps, steps[1:])) and steps and steps[0] < done,
-              f"{len(steps)} generation steps reached the streamer, the first {done - steps[0]:.3f} s "
-              f"before generate returned" if steps else "the streamer received no step")
+    early = [t for t in steps if t < generated_at]
+    ctx.check("ids streamed while generating", len(steps) == len(greedy) and len(early) == len(steps),
+              f"{len(steps)} generation steps reached the streamer, {len(early)} of them before generate returned "
+              f"(times before its end, s: {', '.join(f'{generated_at - t:.3f}' for t in steps[:6])}"
+              f"{', …' if len(steps) > 6 else ''}); text chunks received "
+              f"{', '.join(f'{t - generated_at:+.3f}' for t in arrivals[:6])} s from generate's end", kind=EFFECT)
     ctx.check("streamed chunks concatenate to the non-streamed output", streamed == expected,
               f"{len(chunks)} chunks, {len(streamed)} chars streamed vs {len(expected)} non-streamed: "
-              + ("identical" if streamed == expected else f"streamed {streamed!r} vs {expected!r}"))
+              + ("identical" if streamed == expected else f"streamed {streamed!r} vs {expected!r}"), kind=EVIDENCE)

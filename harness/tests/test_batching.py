@@ -19,7 +19,9 @@ def test_strategies_group_as_documented():
 @pytest.mark.parametrize("size", [1, 8])
 def test_batch_size_matches_batch_one(run_row, size):
     out = run_row(f"batching.batch_size={size}")
-    assert out.status == "passed", out
+    # one prompt at a time is the baseline: batch_size=1 has nothing to observe
+    assert out.status == ("uncertain" if size == 1 else "passed"), out
+    assert out.checks["the model computed these batches"]["passed"]
     assert out.result["parameters"]["batch_size"] == size
     assert {e["seq"] for e in out.of("token")} == set(range(8))
 
@@ -27,5 +29,5 @@ def test_batch_size_matches_batch_one(run_row, size):
 @pytest.mark.parametrize("strategy", ["static", "dynamic", "sorted_static", "sorted_dynamic"])
 def test_strategy(run_row, strategy):
     out = run_row(f"batching.strategy={strategy}")
-    assert out.status == "passed", out
+    assert out.status == ("uncertain" if strategy == "static" else "passed"), out  # static: the baseline
     assert out.checks[f"{strategy} grouping"]["passed"]

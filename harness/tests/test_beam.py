@@ -3,9 +3,9 @@
 import pytest
 
 
-def test_one_beam_equals_greedy(run_row):
+def test_one_beam_equals_greedy_and_is_the_default(run_row):
     out = run_row("decoder.beam_search.num_beams=1")
-    assert out.status == "passed", out
+    assert out.status == "uncertain" and out.result["reason"] == "default value: nothing to observe", out
     assert out.checks["num_beams=1 equals greedy"]["passed"]
 
 
@@ -34,17 +34,24 @@ def test_reference_beam_search_of_width_one_is_greedy(adapter):
 def test_no_repeat_ngram(run_row):
     out = run_row("decoder.beam_search.no_repeat_ngram_size=2")
     assert out.status == "passed", out
-    assert out.checks["no repeated 2-gram"]["evidence"].startswith("repeated 2-grams in prompt+output ids: 0 ")
+    check = out.checks["no repeated 2-gram"]
+    assert check["kind"] == "effect" and "[0, 0, 0, 0] with no_repeat_ngram_size=2" in check["evidence"]
 
 
 @pytest.mark.parametrize("penalty", ["0.5", "1.5"])
 def test_length_penalty(run_row, penalty):
     out = run_row(f"decoder.beam_search.length_penalty={penalty}")
     assert out.status == "passed", out
-    assert out.checks["beam score = sum_logprobs / gen_len**length_penalty"]["passed"]
+    assert out.checks["beam score = sum_logprobs / gen_len**length_penalty"]["kind"] == "effect"
+
+
+def test_length_penalty_one_is_the_default(run_row):
+    out = run_row("decoder.beam_search.length_penalty=1.0")
+    assert out.status == "uncertain" and "default value" in out.result["reason"], out
 
 
 def test_early_stopping(run_row):
     out = run_row("decoder.beam_search.early_stopping=True")
     assert out.status == "passed", out
     assert "early_stopping=True" in out.checks["early_stopping in the generation config"]["evidence"]
+    assert out.checks["stops earlier than early_stopping=False"]["kind"] == "effect"

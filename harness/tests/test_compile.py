@@ -11,6 +11,7 @@ def test_inductor_matches_eager(run_row):
     out = run_row("pytorch.torch_compile_backend=inductor")
     assert out.status == "passed", out
     assert out.checks["compiled greedy equals eager"]["passed"]
+    assert out.checks["inductor compiled and ran the forward"]["kind"] == "effect"
 
 
 def test_onnxrt_without_onnxruntime_fails_with_torch_text(run_row):
