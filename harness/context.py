@@ -14,7 +14,7 @@ import torch
 from transformers.generation.streamers import BaseStreamer
 
 from harness.backends.pytorch import peak_memory_bytes
-from harness.verdict import Check, checked_kind
+from harness.verdict import EVIDENCE, Check, checked_kind
 
 
 class RunFailed(Exception):
@@ -95,7 +95,7 @@ class RunContext:
     def phase(self, name: str) -> None:
         self.writer.emit("phase", name=name)
 
-    def check(self, name: str, passed: bool, evidence: str, *, kind: str) -> bool:
+    def check(self, name: str, passed: bool, evidence: str, kind: str = EVIDENCE) -> bool:
         """Records one oracle check; `kind` is EFFECT or EVIDENCE (harness/verdict.py says which)."""
         passed = bool(passed)
         self.checks.append(Check(name, passed, evidence, checked_kind(kind)))
