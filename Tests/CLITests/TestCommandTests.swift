@@ -16,7 +16,7 @@ struct TestCommandTests {
         let cli = try CLI()
         let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh")
         let db = try cli.paramsDatabase()
-        let result = try cli.run(["test", "--matrix", "params", "decoder.beam_search.num_beams=1", "--backend", "pytorch",
+        let result = try cli.run(["test", "--matrix", "params", "decoder.do_sample=True", "--backend", "pytorch",
                                   "--device", "cpu", "--db", db], environment: ["INFERMATRIX_PYTHON": python])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("telemetry: no NVIDIA GPU (CPU run)"))
@@ -24,7 +24,7 @@ struct TestCommandTests {
         #expect(result.stdout.contains("✓ "))
         #expect(result.stdout.contains("✅ passed"))
         #expect(result.stderr.contains("recorded as run 1"))
-        let runs = try MatrixDatabase(path: db).runs(matrix: "params", row: "decoder.beam_search.num_beams=1", column: "pytorch")
+        let runs = try MatrixDatabase(path: db).runs(matrix: "params", row: "decoder.do_sample=True", column: "pytorch")
         #expect(runs.count == 1)
         #expect(runs.first?.status == .passed)
         #expect(runs.first?.checks.isEmpty == false)

@@ -9,9 +9,9 @@ import Glibc
 /// These spawn the real harness (`python -m harness run …`) on the CPU: no fake process.
 @Suite("Live runs of the real harness", .serialized)
 struct HarnessRunTests {
-    @Test("num_beams=1 passes on the CPU, streaming events in order")
+    @Test("do_sample=True passes on the CPU, streaming events in order")
     func passingRun() async {
-        let run = HarnessFixture.runner().start(HarnessFixture.request("decoder.beam_search.num_beams=1"))
+        let run = HarnessFixture.runner().start(HarnessFixture.request("decoder.do_sample=True"))
         var updates: [RunUpdate] = []
         for await update in run.updates { updates.append(update) }
         let verdict = await run.result

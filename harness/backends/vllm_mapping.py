@@ -69,6 +69,26 @@ def vllm_plan(row: Row) -> VllmPlan:
     return plan
 
 
+def baseline_plan(row: Row, plan: VllmPlan) -> VllmPlan:
+    """The plan without the row's parameter (harness/mutation.py): the engine keywords the row set
+    back at the harness defaults, plain greedy sampling, no env, the beam knob dropped (greedy width 1
+    for enabled/num_beams). Mode and oracle stay, so the same oracle judges the mutated run."""
+    engine = {k: v for k, v in plan.engine.items() if k not in plan.row_keys}
+    engine.update({k: BASE_ENGINE[k] for k in plan.row_keys if k in BASE_ENGINE})
+    beam = None
+    if plan.beam is not None:
+        widening = row.name in ("decoder.beam_search.enabled", "decoder.beam_search.num_beams")
+        beam = {"beam_width": 1 if widening else 4, "max_tokens": 16, "ignore_eos": True}
+    return VllmPlan(engine=engine, sampling=dict(BASE_SAMPLING), env={}, beam=beam, mode=plan.mode,
+                    oracle=plan.oracle, notes=list(plan.notes), row_keys=set(plan.row_keys))
+
+
+def changes_nothing(plan: VllmPlan) -> bool:
+    """The row's plan equals the harness's defaults: its value is the default (nothing to observe)."""
+    return (plan.engine == BASE_ENGINE and plan.sampling == BASE_SAMPLING and not plan.env and plan.beam is None
+            and plan.mode == "greedy")
+
+
 def _plan(row: Row) -> VllmPlan:
     plan = VllmPlan()
     name, value = row.name, row.value

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 
+from harness import mutation
 from harness.prompts import PROMPTS
+from harness.verdict import EFFECT, EVIDENCE
 
 
 class RunFailed(Exception):
@@ -29,7 +31,16 @@ def _vllm_config(llm):
     return getattr(engine, "vllm_config", None) or engine.get_vllm_config()
 
 
+# Where vLLM 0.3x keeps an engine argument under another name.
+RENAMED = {"attention_backend": ("attention_config", "backend"), "kv_cache_dtype": ("cache_config", "cache_dtype")}
+
+
 def _find_setting(config, key):
+    if key in RENAMED:
+        home, name = RENAMED[key]
+        sub = getattr(config, home, None)
+        if sub is not None and hasattr(sub, name):
+            return f"{home}.{name}", getattr(sub, name)
     for home in CONFIG_HOMES:
         sub = getattr(config, home, None)
         if sub is not None and hasattr(sub, key):
@@ -64,7 +75,7 @@ def config_checks(ctx, llm, engine):
         if where is None:
             ctx.notes.append(f"{key} not found in the engine config")
             continue
-        ctx.check(f"{key} in engine config", _same(got, want), f"{where} = {got!r}, asked {want!r}")
+        ctx.check(f"{key} in engine config", _same(got, want), f"{where} = {got!r}, asked {want!r}", kind=EVIDENCE)
 
 
 def _generate(ctx, llm, sampling, prompts=PROMPTS, emit=True):
@@ -98,7 +109,7 @@ def _greedy(ctx, llm, plan, sampling, row):
     again = _ids(_generate(ctx, llm, sampling, emit=False))
     if plan.sampling.get("temperature", 0) == 0:
         ctx.check("greedy reproduces", first == again, f"{len(PROMPTS)} prompts twice: "
-                  + ("identical" if first == again else "different"))
+                  + ("identical" if first == again else "different"), kind=EVIDENCE)
     if not ctx.checks:
         ctx.notes.append("the engine started and generated, but no oracle tells whether "
                          f"{row.key} took effect")
@@ -114,10 +125,18 @@ def _prefix(ctx, llm, plan, sampling, row):
     shared_out = _ids(_generate(ctx, llm, sampling, shared, emit=False))
     single = [_ids(_generate(ctx, llm, sampling, [p], emit=False))[0] for p in shared]
     ctx.check("greedy identical with cached prefixes", cold == warm,
-              f"{len(PROMPTS)} prompts, cold vs cached: " + ("identical" if cold == warm else "different"))
+              f"{len(PROMPTS)} prompts, cold vs cached: " + ("identical" if cold == warm else "different"), kind=EVIDENCE)
     ctx.check("shared-prefix prompts equal one-by-one", shared_out == single,
               f"{len(shared)} prompts sharing a {len(PROMPTS[4].split())}-word prefix: "
-              + ("identical" if shared_out == single else "different"))
+              + ("identical" if shared_out == single else "different"), kind=EVIDENCE)
+    # The effect: the scheduler served the repeated prompt's blocks from the cache (without it: 0).
+    long_prompt = [PROMPTS[4] + " " + PROMPTS[6]]
+    _generate(ctx, llm, sampling, long_prompt, emit=False)
+    hit = llm.generate(long_prompt, sampling, use_tqdm=False)[0]
+    cached = int(getattr(hit, "num_cached_tokens", 0) or 0)
+    ctx.check("prompt tokens served from the prefix cache", cached > 0,
+              f"the same prompt again: num_cached_tokens = {cached} of {len(hit.prompt_token_ids)} prompt tokens "
+              "(0 without prefix caching)", kind=EFFECT)
 
 
 def _logprob_check(ctx, llm, plan):
@@ -128,7 +147,8 @@ def _logprob_check(ctx, llm, plan):
     counts = [len(step) for o in out for step in (o.outputs[0].logprobs or [])]
     ok = bool(counts) and all(c in (want, want + 1) for c in counts)  # + the sampled token if not in top-N
     ctx.check("logprobs per token", ok, f"{len(counts)} tokens, logprob entries per token: "
-              f"{sorted(set(counts))} (asked {want}; the sampled token may add one)")
+              f"{sorted(set(counts))} (asked {want}; the sampled token may add one; none without the parameter)",
+              kind=EFFECT)
 
 
 def _sampling(ctx, llm, plan, sampling, row):
@@ -142,16 +162,22 @@ def _sampling(ctx, llm, plan, sampling, row):
     a = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed), emit=False))
     b = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed), emit=False))
     c = _ids(_generate(ctx, llm, SamplingParams(**plan.sampling, seed=ctx.seed + 1), emit=False))
-    ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice: " + ("identical" if a == b else "different"))
+    ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice: " + ("identical" if a == b else "different"),
+              kind=EVIDENCE)
+    # Against greedy (do_sample, presets) differing seeds are the effect; against neutral sampling they are not.
+    greedy_baseline = row.name in ("decoder.do_sample", "decoder.preset")
     ctx.check("different seeds differ", a != c, f"seeds {ctx.seed}/{ctx.seed + 1}: "
-              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ")
+              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ", kind=EFFECT if greedy_baseline else EVIDENCE)
     top_k = plan.sampling.get("top_k", -1)
     if top_k and top_k > 0:
         out = llm.generate(PROMPTS[:2], SamplingParams(**{**plan.sampling, "logprobs": top_k}, seed=ctx.seed),
                            use_tqdm=False)
         inside = all(step[tok].rank <= top_k for o in out for tok, step in zip(o.outputs[0].token_ids,
                                                                                  o.outputs[0].logprobs))
-        ctx.check("sampled tokens within top_k", inside, f"every sampled token ranks <= {top_k}: {inside}")
+        ranks = [step[tok].rank for o in out for tok, step in zip(o.outputs[0].token_ids, o.outputs[0].logprobs)]
+        ctx.check("sampled tokens within top_k", inside, f"every sampled token ranks <= {top_k}: {inside} "
+                  f"(highest rank sampled {max(ranks)}; without top_k, ranks up to the vocabulary)",
+                  kind=EFFECT if row.name == "decoder.top_k" else EVIDENCE)
 
 
 def _batch(ctx, llm, plan, sampling, row):
@@ -162,7 +188,8 @@ def _batch(ctx, llm, plan, sampling, row):
     alone = [_ids(_generate(ctx, llm, sampling, [p], emit=False))[0] for p in prompts]
     ctx.check("batched greedy equals one-by-one", together == alone,
               f"{len(prompts)} prompts together vs one at a time: "
-              + ("identical" if together == alone else f"{sum(a != b for a, b in zip(together, alone))} differ"))
+              + ("identical" if together == alone else f"{sum(a != b for a, b in zip(together, alone))} differ"),
+              kind=EVIDENCE)
 
 
 def _beam(ctx, llm, plan, sampling, row):
@@ -182,7 +209,9 @@ def _beam(ctx, llm, plan, sampling, row):
     greedy = llm.generate(prompts, SamplingParams(**{**plan.sampling, "logprobs": 0}), use_tqdm=False)
     width = plan.beam["beam_width"]
     counts = [len(o.sequences) for o in beams]
-    ctx.check("beam width", all(c == width for c in counts), f"sequences per prompt {counts}, beam_width {width}")
+    widening = row.name in ("decoder.beam_search.enabled", "decoder.beam_search.num_beams") and width > 1
+    ctx.check("beam width", all(c == width for c in counts), f"sequences per prompt {counts}, beam_width {width}",
+              kind=EFFECT if widening else EVIDENCE)
     ok, evidence = True, []
     for out, g in zip(beams, greedy):
         best, base = out.sequences[0].cum_logprob, g.outputs[0].cumulative_logprob
@@ -190,14 +219,16 @@ def _beam(ctx, llm, plan, sampling, row):
         evidence.append(f"{best:.3f} vs {base:.3f}")
     if width == 1:
         same = all(list(o.sequences[0].tokens[-16:]) == list(g.outputs[0].token_ids) for o, g in zip(beams, greedy))
-        ctx.check("beam_width=1 equals greedy", same, "token ids compared: " + ("identical" if same else "different"))
+        ctx.check("beam_width=1 equals greedy", same, "token ids compared: " + ("identical" if same else "different"),
+                  kind=EVIDENCE)
     else:
         # "Beam beats greedy" is no theorem (greedy's path can be pruned), so it is evidence only;
         # the check is what only a beam of that width yields: that many distinct hypotheses.
         distinct = [len({tuple(s.tokens) for s in o.sequences}) for o in beams]
         ctx.check("beam keeps distinct hypotheses", all(d == width for d in distinct),
                   f"distinct hypotheses per prompt {distinct}; best beam vs greedy cumulative logprob: "
-                  + ", ".join(evidence) + ("" if ok else " (greedy higher somewhere: a pruned path)"))
+                  + ", ".join(evidence) + ("" if ok else " (greedy higher somewhere: a pruned path)"),
+                  kind=EFFECT if widening else EVIDENCE)
 
 
 def _streaming(ctx, llm, plan, sampling, row):
@@ -207,7 +238,8 @@ def _streaming(ctx, llm, plan, sampling, row):
 
     ctx.writer.emit("phase", name="generate")
     engine = llm.llm_engine
-    params = SamplingParams(**plan.sampling, output_kind=RequestOutputKind.DELTA)
+    kind = mutation.deliver(RequestOutputKind.DELTA, RequestOutputKind.FINAL_ONLY)
+    params = SamplingParams(**plan.sampling, output_kind=kind)
     prompts = PROMPTS[:3]
     ids = [f"stream-{i}" for i in range(len(prompts))]  # apart from LLM.generate's numbered requests
     texts = dict.fromkeys(ids, "")
@@ -215,20 +247,32 @@ def _streaming(ctx, llm, plan, sampling, row):
         engine.add_request(rid, p, params)
     first = None
     started = time.perf_counter()
+    step, delivered, finished = 0, dict.fromkeys(ids, 0), {}
     while engine.has_unfinished_requests():
+        step += 1
         for out in engine.step():
             delta = out.outputs[0].text if out.outputs else ""
             if delta:
                 first = first or time.perf_counter()
                 texts[out.request_id] += delta
+                delivered[out.request_id] += 1
                 ctx.writer.emit("token", seq=ids.index(out.request_id), text=delta)
+            if out.finished:
+                finished[out.request_id] = step
     if first:
         ctx.writer.emit("metric", name="ttft_s", value=first - started, unit="s")
     ctx.writer.emit("phase", name="validate")
     whole = [o.outputs[0].text for o in _generate(ctx, llm, sampling, prompts, emit=False)]
     streamed = [texts[rid] for rid in ids]
     ctx.check("streamed equals non-streamed", streamed == whole,
-              f"{len(prompts)} prompts: " + ("identical" if streamed == whole else f"{streamed!r} vs {whole!r}"))
+              f"{len(prompts)} prompts: " + ("identical" if streamed == whole else f"{streamed!r} vs {whole!r}"),
+              kind=EVIDENCE)
+    # The effect: text reached the caller in many engine steps before each request finished
+    # (without streaming, RequestOutputKind.FINAL_ONLY hands it over once, at the end).
+    ok = all(delivered[rid] > 1 for rid in ids)
+    ctx.check("text delivered step by step before the end", ok,
+              "deltas per request " + ", ".join(f"{delivered[rid]} (finished at step {finished.get(rid)})" for rid in ids),
+              kind=EFFECT)
 
 
 def _traffic(ctx, llm, plan, sampling, row):

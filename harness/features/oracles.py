@@ -22,6 +22,7 @@ NOT_APPLICABLE = {
     "eagle-3-one-model-engine": "EAGLE-3 speculative decoding",
     "eagle-3-two-model-engine": "EAGLE-3 speculative decoding",
     "disaggregated-serving": "separate context and generation servers",
+    "epd-disaggregated-serving": "encode, prefill and decode on separate servers (multimodal serving across hosts)",
     "attention-data-parallelism": "attention data parallelism across GPUs",
     "tllm-c-sampler": "TensorRT-LLM's C++ sampler",
 }

@@ -47,6 +47,7 @@ NOT_APPLICABLE = {
     "eagle-3-one-model-engine": "EAGLE-3 needs a trained draft head (vLLM speculative_config method 'eagle3', "
                                 "CUDA only)",
     "eagle-3-two-model-engine": "EAGLE-3 needs a trained draft model (vLLM speculative_config, CUDA only)",
+    "epd-disaggregated-serving": "encode, prefill and decode on separate instances (multimodal serving across hosts)",
     "disaggregated-serving": "separate prefill/decode instances joined by a KV connector (vLLM kv_transfer_config, "
                              "several GPUs)",
     "attention-data-parallelism": "attention data parallelism across GPUs (vLLM data_parallel_size, several GPUs)",

@@ -35,7 +35,8 @@ def test_block_sizes_on_vllm_cpu_agree_and_disagree_with_the_seed(tmp_path):
     tests = [re.match(r"\S+ (\w+)\s+(vllm\.block_size=\d+)\s", line) for line in out.splitlines()]
     status = {m.group(2): m.group(1) for m in tests if m}
     lines = {m.group(2): m.string for m in tests if m}
-    assert status == {"vllm.block_size=8": "failed", "vllm.block_size=16": "failed", "vllm.block_size=32": "passed"}
+    # 32: the engine accepts it, but only the config read back says so (evidence): uncertain by the rule
+    assert status == {"vllm.block_size=8": "failed", "vllm.block_size=16": "failed", "vllm.block_size=32": "uncertain"}
     # seed 000's GPU run failed block_size=8 with the same message: an agreement
     assert "No common block size for 8" in lines["vllm.block_size=8"]
     assert "[differs" not in lines["vllm.block_size=8"] and "regression" not in lines["vllm.block_size=8"]
@@ -47,7 +48,7 @@ def test_block_sizes_on_vllm_cpu_agree_and_disagree_with_the_seed(tmp_path):
     assert "recorded 3 runs in" in proc.stderr
     results = json.loads((tmp_path / "out" / "test_results_vllm.json").read_text())
     statuses = {r["parameter_varied"] + "=" + str(r["parameter_value"]): r["status"] for r in results["results"]}
-    assert statuses == {"vllm.block_size=8": "failed", "vllm.block_size=16": "failed", "vllm.block_size=32": "passed"}
+    assert statuses == {"vllm.block_size=8": "failed", "vllm.block_size=16": "failed", "vllm.block_size=32": "uncertain"}
     shown = subprocess.run([BINARY, "show", "--matrix", "params", "vllm.block_size=8", "--column", "vllm", "--db", str(db)],
                            env=env, capture_output=True, text=True, timeout=60).stdout
     assert "live" in shown.lower() and "No common block size for 8" in shown

@@ -1,0 +1,81 @@
+"""Runs rows with and without their mutation (harness/mutation.py) and says which oracle is weak:
+the shared core of the CI test (harness/tests/test_mutation.py) and of `scripts/oracles-report`,
+which writes docs/oracles.md.
+
+    rows = applicable_rows("pytorch")                 # every params row the PyTorch harness runs
+    outcome = mutation_outcome(run, "decoder.top_k=50")
+    outcome.verdict, outcome.mutated, outcome.survived   # "passed", "failed", False
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+from harness import mutation
+from harness.params import PARAMS, owner_backend, parse_row
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATABASE = os.path.join(REPO, "data", "matrix.sqlite")
+
+
+def params_rows() -> list[str]:
+    """The row keys of the bundled params matrix, in its order."""
+    with sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True) as db:
+        return [key for (key,) in db.execute(
+            "SELECT key FROM matrix_row WHERE matrix_id = (SELECT id FROM matrix WHERE name = 'params') "
+            "ORDER BY position")]
+
+
+def applicable_rows(backend: str) -> list[str]:
+    """Rows the harness runs on `backend` (others are skipped as not applicable before any oracle)."""
+    keep = []
+    for key in params_rows():
+        name = parse_row(key).name
+        owner = owner_backend(name)
+        spec = PARAMS.get(name)
+        if (owner and owner != backend) or (owner is None and spec is not None and backend not in spec.backends):
+            continue
+        keep.append(key)
+    return keep
+
+
+@dataclass
+class Outcome:
+    """One row run twice: its verdict, the mutated run's verdict, the checks' kinds."""
+
+    row: str
+    verdict: str
+    reason: str
+    mutated: str = ""
+    mutated_reason: str = ""
+    checks: list = field(default_factory=list)  # (name, kind, evidence) of the normal run
+
+    @property
+    def survived(self) -> bool:
+        """A pass that still passes with its parameter dropped: the oracle is weak."""
+        return self.verdict == "passed" and self.mutated == "passed"
+
+    @property
+    def strength(self) -> str:
+        if self.verdict == "passed":
+            return "weak (survives its mutation)" if self.survived else "strong"
+        return self.verdict
+
+
+def mutation_outcome(run, row: str) -> Outcome:
+    """`run(row)` → (status, reason, check events). Runs it, then (when it passed) mutated."""
+    status, reason, checks = run(row)
+    outcome = Outcome(row, status, reason, checks=[(c["name"], c.get("kind"), c.get("evidence", "")) for c in checks])
+    if status == "passed":
+        saved = os.environ.get(mutation.VARIABLE)
+        os.environ[mutation.VARIABLE] = "drop"
+        try:
+            outcome.mutated, outcome.mutated_reason, _ = run(row)
+        finally:
+            if saved is None:
+                os.environ.pop(mutation.VARIABLE, None)
+            else:
+                os.environ[mutation.VARIABLE] = saved
+    return outcome
