@@ -80,6 +80,23 @@ class EventWriter:
         self.emit("log", stream=stream, text=text)
 
 
+class CollectingWriter(EventWriter):
+    """An EventWriter that keeps events in a list instead of writing them (in-process runs: the
+    tests, the oracle report).
+
+        writer = CollectingWriter()
+        writer.emit("phase", name="load")
+        writer.events[-1]["name"]    # "load"
+    """
+
+    def __init__(self):
+        super().__init__(fd=-1)
+        self.events = []
+
+    def emit(self, event, **fields):
+        self.events.append({"event": event, "t": self.elapsed(), **fields})
+
+
 def _jsonable(value):
     """Makes numbers JSON-safe (no NaN/inf) and stringifies unknown objects."""
     if isinstance(value, dict):

@@ -101,6 +101,8 @@ def _ids(outputs):
 
 
 def _greedy(ctx, llm, plan, sampling, row):
+    """Greedy on the row's engine: the config read back and "greedy reproduces" (evidence only:
+    uncertain unless the row adds logprobs, whose count per token is its effect)."""
     ctx.writer.emit("phase", name="generate")
     first = _ids(_generate(ctx, llm, sampling))
     ctx.writer.emit("phase", name="validate")
@@ -116,7 +118,8 @@ def _greedy(ctx, llm, plan, sampling, row):
 
 
 def _prefix(ctx, llm, plan, sampling, row):
-    """Greedy before the prefix cache holds the prompts vs served from it: identical."""
+    """Prefix caching: the repeated prompt's tokens come from the cache (num_cached_tokens > 0, the
+    effect); greedy before the cache holds the prompts equals greedy served from it (evidence)."""
     ctx.writer.emit("phase", name="generate")
     cold = _ids(_generate(ctx, llm, sampling))
     ctx.writer.emit("phase", name="validate")
@@ -152,6 +155,8 @@ def _logprob_check(ctx, llm, plan):
 
 
 def _sampling(ctx, llm, plan, sampling, row):
+    """Sampling: seeds differ against a greedy baseline (presets, do_sample) and top_k bounds the
+    sampled tokens' ranks (effects); the same seed reproduces (evidence)."""
     from vllm import SamplingParams
 
     ctx.writer.emit("phase", name="generate")
@@ -181,6 +186,8 @@ def _sampling(ctx, llm, plan, sampling, row):
 
 
 def _batch(ctx, llm, plan, sampling, row):
+    """Batching: prompts together equal one at a time (evidence only: vLLM batches continuously
+    inside, so the harness's grouping has no effect to observe: uncertain)."""
     ctx.writer.emit("phase", name="generate")
     prompts = sorted(PROMPTS, key=len) if str(row.value).startswith("sorted") else PROMPTS
     together = _ids(_generate(ctx, llm, sampling, prompts))
@@ -193,6 +200,8 @@ def _batch(ctx, llm, plan, sampling, row):
 
 
 def _beam(ctx, llm, plan, sampling, row):
+    """Beam search: beam_width hypotheses per prompt, all distinct (effect for enabled/num_beams;
+    evidence for the other knobs, which the checks cannot tell apart)."""
     from vllm import SamplingParams
     from vllm.sampling_params import BeamSearchParams
 
@@ -232,7 +241,9 @@ def _beam(ctx, llm, plan, sampling, row):
 
 
 def _streaming(ctx, llm, plan, sampling, row):
-    """Streams through the engine's step loop with DELTA outputs; deltas concatenate to the batch text."""
+    """Streaming: text reaches the caller in many engine steps before each request finishes (DELTA
+    outputs; without streaming one FINAL_ONLY output: the effect); the deltas concatenate to the
+    batch text (evidence)."""
     from vllm import SamplingParams
     from vllm.sampling_params import RequestOutputKind
 
@@ -276,6 +287,7 @@ def _streaming(ctx, llm, plan, sampling, row):
 
 
 def _traffic(ctx, llm, plan, sampling, row):
+    """Traffic: not simulated by the vLLM adapter; greedy reproduces (evidence only: uncertain)."""
     _greedy(ctx, llm, plan, sampling, row)
     ctx.notes.append("traffic arrivals are not simulated by the vLLM adapter yet")
 

@@ -12,18 +12,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from harness.events import EventWriter  # noqa: E402
-
-
-class CollectingWriter(EventWriter):
-    """An EventWriter that keeps events in a list instead of writing them."""
-
-    def __init__(self):
-        super().__init__(fd=-1)
-        self.events = []
-
-    def emit(self, event, **fields):
-        self.events.append({"event": event, "t": self.elapsed(), **fields})
+from harness.events import CollectingWriter  # noqa: E402,F401 — tests import it from here
 
 
 class Outcome:

@@ -1,0 +1,190 @@
+"""Runs every applicable params row of one backend with and without its mutation and writes the
+outcomes as JSON; `--markdown` merges such files into docs/oracles.md. `scripts/oracles-report`
+runs both backends (PyTorch in its venv, vLLM in the vLLM venv) and writes the report.
+
+    python -m harness.oracle_report run --backend pytorch -o /tmp/pytorch.json
+    python -m harness.oracle_report markdown /tmp/pytorch.json /tmp/vllm.json -o docs/oracles.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from harness.events import CollectingWriter
+from harness.mutation_runs import Outcome, applicable_rows, mutation_outcome
+
+
+def _pytorch_runner():
+    from harness.backends.pytorch import PyTorchAdapter
+    from harness.runner import run_cell
+
+    adapter = PyTorchAdapter(CollectingWriter(), model=None, device="cpu")
+
+    def run(row):
+        writer = CollectingWriter()
+        adapter.writer = writer
+        run_cell(writer, adapter, "params", row, 0)
+        return _summary(writer.events)
+
+    return run, lambda: None
+
+
+def _vllm_runner():
+    os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
+    os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")
+    os.environ.setdefault("VLLM_NO_USAGE_STATS", "1")
+    from harness.backends.vllm_backend import _EngineCache, _LogTail, run_vllm_cell
+
+    engines = _EngineCache()
+    holder = CollectingWriter()
+    tail = _LogTail(holder)
+
+    def run(row):
+        writer = CollectingWriter()
+        holder.emit = writer.emit  # the tail's wrapped log writes into this run's list
+        run_vllm_cell(holder, tail, "params", row, None, 0, None, engines)
+        return _summary(writer.events)
+
+    return run, engines.drop
+
+
+def _summary(events):
+    result = events[-1]
+    return result["status"], result.get("reason", ""), [e for e in events if e["event"] == "check"]
+
+
+def _engine_order(rows):
+    """vLLM rows grouped by engine arguments, so a warm engine serves consecutive rows."""
+    from harness.backends.vllm_mapping import vllm_plan
+    from harness.params import parse_row
+
+    def key(row):
+        try:
+            return json.dumps(vllm_plan(parse_row(row)).engine, sort_keys=True, default=str)
+        except Exception:  # noqa: BLE001 — an unmappable row fails on its own
+            return ""
+
+    return sorted(rows, key=key)
+
+
+def run_backend(backend: str, rows=None) -> list[dict]:
+    rows = rows or applicable_rows(backend)
+    run, close = _pytorch_runner() if backend == "pytorch" else _vllm_runner()
+    if backend == "vllm":
+        rows = _engine_order(rows)
+    outcomes = []
+    try:
+        for i, row in enumerate(rows, 1):
+            started = time.perf_counter()
+            outcome = mutation_outcome(run, row)
+            print(f"[{i}/{len(rows)}] {row}: {outcome.verdict} → mutated {outcome.mutated or '-'} "
+                  f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+            outcomes.append({"backend": backend, **outcome.__dict__})
+    finally:
+        close()
+    return outcomes
+
+
+# MARK: - Markdown
+
+def _figures(outcomes):
+    strong = sum(1 for o in outcomes if o.verdict == "passed" and not o.survived)
+    survivors = sum(1 for o in outcomes if o.survived)
+    uncertain = sum(1 for o in outcomes if o.verdict == "uncertain")
+    skipped = sum(1 for o in outcomes if o.verdict == "skipped")
+    failed = sum(1 for o in outcomes if o.verdict in ("failed", "error"))
+    return strong, uncertain, skipped, failed, survivors
+
+
+def oracle_text(backend: str, row: str) -> str:
+    """What the row's oracle checks, from its one home: the parameter's `oracle` text (PyTorch) or
+    the first line of the vLLM oracle's docstring."""
+    from harness.params import PARAMS, parse_row
+
+    name = parse_row(row).name
+    if backend == "pytorch":
+        spec = PARAMS.get(name)
+        return spec.oracle if spec and spec.oracle else "—"
+    try:
+        from harness.backends.vllm_mapping import vllm_plan
+        from harness.backends.vllm_oracles import oracle_for
+
+        doc = oracle_for(vllm_plan(parse_row(row)).mode).__doc__ or ""
+    except Exception:  # noqa: BLE001 — a row vLLM cannot express has no oracle
+        return "—"
+    return doc.strip().splitlines()[0] if doc.strip() else "—"
+
+
+def markdown(outcomes: list[dict]) -> str:
+    by_backend: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        data = dict(o)
+        backend = data.pop("backend")
+        by_backend.setdefault(backend, []).append(Outcome(**data))
+    lines = [
+        "# Oracles: what each params row checks, and whether dropping its parameter is noticed",
+        "",
+        "Written by `scripts/oracles-report` (do not edit by hand). Every applicable row of the params",
+        "matrix ran on CPU (tiny offline Qwen2), then — when it passed — again with its parameter dropped",
+        "before it reached the library (`INFERMATRIX_MUTATE=drop`, harness/mutation.py). A check is of",
+        "kind **effect** when it observes the parameter acting on the computation against a baseline",
+        "without it, **evidence** otherwise (config read back, invariance); a run passes only with an",
+        "effect check (DECISIONS.md item 3, harness/verdict.py). *What would make it fail*: any check",
+        "failing; the effect checks are the ones the mutation makes fail. A pass that survives its",
+        "mutation is a weak oracle: there must be none.",
+        "",
+        "| backend | rows | strong (passed, mutation caught) | uncertain (by the rule) | skipped | failed/error | survivors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for backend, items in by_backend.items():
+        strong, uncertain, skipped, failed, survivors = _figures(items)
+        lines.append(f"| {backend} | {len(items)} | {strong} | {uncertain} | {skipped} | {failed} | {survivors} |")
+    for backend, items in by_backend.items():
+        lines += ["", f"## {backend}", "",
+                  "| row | oracle | verdict | effect checks (what would fail) | evidence checks | with the parameter dropped |",
+                  "|---|---|---|---|---|---|"]
+        for o in items:
+            effect = "; ".join(name for name, kind, _ in o.checks if kind == "effect") or "—"
+            evidence = "; ".join(name for name, kind, _ in o.checks if kind != "effect") or "—"
+            reason = o.reason.replace("|", "\\|").replace("\n", " ")[:160]
+            mutated = (f"{o.mutated}: {o.mutated_reason.replace('|', '/')[:120]}" if o.mutated
+                       else "not run (the row did not pass)")
+            if o.survived:
+                mutated = "**SURVIVED** — " + mutated
+            oracle = oracle_text(backend, o.row).replace("|", "/")
+            lines.append(f"| `{o.row}` | {oracle} | {o.verdict}: {reason} | {effect} | {evidence} | {mutated} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m harness.oracle_report")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run")
+    run.add_argument("--backend", required=True, choices=("pytorch", "vllm"))
+    run.add_argument("--rows", nargs="*", default=None)
+    run.add_argument("-o", "--output", required=True)
+    md = sub.add_parser("markdown")
+    md.add_argument("inputs", nargs="+")
+    md.add_argument("-o", "--output", required=True)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.command == "run":
+        outcomes = run_backend(args.backend, args.rows)
+        with open(args.output, "w") as f:
+            json.dump(outcomes, f, indent=1)
+        return 0
+    outcomes = []
+    for path in args.inputs:
+        with open(path) as f:
+            outcomes += json.load(f)
+    with open(args.output, "w") as f:
+        f.write(markdown(outcomes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
