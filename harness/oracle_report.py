@@ -71,9 +71,14 @@ def _engine_order(rows):
     return sorted(rows, key=key)
 
 
+def runner_for(backend: str):
+    """(run(row) → (status, reason, check events), close()) running rows in this process."""
+    return _pytorch_runner() if backend == "pytorch" else _vllm_runner()
+
+
 def run_backend(backend: str, rows=None) -> list[dict]:
     rows = rows or applicable_rows(backend)
-    run, close = _pytorch_runner() if backend == "pytorch" else _vllm_runner()
+    run, close = runner_for(backend)
     if backend == "vllm":
         rows = _engine_order(rows)
     outcomes = []

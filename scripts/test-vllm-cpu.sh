@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 # test_vllm_cli.py drives the infermatrix binary: build it (a no-op when scripts/test just did).
 swift build --product infermatrix 2>&1 | tail -1
 exec "$VENV/bin/python" -m pytest -q harness/tests/test_vllm_mapping.py harness/tests/test_vllm_cpu.py \
-    harness/tests/test_vllm_features.py harness/tests/test_vllm_cli.py "$@"
+    harness/tests/test_vllm_features.py harness/tests/test_vllm_cli.py harness/tests/test_vllm_mutation.py "$@"
