@@ -15,7 +15,7 @@ import sys
 import time
 
 from harness.events import CollectingWriter
-from harness.mutation_runs import Outcome, applicable_rows, mutation_outcome
+from harness.mutation_runs import REPO, Outcome, applicable_rows, mutation_outcome
 
 
 def _pytorch_runner():
@@ -162,7 +162,37 @@ def markdown(outcomes: list[dict]) -> str:
                 mutated = "**SURVIVED** — " + mutated
             oracle = oracle_text(backend, o.row).replace("|", "/")
             lines.append(f"| `{o.row}` | {oracle} | {o.verdict}: {reason} | {effect} | {evidence} | {mutated} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + legacy_runs(outcomes)) + "\n"
+
+
+def legacy_runs(outcomes: list[dict]) -> list[str]:
+    """The section on the committed runs (data/runs/*.runs.json) that passed without any check
+    kind: under the rule they read as recorded under the old rule (the engine counts kind-less checks
+    as evidence, so they are not shown as passed); beside each, what today's oracle makes of the row."""
+    import glob
+
+    today = {(o["backend"], o["row"]): o for o in outcomes}
+    lines = ["", "## Committed runs recorded under the old rule", "",
+             "Runs in `data/runs/` whose checks carry no `kind` were judged by the old rule. The engine reads",
+             "such checks as evidence (DECISIONS.md item 2), so none of these is kept as passed: each reads",
+             "as recorded under the old rule until it is re-run. Today's oracle for the same row (CPU):", "",
+             "| runs file | row | recorded | checks then | today on CPU |", "|---|---|---|---|---|"]
+    for path in sorted(glob.glob(os.path.join(REPO, "data", "runs", "*.runs.json"))):
+        with open(path) as f:
+            runs = json.load(f).get("runs", [])
+        for run in runs:
+            checks = run.get("checks") or []
+            if run.get("status") != "passed" or any("kind" in c for c in checks):
+                continue
+            request = run.get("request", {})
+            row = request.get("row", "?")
+            if request.get("matrix") != "params":
+                row = f"{row} × {request.get('column')}"
+            now = today.get((request.get("backend"), row))
+            verdict = f"{now['verdict']}: {now['reason'][:80]}" if now else "not a params row run here"
+            names = "; ".join(c.get("name", "?") for c in checks) or "—"
+            lines.append(f"| {os.path.basename(path)} | `{row}` | passed (old rule) | {names} | {verdict} |")
+    return lines
 
 
 def main(argv=None) -> int:

@@ -175,6 +175,6 @@ def verdict(checks: list[dict], args: dict) -> tuple[str, str]:
         uncertain = f"default value, nothing changed: {args['default']}"
     elif not any(c["kind"] == "effect" for c in checks):
         uncertain = NO_EFFECT
-    status, reason = checks_verdict([(c["name"], c["passed"], c["evidence"]) for c in checks], uncertain=uncertain,
+    status, reason = checks_verdict([(c["name"], c["passed"], c["evidence"], c["kind"]) for c in checks], uncertain=uncertain,
                                     no_oracle="generated without an oracle for this parameter on TensorRT-LLM")
     return (status, uncertain) if status == "uncertain" and args["default"] else (status, reason)

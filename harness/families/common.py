@@ -23,7 +23,9 @@ class PrefillRecorder:
     def __init__(self, model):
         self.model = model
         self.batches: list[list[tuple]] = []
+        self.first_lengths: list[int] = []  # new tokens of the first forward of each generate (cache or not)
         self._handle = None
+        self._calls = 0
 
     def __enter__(self) -> "PrefillRecorder":
         self._handle = self.model.register_forward_pre_hook(self._hook, with_kwargs=True)
@@ -35,6 +37,9 @@ class PrefillRecorder:
     def _hook(self, module, args, kwargs):
         ids = kwargs.get("input_ids", args[0] if args else None)
         cache = kwargs.get("past_key_values")
+        self._calls += 1
+        if ids is not None and self._calls == 1:
+            self.first_lengths.append(int(ids.shape[1]))
         if ids is None or (cache is not None and cache.get_seq_length() > 0):
             return  # a decode step (the cache already holds the prompt)
         mask = kwargs.get("attention_mask")

@@ -12,7 +12,9 @@ import re
 
 import torch
 
+from harness.families.common import PrefillRecorder
 from harness.features import oracle_table
+from harness.verdict import EFFECT
 
 PROMPT = "the cache keeps keys and values of every layer so that decoding stays fast on small machines"
 NEW = 12
@@ -60,14 +62,25 @@ def cuda_graph(ctx, built):
 
 def chunked_prefill(ctx, built):
     ids = _ids(built)
-    with torch.inference_mode():
-        whole = built.model(input_ids=ids, use_cache=True).logits[0].float()
-        cache, parts, chunk = None, [], 5
-        for start in range(0, ids.shape[1], chunk):
-            out = built.model(input_ids=ids[:, start:start + chunk], past_key_values=cache, use_cache=True)
-            cache = out.past_key_values
-            parts.append(out.logits[0].float())
+    widths = []
+    hook = built.model.register_forward_pre_hook(
+        lambda module, args, kwargs: widths.append(int(kwargs["input_ids"].shape[1])), with_kwargs=True)
+    try:
+        with torch.inference_mode():
+            whole = built.model(input_ids=ids, use_cache=True).logits[0].float()
+            cache, parts, chunk = None, [], 5
+            for start in range(0, ids.shape[1], chunk):
+                out = built.model(input_ids=ids[:, start:start + chunk], past_key_values=cache, use_cache=True)
+                cache = out.past_key_values
+                parts.append(out.logits[0].float())
+    finally:
+        hook.remove()
     chunked = torch.cat(parts)
+    cached = cache.get_seq_length() if hasattr(cache, "get_seq_length") else None
+    expected = [ids.shape[1]] + [min(chunk, ids.shape[1] - s) for s in range(0, ids.shape[1], chunk)]
+    ctx.check("the prompt was prefilled chunk by chunk into one cache", widths == expected and cached == ids.shape[1],
+              f"forward widths seen by a hook {widths} (one pass, then chunks of {chunk}); the cache holds {cached} of "
+              f"{ids.shape[1]} tokens", kind=EFFECT)
     diff = float((whole - chunked).abs().max())
     same_argmax = bool((whole.argmax(-1) == chunked.argmax(-1)).all())
     ctx.check("chunked prefill logits equal one pass", diff < 1e-3 and same_argmax,
@@ -82,13 +95,19 @@ def kv_cache_reuse(ctx, built):
     fresh = _greedy(built, full)
     with torch.inference_mode():
         cache = built.model(input_ids=prefix, use_cache=True).past_key_values
-    reused = _greedy(built, full, past_key_values=copy.deepcopy(cache))
+    with PrefillRecorder(built.model) as seen:
+        reused = _greedy(built, full, past_key_values=copy.deepcopy(cache))
     again = _greedy(built, full, past_key_values=copy.deepcopy(cache))
     ctx.check("greedy with reused prefix cache equals fresh", fresh == reused,
               f"prefix {prefix.shape[1]} of {full.shape[1]} tokens cached: "
               + ("identical" if fresh == reused else f"{fresh} vs {reused}"))
     ctx.check("second reuse identical", reused == again, "same cached prefix twice: "
               + ("identical" if reused == again else "different"))
+    computed = seen.first_lengths[0] if seen.first_lengths else None
+    suffix = full.shape[1] - prefix.shape[1]
+    ctx.check("only the uncached suffix was prefilled", computed == suffix,
+              f"the first forward pass computed {computed} new tokens of the {full.shape[1]}-token prompt; "
+              f"{prefix.shape[1]} came from the reused cache (without reuse: all {full.shape[1]})", kind=EFFECT)
 
 
 def sliding_window_attention(ctx, built):
@@ -118,7 +137,7 @@ def sliding_window_attention(ctx, built):
               f"sliding_window={seq} vs unlimited attention over {seq} tokens: max |diff| {d_wide:.2e}")
     ctx.check("window < sequence limits attention", d_limited > 1e-3 and d_early < 1e-4,
               f"sliding_window={window}: first {window} positions equal full ({d_early:.2e}), later differ "
-              f"(max |diff| {d_limited:.2e})")
+              f"(max |diff| {d_limited:.2e})", kind=EFFECT)
 
 
 def logits_post_processor(ctx, built):
@@ -134,7 +153,7 @@ def logits_post_processor(ctx, built):
             return scores
 
     processed = _greedy(built, ids, logits_processor=LogitsProcessorList([Ban()]))
-    ctx.check("processor changes the output", processed != plain, f"plain {plain[:6]}… vs processed {processed[:6]}…")
+    ctx.check("processor changes the output", processed != plain, f"plain {plain[:6]}… vs processed {processed[:6]}…", kind=EFFECT)
     hits = [t for t in processed if t in banned]
     ctx.check("banned tokens never generated", not hits, f"{len(banned)} tokens banned; generated among them: {hits}")
 
@@ -198,7 +217,7 @@ def guided_decoding(ctx, built):
         value, valid = str(exc), False
     ctx.check("output satisfies the JSON schema", valid, f"parsed {value!r} against {json.dumps(SCHEMA)}")
     unconstrained = tok.decode(_greedy(built, start, max_new_tokens=16))
-    ctx.check("constraint changed the output", unconstrained != text, f"unconstrained: {unconstrained!r}")
+    ctx.check("constraint changed the output", unconstrained != text, f"unconstrained: {unconstrained!r}", kind=EFFECT)
 
 
 def torch_sampler(ctx, built):
@@ -211,7 +230,7 @@ def torch_sampler(ctx, built):
     a, b, c = sample(ctx.seed), sample(ctx.seed), sample(ctx.seed + 1)
     ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice: " + ("identical" if a == b else "different"))
     ctx.check("different seeds differ", a != c, f"seeds {ctx.seed}/{ctx.seed + 1}: "
-              + ("different" if a != c else "identical"))
+              + ("different" if a != c else "identical"), kind=EFFECT)
 
 
 FEATURES = oracle_table(globals())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from harness.features.configs import ArchitectureUnavailable, model_class, tiny_config
 from harness.features.oracles import FEATURES, NOT_APPLICABLE, FeatureSkipped
-from harness.verdict import checks_verdict
+from harness.verdict import EVIDENCE, Check, checked_kind, checks_verdict
 
 _TOKENIZER = None
 _MODELS: dict = {}
@@ -57,9 +57,9 @@ class _Ctx:
     seed: int
     checks: list = field(default_factory=list)
 
-    def check(self, name, passed, evidence):
-        self.checks.append((name, bool(passed), evidence))
-        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence)
+    def check(self, name, passed, evidence, kind=EVIDENCE):
+        self.checks.append(Check(name, bool(passed), evidence, checked_kind(kind)))
+        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence, kind=kind)
 
 
 def build(arch: str, device: str) -> Built:

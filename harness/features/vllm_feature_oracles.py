@@ -16,6 +16,7 @@ import json
 from harness.features import oracle_table
 from harness.features.oracles import PATTERN, FeatureSkipped
 from harness.prompts import PROMPTS
+from harness.verdict import EFFECT
 
 NEW = 12
 PREFIX = " ".join(PROMPTS)  # 71 tokens with the local tokenizer: two full 32-token blocks
@@ -87,7 +88,7 @@ def kv_cache_reuse(ctx):
               f"{len(LONG)} prompts of {lengths} tokens sharing a {len(PREFIX.split())}-word prefix: " + _same(cold, warm))
     block = config.cache_config.block_size
     ctx.check("cached run hit the prefix cache", all(h == 0 for h in cold_hits) and all(h >= block for h in warm_hits),
-              f"num_cached_tokens cold {cold_hits}, cached {warm_hits} (block size {block})")
+              f"num_cached_tokens cold {cold_hits}, cached {warm_hits} (block size {block})", kind=EFFECT)
 
 
 def chunked_prefill(ctx):
@@ -137,7 +138,7 @@ def logits_post_processor(ctx):
     processed = _ids(_generate(ctx, llm, prompts, _params(extra_args={"ban_token_ids": banned}), emit=True))
     ctx.check("processor changes the output", processed != plain,
               f"LLM(logits_processors=[{BAN.split(':')[1]}]) + extra_args: plain {plain[0][:6]}… vs processed "
-              f"{processed[0][:6]}…")
+              f"{processed[0][:6]}…", kind=EFFECT)
     hits = sorted({t for seq in processed for t in seq if t in banned})
     ctx.check("banned tokens never generated", not hits,
               f"{len(banned)} tokens banned (every token greedy chose); generated among them: {hits}")
@@ -182,7 +183,7 @@ def guided_decoding(ctx):
     ctx.check("output satisfies the JSON schema", valid,
               f"SamplingParams({key}=…(json=schema)): {text_json!r} parsed {value!r} against {json.dumps(SCHEMA)}")
     free = _generate(ctx, llm, prompt, _params(max_tokens=24, ignore_eos=False))[0].outputs[0].text
-    ctx.check("constraint changed the output", free not in (text, text_json), f"unconstrained: {free!r}")
+    ctx.check("constraint changed the output", free not in (text, text_json), f"unconstrained: {free!r}", kind=EFFECT)
 
 
 def torch_sampler(ctx):
@@ -195,7 +196,7 @@ def torch_sampler(ctx):
     a, b, c = sample(ctx.seed, True), sample(ctx.seed), sample(ctx.seed + 1)
     ctx.check("same seed reproduces", a == b, f"seed {ctx.seed} twice, temperature 1: " + _same(a, b))
     ctx.check("different seeds differ", a != c, f"seeds {ctx.seed}/{ctx.seed + 1}: "
-              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ")
+              f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ", kind=EFFECT)
 
 
 def sliding_window_attention(ctx):
@@ -221,7 +222,7 @@ def sliding_window_attention(ctx):
     late = max(abs(x - y) for x, y in zip(full[window:], limited[window:]))
     ctx.check("window < sequence limits attention", early < 1e-3 and late > 1e-3,
               f"sliding_window={window} over {len(full) + 1} tokens: prompt logprobs of the first {window - 1} "
-              f"positions equal the unlimited model's (max |diff| {early:.2e}), later differ (max |diff| {late:.2e})")
+              f"positions equal the unlimited model's (max |diff| {early:.2e}), later differ (max |diff| {late:.2e})", kind=EFFECT)
 
 
 FEATURES = oracle_table(globals())

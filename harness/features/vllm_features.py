@@ -26,7 +26,7 @@ from harness.features.configs import ArchitectureUnavailable
 from harness.features.oracles import FeatureSkipped
 from harness.features.runner import feature_key
 from harness.tiny_model import BUILD_SEED
-from harness.verdict import checks_verdict
+from harness.verdict import EVIDENCE, Check, checked_kind, checks_verdict
 
 VLLM_SIZES = {"hidden_size": 128, "intermediate_size": 256, "num_attention_heads": 4, "num_key_value_heads": 2,
               "head_dim": 32, "moe_intermediate_size": 64, "max_position_embeddings": 512}
@@ -149,9 +149,9 @@ class Ctx:
     checks: list = dataclasses.field(default_factory=list)
     applied: dict = dataclasses.field(default_factory=dict)
 
-    def check(self, name, passed, evidence):
-        self.checks.append((name, bool(passed), evidence))
-        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence)
+    def check(self, name, passed, evidence, kind=EVIDENCE):
+        self.checks.append(Check(name, bool(passed), evidence, checked_kind(kind)))
+        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence, kind=kind)
 
 
 def unsupported_reason(arch: str) -> str | None:
