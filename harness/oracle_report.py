@@ -34,10 +34,9 @@ def _pytorch_runner():
 
 
 def _vllm_runner():
-    os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
-    os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")
-    os.environ.setdefault("VLLM_NO_USAGE_STATS", "1")
-    from harness.backends.vllm_backend import _EngineCache, _LogTail, run_vllm_cell
+    from harness.backends.vllm_backend import _EngineCache, _LogTail, engine_environment, run_vllm_cell
+
+    engine_environment()
 
     engines = _EngineCache()
     holder = CollectingWriter()

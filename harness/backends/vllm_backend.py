@@ -25,7 +25,7 @@ import traceback
 
 from harness import mutation
 from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, vllm_plan
-from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for
+from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for, worker_checks
 from harness.params import RowError, owner_backend, parse_row
 from harness.verdict import DEFAULT_VALUE, EVIDENCE, Check, checked_kind, checks_verdict
 
@@ -41,11 +41,18 @@ def vllm_available() -> bool:
 # MARK: - Session
 
 
-def serve_vllm(writer, args, requests, start) -> int:
-    """One cell per request after the `hello` the CLI wrote. The model is the tiny offline Qwen2."""
+def engine_environment() -> None:
+    """The process environment the harness's engines start with (unless the caller set it)."""
     os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")        # GiB of KV cache on CPU
     os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")  # shared 2-core machines
     os.environ.setdefault("VLLM_NO_USAGE_STATS", "1")
+    # worker_checks sends a function to the workers (LLM.collective_rpc): vLLM pickles it only when allowed
+    os.environ.setdefault("VLLM_ALLOW_INSECURE_SERIALIZATION", "1")
+
+
+def serve_vllm(writer, args, requests, start) -> int:
+    """One cell per request after the `hello` the CLI wrote. The model is the tiny offline Qwen2."""
+    engine_environment()
     tail = _LogTail(writer)
     if not vllm_available():
         for request in requests:
@@ -135,7 +142,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         ctx.applied = plan.as_dict()
         if mutation.mode():
             ctx.applied["mutation"] = mutation.mode()
-        llm, sampling = _load(ctx, tail, plan, model, engines)
+        llm, sampling = _load(ctx, tail, plan, model, engines, row)
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
         status, reason = checks_verdict(ctx.checks, uncertain, no_oracle="; ".join(ctx.notes))
         if status == "uncertain" and ctx.notes and ctx.checks:
@@ -185,7 +192,7 @@ def _cannot_act_here(row) -> str:
     return f"{row.name} sets {GPU_MEMORY[row.name]}: on CPU it cannot act, so no behavioural check can exist here"
 
 
-def _load(ctx, tail, plan, model, engines):
+def _load(ctx, tail, plan, model, engines, row):
     from vllm import LLM, SamplingParams
     from vllm.engine.arg_utils import EngineArgs
 
@@ -230,6 +237,7 @@ def _load(ctx, tail, plan, model, engines):
         engines.key, engines.llm, engines.load_s = key, llm, time.perf_counter() - started
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
+    worker_checks(ctx, llm, plan, row)
     return llm, sampling
 
 

@@ -1,8 +1,8 @@
 """Mutation test on vLLM (CPU), the fixed share CI runs (issue 17; docs/oracles.md): the rows below
 each pass with an effect check and must stop passing when their parameter is dropped before it
 reaches vLLM (INFERMATRIX_MUTATE=drop). The share: every row on the harness's default engine
-arguments whose oracle has an effect check, plus prefix caching — 3 engine starts in all, since a
-mutated row runs on the default engine again. scripts/oracles-report runs all 83 rows."""
+arguments whose oracle has an effect check, plus prefix caching and a bfloat16 KV cache (read from
+the worker) — 5 engine starts in all, since a mutated row runs on the default engine again. scripts/oracles-report runs all 83 rows."""
 
 import importlib.util
 
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("vllm") is None,
                                 reason="vllm is not importable in this interpreter; run scripts/test-vllm-cpu.sh")
 
 SHARE = ["streaming=True", "decoder.preset=standard", "decoder.preset=creative", "vllm.logprobs=5",
-         "decoder.beam_search.num_beams=4", "decoder.beam_search.enabled", "vllm.enable_prefix_caching=True"]
+         "decoder.beam_search.num_beams=4", "decoder.beam_search.enabled", "vllm.enable_prefix_caching=True",
+         "vllm.kv_cache_dtype=bfloat16"]
 
 
 @pytest.fixture(scope="module")
