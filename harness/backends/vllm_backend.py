@@ -136,7 +136,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         if owner and owner != "vllm":
             raise RunSkipped(f"parameter of the {owner} backend; not applicable to vllm")
         plan = vllm_plan(row)
-        uncertain = DEFAULT_VALUE if changes_nothing(plan) else _cannot_act_here(row)
+        uncertain = DEFAULT_VALUE if changes_nothing(plan, _engine_defaults()) else _cannot_act_here(row)
         if mutation.mode():
             plan = baseline_plan(row, plan)
         ctx.applied = plan.as_dict()
@@ -174,6 +174,13 @@ class _Ctx:
     def check(self, name, passed, evidence, kind=EVIDENCE):
         self.checks.append(Check(name, bool(passed), evidence, checked_kind(kind)))
         self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence, kind=kind)
+
+
+def _engine_defaults() -> dict:
+    """vLLM's own defaults of its engine arguments (EngineArgs' dataclass fields)."""
+    from vllm.engine.arg_utils import EngineArgs
+
+    return {f.name: f.default for f in dataclasses.fields(EngineArgs) if f.default is not dataclasses.MISSING}
 
 
 GPU_MEMORY = {"vllm.gpu_memory_utilization": "the share of GPU memory vLLM may take",

@@ -83,10 +83,13 @@ def baseline_plan(row: Row, plan: VllmPlan) -> VllmPlan:
                     oracle=plan.oracle, notes=list(plan.notes), row_keys=set(plan.row_keys))
 
 
-def changes_nothing(plan: VllmPlan) -> bool:
-    """The row's plan equals the harness's defaults: its value is the default (nothing to observe)."""
-    return (plan.engine == BASE_ENGINE and plan.sampling == BASE_SAMPLING and not plan.env and plan.beam is None
-            and plan.mode == "greedy")
+def changes_nothing(plan: VllmPlan, engine_defaults: dict) -> bool:
+    """The row asks for nothing the engine would not do anyway: every engine keyword it adds to the
+    harness's defaults is at vLLM's own default (`engine_defaults`, EngineArgs' field defaults), and
+    sampling, env, beam and mode are the harness's (its value is the default: nothing to observe)."""
+    added = {k: v for k, v in plan.engine.items() if k not in BASE_ENGINE or BASE_ENGINE[k] != v}
+    return (all(k in engine_defaults and engine_defaults[k] == v for k, v in added.items())
+            and plan.sampling == BASE_SAMPLING and not plan.env and plan.beam is None and plan.mode == "greedy")
 
 
 def _plan(row: Row) -> VllmPlan:
