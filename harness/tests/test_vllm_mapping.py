@@ -48,3 +48,23 @@ def test_values_and_names():
 def test_unknown_rows_fail(key):
     with pytest.raises(VllmMappingError):
         vllm_plan(parse_row(key))
+
+
+def test_the_mutation_plan_drops_what_the_row_set():
+    """INFERMATRIX_MUTATE=drop hands vLLM the harness's defaults instead of the row's arguments."""
+    from harness.backends.vllm_mapping import BASE_ENGINE, BASE_SAMPLING, baseline_plan, changes_nothing
+
+    row = parse_row("vllm.kv_cache_dtype=bfloat16")
+    plan = vllm_plan(row)
+    base = baseline_plan(row, plan)
+    assert plan.engine["kv_cache_dtype"] == "bfloat16" and "kv_cache_dtype" not in base.engine
+    assert base.engine == BASE_ENGINE and base.mode == plan.mode
+    sampled = parse_row("decoder.preset=standard")
+    assert baseline_plan(sampled, vllm_plan(sampled)).sampling == BASE_SAMPLING
+    beam = parse_row("decoder.beam_search.num_beams=4")
+    assert baseline_plan(beam, vllm_plan(beam)).beam["beam_width"] == 1
+    knob = parse_row("decoder.beam_search.length_penalty=1.5")
+    assert "length_penalty" not in baseline_plan(knob, vllm_plan(knob)).beam
+    defaults = {"kv_cache_dtype": "auto", "load_format": "auto"}
+    assert changes_nothing(vllm_plan(parse_row("vllm.kv_cache_dtype=auto")), defaults)
+    assert not changes_nothing(plan, defaults)
