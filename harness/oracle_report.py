@@ -75,19 +75,30 @@ def runner_for(backend: str):
     return _pytorch_runner() if backend == "pytorch" else _vllm_runner()
 
 
-def run_backend(backend: str, rows=None) -> list[dict]:
+def run_backend(backend: str, rows=None, output: str | None = None) -> list[dict]:
+    """Runs the rows (all applicable ones by default); with `output`, the outcomes so far are written
+    there after every row and rows already in it are not run again (an interrupted run resumes)."""
     rows = rows or applicable_rows(backend)
-    run, close = runner_for(backend)
     if backend == "vllm":
         rows = _engine_order(rows)
     outcomes = []
+    if output and os.path.exists(output):
+        with open(output) as f:
+            outcomes = [o for o in json.load(f) if o["backend"] == backend and o["row"] in rows]
+    done = {o["row"] for o in outcomes}
+    run, close = runner_for(backend)
     try:
         for i, row in enumerate(rows, 1):
+            if row in done:
+                continue
             started = time.perf_counter()
             outcome = mutation_outcome(run, row)
             print(f"[{i}/{len(rows)}] {row}: {outcome.verdict} → mutated {outcome.mutated or '-'} "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             outcomes.append({"backend": backend, **outcome.__dict__})
+            if output:
+                with open(output, "w") as f:
+                    json.dump(outcomes, f, indent=1)
     finally:
         close()
     return outcomes
@@ -207,9 +218,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.command == "run":
-        outcomes = run_backend(args.backend, args.rows)
-        with open(args.output, "w") as f:
-            json.dump(outcomes, f, indent=1)
+        run_backend(args.backend, args.rows, args.output)
         return 0
     outcomes = []
     for path in args.inputs:
