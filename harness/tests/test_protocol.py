@@ -56,7 +56,7 @@ def test_list_params_is_json_with_the_seed_rows():
 
 def test_serve_answers_each_request_with_its_id():
     requests = "\n".join(json.dumps({"id": f"r{i}", "matrix": "params", "row": row})
-                         for i, row in enumerate(["vllm.block_size=8", "decoder.beam_search.num_beams=1"]))
+                         for i, row in enumerate(["vllm.block_size=8", "decoder.do_sample=True"]))
     proc = subprocess.run(harness_command("serve", "--backend", "pytorch"), cwd=REPO, input=requests + "\n",
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]

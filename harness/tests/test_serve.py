@@ -17,7 +17,7 @@ def _serve(requests, *extra, env=None, timeout=300):
 
 
 def test_serve_ready_then_one_result_per_request_and_the_model_is_reused():
-    rows = ["decoder.beam_search.num_beams=1", "decoder.do_sample=False", "decoder.beam_search.num_beams=1"]
+    rows = ["decoder.do_sample=True", "decoder.top_k=50", "decoder.do_sample=True"]
     proc, events = _serve([{"id": f"r{i}", "matrix": "params", "row": row} for i, row in enumerate(rows)])
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert events[0]["event"] == "hello"
