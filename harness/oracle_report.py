@@ -143,9 +143,10 @@ def markdown(outcomes: list[dict]) -> str:
     lines = [
         "# Oracles: what each params row checks, and whether dropping its parameter is noticed",
         "",
-        "Written by `scripts/oracles-report` (do not edit by hand). Every applicable row of the params",
-        "matrix ran on CPU (tiny offline Qwen2), then — when it passed — again with its parameter dropped",
-        "before it reached the library (`INFERMATRIX_MUTATE=drop`, harness/mutation.py). A check is of",
+        "Written by `scripts/oracles-report` (do not edit by hand). Each row below ran on CPU (tiny",
+        "offline Qwen2), then — when it passed — again with its parameter dropped before it reached the",
+        "library (`INFERMATRIX_MUTATE=drop`, harness/mutation.py); applicable rows not run for this",
+        "report are listed under the figures. A check is of",
         "kind **effect** when it observes the parameter acting on the computation against a baseline",
         "without it, **evidence** otherwise (config read back, invariance); a run passes only with an",
         "effect check (DECISIONS.md item 3, harness/verdict.py). *What would make it fail*: any check",
@@ -155,9 +156,18 @@ def markdown(outcomes: list[dict]) -> str:
         "| backend | rows | strong (passed, mutation caught) | uncertain (by the rule) | skipped | failed/error | survivors |",
         "|---|---|---|---|---|---|---|",
     ]
-    for backend, items in by_backend.items():
+    missing = {}
+    for backend in ("pytorch", "vllm"):
+        done = {o.row for o in by_backend.get(backend, [])}
+        missing[backend] = [row for row in applicable_rows(backend) if row not in done]
+        items = by_backend.get(backend, [])
         strong, uncertain, skipped, failed, survivors = _figures(items)
-        lines.append(f"| {backend} | {len(items)} | {strong} | {uncertain} | {skipped} | {failed} | {survivors} |")
+        lines.append(f"| {backend} | {len(items)} of {len(items) + len(missing[backend])} | {strong} | {uncertain} | "
+                     f"{skipped} | {failed} | {survivors} |")
+    for backend, rows in missing.items():
+        if rows:
+            lines += ["", f"Not run for this report on {backend} ({len(rows)} rows; `scripts/oracles-report "
+                      f"{backend}` runs them): " + ", ".join(f"`{r}`" for r in rows) + "."]
     for backend, items in by_backend.items():
         lines += ["", f"## {backend}", "",
                   "| row | oracle | verdict | effect checks (what would fail) | evidence checks | with the parameter dropped |",
