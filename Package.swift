@@ -15,11 +15,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // Pure domain: model, statuses, query language, importers, exporters, diffs.
-        // No database, no terminal, no processes.
-        .target(name: "MatrixCore"),
+        // No database, no terminal, no processes. (swift-crypto: SHA-256 of imported documents.)
+        .target(name: "MatrixCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         // SQLite storage (GRDB): schema, migrations, FTS5 over notes, imports, runs.
         .target(name: "MatrixStore", dependencies: [

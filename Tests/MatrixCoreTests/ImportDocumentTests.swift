@@ -5,11 +5,11 @@ import Testing
 struct ImportDocumentTests {
     @Test("SHA-256 matches the known vectors")
     func sha256() {
-        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(SourceDigest.sha256([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SourceDigest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SourceDigest.sha256(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+        #expect(SourceDigest.sha256([UInt8](repeating: 0x61, count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -18,7 +18,7 @@ struct ImportDocumentTests {
         let seed000 = Array(try ImportFixtures.seed000.utf8)
         let (params, source) = try DocumentImporter.read(seed000, path: "parameter-matrix.md")
         #expect(source.format == .parameterMarkdown)
-        #expect(source.sha256 == SHA256.hex(seed000))
+        #expect(source.sha256 == SourceDigest.sha256(seed000))
         guard case let .matrices(matrices) = params else { Issue.record("expected matrices"); return }
         #expect(matrices.map(\.name) == ["params"])
         #expect(matrices.first?.source == source)

@@ -25,7 +25,7 @@ public enum DocumentImporter {
         guard !bytes.contains(0), var text = String(validating: bytes, as: UTF8.self) else {
             throw ImportError(file: path, message: "binary file, not a matrix document")
         }
-        let digest = SHA256.hex(bytes)
+        let digest = SourceDigest.sha256(bytes)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }   // a byte-order mark is not content
         let trimmed = text.drop(while: \.isWhitespace)
         if path.lowercased().hasSuffix(".json") || trimmed.hasPrefix("{") {
