@@ -51,7 +51,8 @@ public actor WorkerPool {
     }
 
     static func idleTimeout(from variables: [String: String]) -> Duration? {
-        guard let text = variables[idleVariable], let seconds = Double(text), seconds > 0 else { return nil }
+        guard let text = variables[idleVariable], let seconds = Double(text),
+              TestRunRequest.problem(withSeconds: seconds) == nil else { return nil }
         return .milliseconds(Int64(seconds * 1000))
     }
 

@@ -61,7 +61,8 @@ public struct ScreenBuffer: Sendable, Hashable {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
         var column = x
-        for character in text {
+        // Imported text may carry escape sequences: none reaches the terminal (TerminalSafeText).
+        for character in TerminalSafeText.clean(text, keepLineBreaks: false) {
             if column >= limit { break }
             let w = DisplayWidth.of(character)
             if w == 0 {

@@ -30,7 +30,7 @@ struct ExploreCommand: ParsableCommand {
         let chosenTheme = try config.resolveTheme(override: theme)
         let chosenGlyphs = try config.resolveGlyphs(override: glyphs, theme: chosenTheme)
         let store = try MatrixDatabase.openOrCreate(path: databasePath) {
-            FileHandle.standardError.write(Data(("infermatrix: " + $0 + "\n").utf8))
+            Console.note($0)
         }
         try ExplorerApp(source: StoreDataSource(store: store), theme: chosenTheme, glyphs: chosenGlyphs).run()
     }

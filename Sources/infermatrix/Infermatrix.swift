@@ -34,12 +34,13 @@ struct Infermatrix: AsyncParsableCommand {
 
     /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
     static func main() async {
+        Console.prepareStreams()
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.err(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -177,3 +177,28 @@ struct KeymapTests {
         #expect(text.contains("Grid"))
     }
 }
+
+@Suite("TerminalSafeText (D9)")
+struct TerminalSafeTextTests {
+    @Test("escape sequences go whole; newline and tab stay; plain text is untouched")
+    func clean() {
+        #expect(TerminalSafeText.clean("a\u{1B}[2Jb") == "ab")
+        #expect(TerminalSafeText.clean("x\u{1B}]52;c;aGk=\u{07}y") == "xy")
+        #expect(TerminalSafeText.clean("x\u{1B}]0;title\u{1B}\\y") == "xy")
+        #expect(TerminalSafeText.clean("x\u{9B}31my\u{9D}8;;http://e\u{9C}z") == "xyz")
+        #expect(TerminalSafeText.clean("line 1\nline 2\tend\r\u{7F}\u{0}") == "line 1\nline 2\tend")
+        #expect(TerminalSafeText.clean("a\nb\tc", keepLineBreaks: false) == "a b c")
+        #expect(TerminalSafeText.clean("\u{1B}") == "")
+        #expect(TerminalSafeText.clean("ok ✅ ⚠️ é") == "ok ✅ ⚠️ é")
+        #expect(!TerminalSafeText.needsCleaning("ok ✅ ⚠️ é"))
+    }
+
+    @Test("the screen buffer never holds a control character, whatever it is given")
+    func screenBuffer() {
+        var screen = ScreenBuffer(width: 20, height: 1)
+        screen.write("a\u{1B}[2Jb\u{07}c\u{9B}1;1Hd", x: 0, y: 0)
+        let text = screen.text()
+        #expect(text.hasPrefix("abcd"))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+    }
+}

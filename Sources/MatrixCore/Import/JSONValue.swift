@@ -167,11 +167,18 @@ struct JSONParser {
             case UInt8(ascii: "t"): scalars.append("\t")
             case UInt8(ascii: "u"):
                 var code = try hex4()
+                // A high surrogate joins the low one that follows; a lone one (`\uD800\u0041`,
+                // `\uDC00`) is no character: U+FFFD, and what follows is read as itself.
                 if (0xD800..<0xDC00).contains(code), bytes.count - offset >= 6,
                    bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
+                    let mark = offset
                     offset += 2
                     let low = try hex4()
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        offset = mark
+                    }
                 }
                 scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
             default: throw fail("bad escape")
@@ -181,7 +188,8 @@ struct JSONParser {
     }
 
     private mutating func hex4() throws(JSONValue.SyntaxError) -> UInt32 {
-        guard bytes.count - offset >= 4,
+        let hexDigits = Set("0123456789abcdefABCDEF".utf8)
+        guard bytes.count - offset >= 4, bytes[offset..<offset + 4].allSatisfy(hexDigits.contains),
               let code = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16) else {
             throw fail("bad \\u escape")
         }

@@ -10,6 +10,20 @@
 public struct TestRunRequest: Sendable, Hashable {
     /// The default time limit of one run: ten minutes.
     public static let defaultTimeout: Double = 600
+    /// The longest time limit accepted: 30 days (`inf`, `1e308` would overflow the clock's integers).
+    public static let maximumTimeout: Double = 30 * 24 * 3600
+
+    /// Why `seconds` is no time limit (`--timeout`, `--worker-idle`), or `nil` when it is one.
+    ///
+    /// ```swift
+    /// TestRunRequest.problem(withSeconds: .infinity)   // "must be a finite number of seconds, at most 2592000"
+    /// ```
+    public static func problem(withSeconds seconds: Double) -> String? {
+        guard seconds.isFinite, seconds > 0, seconds <= maximumTimeout else {
+            return "must be a positive, finite number of seconds, at most \(Int(maximumTimeout)) (30 days)"
+        }
+        return nil
+    }
 
     public var matrix: String
     public var row: String

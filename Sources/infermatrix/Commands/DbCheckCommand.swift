@@ -22,12 +22,12 @@ struct DbCheckCommand: ParsableCommand {
             let (sources, shipped) = try BundledPaths.resolve(sources: sources, database: shipped)
             let differences = try MatrixDatabase.checkBundled(shipped: shipped, sources: sources, runs: runs)
             if differences.isEmpty {
-                print("\(shipped) matches \(sources)")
+                Console.out("\(shipped) matches \(sources)" + "\n")
                 return
             }
-            print("\(shipped) differs from a fresh build of \(sources) and \(runs ?? MatrixDatabase.runsDirectory(besides: sources)) (- fresh, + shipped):")
-            for line in differences.prefix(200) { print(line) }
-            if differences.count > 200 { print("… \(differences.count - 200) more") }
+            Console.out("\(shipped) differs from a fresh build of \(sources) and \(runs ?? MatrixDatabase.runsDirectory(besides: sources)) (- fresh, + shipped):" + "\n")
+            for line in differences.prefix(200) { Console.out(line + "\n") }
+            if differences.count > 200 { Console.out("… \(differences.count - 200) more" + "\n") }
             Console.error("\(shipped) is out of date; run `infermatrix db rebuild`")
             throw ExitCode(1)
         }

@@ -18,9 +18,9 @@ struct DbPathCommand: ParsableCommand {
                 guard let path = DataLocations().bundledDatabase else {
                     throw StoreError(path: "data/matrix.sqlite", message: "was not found next to the executable or above it")
                 }
-                print(path)
+                Console.out(path + "\n")
             } else {
-                print(database.path)
+                Console.out(database.path + "\n")
             }
         }
     }

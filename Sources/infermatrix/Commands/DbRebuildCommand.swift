@@ -21,9 +21,9 @@ struct DbRebuildCommand: ParsableCommand {
             let (sources, output) = try BundledPaths.resolve(sources: sources, database: output)
             for report in try MatrixDatabase.buildBundled(sources: sources, runs: runs, output: output) {
                 let matrices = report.matrices.map { "\($0.name) (\($0.rowCount) rows, \($0.columnCount) columns)" }
-                print("\(report.source.path): " + (matrices + (report.runs.map { ["\($0)"] } ?? [])).joined(separator: ", "))
+                Console.out("\(report.source.path): " + (matrices + (report.runs.map { ["\($0)"] } ?? [])).joined(separator: ", ") + "\n")
             }
-            print("wrote \(output)")
+            Console.out("wrote \(output)\n")
         }
     }
 }

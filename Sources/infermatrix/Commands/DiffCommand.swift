@@ -23,13 +23,13 @@ struct DiffCommand: ParsableCommand {
         try Console.run {
             let store = try database.open()
             guard let last = try store.lastImport() else {
-                print("no imports recorded yet")
+                Console.out("no imports recorded yet\n")
                 return
             }
             let changes = last.changes.filter { matrix == nil || $0.matrix == matrix }
             switch format {
-            case .json: print(try Self.json(last, changes))
-            case .table: print(Self.table(last, changes), terminator: "")
+            case .json: Console.out(try Self.json(last, changes) + "\n", raw: true)
+            case .table: Console.out(Self.table(last, changes))
             }
         }
     }

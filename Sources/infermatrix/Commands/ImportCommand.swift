@@ -27,11 +27,11 @@ struct ImportCommand: ParsableCommand {
         try Console.run {
             let store = try database.open()
             for report in try store.importFiles(files) {
-                print("\(report.source.path) (\(report.source.format.rawValue))")
+                Console.out("\(report.source.path) (\(report.source.format.rawValue))" + "\n")
                 for matrix in report.matrices {
-                    print("  \(matrix.name): \(matrix.rowCount) rows, \(matrix.columnCount) columns; \(matrix.summary)")
+                    Console.out("  \(matrix.name): \(matrix.rowCount) rows, \(matrix.columnCount) columns; \(matrix.summary)" + "\n")
                 }
-                if let runs = report.runs { print("  runs: \(runs)") }
+                if let runs = report.runs { Console.out("  runs: \(runs)" + "\n") }
             }
         }
     }

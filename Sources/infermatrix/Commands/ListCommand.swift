@@ -33,7 +33,7 @@ struct ListCommand: ParsableCommand {
         try Console.run {
             let store = try database.open()
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names)
-            try Console.emit(try selection.render(format), to: output)
+            try Console.emit(try selection.render(format), to: output, raw: format != .table)
             Console.note(selection.countLine)
         }
     }

@@ -55,11 +55,11 @@ struct ShowCommand: ParsableCommand {
             let listed = Array(recorded.prefix(runs.limit))
             switch format {
             case .json:
-                print(RowDetailsJSON.encode(details, columns: columns, live: live, timelines: timelines, runs: listed,
-                                            runCount: recorded.count).prettyText(), terminator: "")
+                Console.out(RowDetailsJSON.encode(details, columns: columns, live: live, timelines: timelines, runs: listed,
+                                                  runCount: recorded.count).prettyText(), raw: true)
             case .text:
-                print(Self.render(details, columns: columns, live: live, timelines: timelines)
-                      + Self.render(runs: listed, of: recorded.count), terminator: "")
+                Console.out(Self.render(details, columns: columns, live: live, timelines: timelines)
+                            + Self.render(runs: listed, of: recorded.count))
             }
         }
     }

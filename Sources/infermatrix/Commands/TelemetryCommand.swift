@@ -22,20 +22,20 @@ struct TelemetryCommand: AsyncParsableCommand {
     func run() async throws {
         let sampler = TelemetrySampler(library: library)
         if let unavailable = sampler.unavailable {
-            print("telemetry: \(unavailable.message) (\(unavailable.detail))")
+            Console.out("telemetry: \(unavailable.message) (\(unavailable.detail))" + "\n")
             return
         }
-        print("driver \(sampler.driverVersion ?? "?") · CUDA \(sampler.cudaDriverVersion ?? "?")")
+        Console.out("driver \(sampler.driverVersion ?? "?") · CUDA \(sampler.cudaDriverVersion ?? "?")" + "\n")
         sampler.start { sample in
             let line = String(format: "%6.2f s  ", sample.seconds) + sample.readings.map {
                 "[\($0.index)] \($0.summary)" + ($0.energyMillijoules.map { " · counter \($0) mJ" } ?? "")
             }.joined(separator: "  ")
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            Console.out(line + "\n")
         }
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
         let summary = await sampler.stop()
-        print("\(summary.samples) samples in \(String(format: "%.2f", summary.seconds)) s · energy "
+        Console.out("\(summary.samples) samples in \(String(format: "%.2f", summary.seconds)) s · energy "
               + (summary.energyJoules.map { String(format: "%.1f J", $0) } ?? "n/a")
-              + (summary.peakPowerWatts.map { String(format: " · peak %.0f W", $0) } ?? ""))
+              + (summary.peakPowerWatts.map { String(format: " · peak %.0f W", $0) } ?? "") + "\n")
     }
 }

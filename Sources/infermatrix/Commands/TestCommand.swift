@@ -82,11 +82,11 @@ struct TestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard ["auto", "cpu", "cuda"].contains(device) else { throw ValidationError("--device must be auto, cpu or cuda") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let problem = TestRunRequest.problem(withSeconds: timeout) { throw ValidationError("--timeout \(problem)") }
         if all {
             guard format == .text else { throw ValidationError("--all writes text; its results go to --results-dir as JSON and JUnit XML") }
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-            guard workerIdle.map({ $0 > 0 }) ?? true else { throw ValidationError("--worker-idle must be a positive number of seconds") }
+            if let problem = workerIdle.flatMap(TestRunRequest.problem(withSeconds:)) { throw ValidationError("--worker-idle \(problem)") }
         } else {
             guard row != nil else { throw ValidationError("missing the row to test (or --all to test every cell a query selects)") }
         }
@@ -124,7 +124,7 @@ struct TestCommand: AsyncParsableCommand {
             if format == .text, let id = verdict.id { Console.note("recorded as run \(id) in \(store.path)") }
         }
         if format == .json {
-            FileHandle.standardOutput.write(Data(RunsFile.encodeRecorded(verdict).prettyText().utf8))
+            Console.out(RunsFile.encodeRecorded(verdict).prettyText(), raw: true)
         }
         if verdict.status == .error { throw ExitCode(1) }
     }

@@ -37,7 +37,7 @@ struct BatchPrinter {
         case .agreement, .skipped, .error: break
         }
         if !reason.isEmpty { line += "  \(reason)" }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Console.out(line + "\n")
         self.progress(progress.line)
         if !progressInPlace { endProgress() }
     }
@@ -75,7 +75,7 @@ struct BatchPrinter {
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         out += "time: \(BatchProgress.duration(report.elapsed)) wall, CPU \(String(format: "%.1f", children)) s in the harness "
             + "+ \(String(format: "%.1f", own)) s here; \(report.workersStarted) warm worker(s) started\n"
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Console.out(out)
         if let database { Console.note("recorded \(summary.outcomes.count) runs in \(database)") }
         for file in files { Console.note("wrote \(file)") }
     }
@@ -86,17 +86,18 @@ struct BatchPrinter {
 
     private mutating func progress(_ text: String) {
         if progressInPlace {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            Console.err("\r\u{1B}[K", raw: true)
+            Console.err(text)
             progressShown = true
         } else {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            Console.err(text + "\n")
         }
     }
 
     /// Clears an in-place progress line so the next output starts on a clean line.
     mutating func endProgress() {
         guard progressShown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.err("\r\u{1B}[K", raw: true)
         progressShown = false
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MatrixCore
 import MatrixStore
+import Screen
 
 /// Writing to stdout, stderr and files, and turning errors into `infermatrix: error: …` and exit 1.
 ///
@@ -10,17 +11,24 @@ import MatrixStore
 /// ```
 enum Console {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("infermatrix: error: \(message)\n".utf8))
+        err("infermatrix: error: \(message)\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("infermatrix: \(message)\n".utf8))
+        err("infermatrix: \(message)\n")
+    }
+
+    /// Writes to stderr, unbuffered, cleaned like ``out(_:raw:)`` (messages quote row names);
+    /// `raw` for the program's own control sequences. A failure there has nowhere to be reported.
+    static func err(_ text: String, raw: Bool = false) {
+        _ = writeAll(raw ? text : TerminalSafeText.clean(text), to: STDERR_FILENO)
     }
 
     /// Runs a command body; known errors print their own description and exit 1.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
+            try checkOutput()
         } catch let error as ExitCode {
             throw error
         } catch let error as ImportError {
@@ -32,6 +40,9 @@ enum Console {
         } catch let error as QueryError {
             Self.error(error.description)
             throw ExitCode(1)
+        } catch let error as OutputError {
+            Self.error(error.description)
+            throw ExitCode(1)
         } catch let error as CocoaError {
             Self.error("\(error.filePath ?? ""): \(error.localizedDescription)")
             throw ExitCode(1)
@@ -41,16 +52,86 @@ enum Console {
         }
     }
 
-    /// Writes `text` to `path`, or to stdout when `path` is nil or `-`.
-    static func emit(_ text: String, to path: String?) throws {
+    /// Writes `text` to `path` (``OutputFile``'s rules), or to stdout when `path` is nil or `-`.
+    /// `raw`: data (CSV, JSON…), cleaned of escape sequences only when stdout is a terminal.
+    static func emit(_ text: String, to path: String?, raw: Bool = false) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            out(text, raw: raw)
+            try checkOutput()
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw StoreError(path: path, message: "cannot be written", context: error.localizedDescription)
+        try OutputFile(path: path).write(Data(text.utf8))
+    }
+
+    // MARK: - Standard output
+
+    /// The first error writing stdout (errno), kept so every later write is skipped and the
+    /// process ends with exit 1 and a message (``checkOutput()``, ``prepareStreams()``'s exit hook).
+    nonisolated(unsafe) private static var outputErrno: Int32?
+    /// Set once the error has been thrown to be reported: the exit hook does not repeat it.
+    nonisolated(unsafe) private static var outputReported = false
+
+    /// Writes to stdout, unbuffered (`write(2)`: no stdio buffer to lose at exit); never traps.
+    /// Text goes through ``TerminalSafeText`` unless it is `raw` (CSV, JSON: data) and stdout is
+    /// not a terminal: a document's escape sequences never reach one (D9).
+    static func out(_ text: String, raw: Bool = false) {
+        guard outputErrno == nil else { return }
+        let safe = raw && !stdoutIsTerminal ? text : TerminalSafeText.clean(text)
+        if let code = writeAll(safe, to: STDOUT_FILENO) { outputErrno = code }
+    }
+
+    private static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    /// errno of the first failed `write(2)`, or nil when all of `text` was written.
+    private static func writeAll(_ text: String, to fd: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { bytes -> Int32? in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// Raises the first error writing stdout (a full disk, `>&-`, `/dev/full`); stdio buffers
+    /// (`print`, ArgumentParser's `--help`) are flushed first so their errors count too.
+    /// A closed pipe (`list | head`) ends the process as SIGPIPE would, quietly.
+    static func checkOutput() throws {
+        if outputErrno == nil, fflush(nil) != 0 { outputErrno = errno == 0 ? EIO : errno }
+        guard let code = outputErrno, !outputReported else { return }
+        if code == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
+        outputReported = true
+        throw OutputError(code: code)
+    }
+
+    struct OutputError: Error, CustomStringConvertible {
+        var code: Int32
+        var description: String { "cannot write to standard output: \(String(cString: strerror(code)))" }
+    }
+
+    /// Before anything runs: a closed stdin/stdout/stderr gets /dev/null opened read-only in its
+    /// place (so no database file lands on fd 1, and writing there fails and is reported); SIGPIPE
+    /// is ignored (a warm worker that died answers EPIPE to its writer instead of killing us, D3);
+    /// at exit, output lost by any writer (`print`, ArgumentParser's `--help`) is exit status 1.
+    static func prepareStreams() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            _ = open("/dev/null", O_RDONLY)   // the lowest free descriptor: this one
+        }
+        signal(SIGPIPE, SIG_IGN)
+        atexit {
+            do { try Console.checkOutput() } catch {
+                Console.error("\(error)")
+                _exit(1)
+            }
         }
     }
 }

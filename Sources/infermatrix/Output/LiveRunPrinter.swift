@@ -85,11 +85,11 @@ struct LiveRunPrinter {
 
     private mutating func line(to handle: FileHandle = .standardOutput, _ text: String) {
         endText()
-        if handle === FileHandle.standardOutput { write(text + "\n") } else { handle.write(Data((text + "\n").utf8)) }
+        if handle === FileHandle.standardOutput { write(text + "\n") } else { Console.err(text + "\n") }
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.out(text)
     }
 
     static func number(_ value: Double) -> String {
