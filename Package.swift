@@ -70,5 +70,7 @@ let package = Package(
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).
         .testTarget(name: "EndToEndTests", dependencies: ["LiveTest"]),
         .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore", "LiveTest"]),
+        // Mutated inputs for the importers, the query parser and the harness event reader (scripts/fuzz: the long run).
+        .testTarget(name: "FuzzTests", dependencies: ["MatrixCore", "LiveTest"]),
     ]
 )

@@ -13,28 +13,42 @@ extension MatrixDatabase {
     public static func openOrCreate(path: String, locations: DataLocations = DataLocations(),
                                     log: (String) -> Void = { _ in }) throws -> MatrixDatabase {
         if FileManager.default.fileExists(atPath: path) { return try MatrixDatabase(path: path) }
-        let directory = (path as NSString).deletingLastPathComponent
+        guard !path.isEmpty else { throw StoreError(path: "''", message: "is no database path") }
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent   // `--db x.sqlite`: here, never `/`
         _ = try MatrixDatabase.checkLocation(path, exists: false)
+        // Built under a name of this process's own, then published with link(2), which never
+        // replaces: when several commands start at once on a fresh data directory, the first to
+        // publish wins and the others open its file (D7).
+        let staging = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        defer { for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
         if let bundled = locations.bundledDatabase {
-            let staging = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
             do {
-                try? FileManager.default.removeItem(atPath: staging)
                 try FileManager.default.copyItem(atPath: bundled, toPath: staging)
-                try FileManager.default.moveItem(atPath: staging, toPath: path)
             } catch {
-                try? FileManager.default.removeItem(atPath: staging)
                 throw StoreError(path: path, message: "could not be created from the bundled database \(bundled)",
                                  context: error.localizedDescription)
             }
+            try publish(staging, at: path)
             return try MatrixDatabase(path: path)
         }
         if let sources = locations.sourcesDirectory {
             log("no bundled database found; building \(path) from \(sources)")
-            try buildBundled(sources: sources, output: path)
+            try buildBundled(sources: sources, output: staging)
+            try publish(staging, at: path)
             return try MatrixDatabase(path: path)
         }
         log("no bundled database and no data/sources found; \(path) starts empty (use `infermatrix import FILE`)")
         return try MatrixDatabase(path: path)
+    }
+
+    /// Gives `staging` the name `path` unless a file has it already (then that one stays).
+    private static func publish(_ staging: String, at path: String) throws(StoreError) {
+        if link(staging, path) == 0 || errno == EEXIST { return }
+        // A file system without hard links: a plain rename, unless the file appeared meanwhile.
+        if [EPERM, EOPNOTSUPP, EXDEV].contains(errno), !FileManager.default.fileExists(atPath: path),
+           rename(staging, path) == 0 || FileManager.default.fileExists(atPath: path) { return }
+        throw StoreError(path: path, message: "could not be created", context: String(cString: strerror(errno)))
     }
 
     // MARK: - The bundled database

@@ -24,7 +24,10 @@ public final class MatrixDatabase: Sendable {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         try Self.checkLocation(path, exists: exists)
-        if exists { try Self.checkHeader(path) }
+        if exists {
+            try Self.checkHeader(path)
+            try Self.checkOurs(path)
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
@@ -76,28 +79,40 @@ public final class MatrixDatabase: Sendable {
 
     // MARK: - Schema
 
+    /// Refuses an SQLite file that is not ours, or is ours from a newer InferMatrix, reading it
+    /// through a read-only connection: nothing is written to a file we refuse (not even the switch
+    /// to WAL that opening a pool makes, D8).
+    static func checkOurs(_ path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let (ours, tables, superseded) = try queue.read { db in
+                (try db.tableExists("grdb_migrations") && db.tableExists("matrix"),
+                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
+                 try MatrixSchema.migrator.hasBeenSuperseded(db))
+            }
+            if !ours && !tables.isEmpty {
+                throw StoreError(path: path, message: "is an SQLite database but not an InferMatrix database",
+                                 context: "it has tables \(tables.prefix(5).joined(separator: ", ")) and no matrix table")
+            }
+            if superseded {
+                throw StoreError(path: path, message: "was written by a newer InferMatrix; upgrade to open it")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "could not be read", context: "\(error)")
+        }
+    }
+
     private func migrate(existing: Bool) throws(StoreError) {
         let migrator = MatrixSchema.migrator
         do {
-            if existing {
-                let (ours, tables, superseded, complete) = try pool.read { db in
-                    (try db.tableExists("grdb_migrations") && db.tableExists("matrix"),
-                     try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
-                     try migrator.hasBeenSuperseded(db),
-                     try migrator.hasCompletedMigrations(db))
-                }
-                if !ours && !tables.isEmpty {
-                    throw StoreError(path: path, message: "is an SQLite database but not an InferMatrix database",
-                                     context: "it has tables \(tables.prefix(5).joined(separator: ", ")) and no matrix table")
-                }
-                if superseded {
-                    throw StoreError(path: path, message: "was written by a newer InferMatrix; upgrade to open it")
-                }
-                if complete { return }
-            }
+            if try existing && pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
             try migrator.migrate(pool)
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw StoreError(path: path, message: "could not be migrated", context: "\(error)")
         }

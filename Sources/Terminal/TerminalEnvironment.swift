@@ -22,4 +22,22 @@ public enum TerminalEnvironment {
         let normalized = codeset.uppercased().replacingOccurrences(of: "-", with: "")
         return normalized == "UTF8"
     }
+
+    /// Why the explorer cannot run here, or `nil`: it reads keys from stdin and draws on stdout,
+    /// both a terminal, whose `TERM` can move the cursor (issue 14, D12).
+    ///
+    /// ```swift
+    /// TerminalEnvironment.unusableReason(stdinIsTerminal: true, stdoutIsTerminal: true, term: "dumb")
+    /// // "TERM=dumb cannot move the cursor: …"
+    /// ```
+    public static func unusableReason(stdinIsTerminal: Bool, stdoutIsTerminal: Bool, term: String?) -> String? {
+        let scripts = "for scripts and pipes use `infermatrix list`, `show` or `export`"
+        if !stdinIsTerminal { return "the explorer needs a terminal, and stdin is not one; \(scripts)" }
+        if !stdoutIsTerminal { return "the explorer needs a terminal, and stdout is redirected; \(scripts)" }
+        guard let term, !term.isEmpty else {
+            return "TERM is not set, so the explorer cannot tell how to draw (set it, e.g. TERM=xterm-256color)"
+        }
+        if term == "dumb" { return "TERM=dumb cannot move the cursor: the explorer needs a full terminal; \(scripts)" }
+        return nil
+    }
 }

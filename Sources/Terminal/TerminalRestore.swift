@@ -23,6 +23,12 @@ public enum TerminalRestore {
 
     public static func install() {
         atexit { TerminalRestore.restore() }
+        // A parent may have started us with these blocked (the mask is inherited): they would stay
+        // pending for ever and the explorer would never quit on them.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&unblocked, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig) { received in
                 if TerminalRestore.pendingSignal != 0 {
@@ -36,6 +42,9 @@ public enum TerminalRestore {
 
     /// The signal that asked the program to end, if any.
     public static var quitRequested: Bool { pendingSignal != 0 }
+
+    /// That signal's number (0: none): the explorer exits with 128 + it, as a shell expects.
+    public static var requestedBy: Int32 { pendingSignal }
 
     /// Leaves curses mode if it is on.
     public static func restore() {

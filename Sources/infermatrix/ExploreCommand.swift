@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MatrixStore
+import Terminal
 
 /// `infermatrix explore` (and `infermatrix` with no arguments): the full-screen explorer.
 ///
@@ -26,6 +27,12 @@ struct ExploreCommand: ParsableCommand {
 
     /// Opens the database and runs the explorer until the person quits.
     static func launch(databasePath: String, theme: String? = nil, glyphs: String? = nil) throws {
+        if let reason = TerminalEnvironment.unusableReason(stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+                                                           stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
+                                                           term: ProcessInfo.processInfo.environment["TERM"]) {
+            Console.error(reason)
+            throw ExitCode(1)
+        }
         let config = ExplorerConfig.load()
         let chosenTheme = try config.resolveTheme(override: theme)
         let chosenGlyphs = try config.resolveGlyphs(override: glyphs, theme: chosenTheme)
@@ -33,5 +40,8 @@ struct ExploreCommand: ParsableCommand {
             Console.note($0)
         }
         try ExplorerApp(source: StoreDataSource(store: store), theme: chosenTheme, glyphs: chosenGlyphs).run()
+        // Quit by a signal (SIGTERM, SIGHUP, Ctrl-C outside the keys): the terminal is restored,
+        // and the exit status says so, as a shell expects.
+        if TerminalRestore.requestedBy != 0 { throw ExitCode(128 + TerminalRestore.requestedBy) }
     }
 }

@@ -29,6 +29,7 @@ public enum ParameterMatrixMarkdown {
 
         var preambleEnd: Int?
         var sawMatrixSection = false
+        var rowLines: [String: Int] = [:]   // row key → its line: a second row of that name is an error
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -60,7 +61,8 @@ public enum ParameterMatrixMarkdown {
             }
             if preambleEnd == nil { preambleEnd = index }
             sawMatrixSection = true
-            index = try readSection(heading, lines: lines, tableStart: tableStart, path: path, into: &matrix)
+            index = try readSection(heading, lines: lines, tableStart: tableStart, path: path, into: &matrix,
+                                    rowLines: &rowLines)
         }
 
         guard sawMatrixSection else {
@@ -77,7 +79,7 @@ public enum ParameterMatrixMarkdown {
 
     /// Reads one section's table starting at `tableStart`; returns the index after the table.
     private static func readSection(_ section: String, lines: [Substring], tableStart: Int, path: String,
-                                    into matrix: inout Matrix) throws(ImportError) -> Int {
+                                    into matrix: inout Matrix, rowLines: inout [String: Int]) throws(ImportError) -> Int {
         let header = MarkdownTable.exactCells(lines[tableStart])
         let separatorIndex = tableStart + 1
         guard separatorIndex < lines.count, MarkdownTable.isRow(lines[separatorIndex]),
@@ -106,6 +108,13 @@ public enum ParameterMatrixMarkdown {
                                   message: "row has \(cells.count) cells, the header has \(header.count)")
             }
             var row = Row(key: cells[0].replacingOccurrences(of: "`", with: ""), section: section)
+            if let first = rowLines.updateValue(index + 1, forKey: row.key) {
+                throw ImportError(file: path, line: index + 1, message: "row \"\(row.key)\" appears twice (first on line \(first))")
+            }
+            if row.key.utf8.count > Row.maximumKeyBytes {
+                throw ImportError(file: path, line: index + 1,
+                                  message: "row name is \(row.key.utf8.count) bytes long; at most \(Row.maximumKeyBytes) are accepted")
+            }
             for (offset, column) in statusColumns.enumerated() {
                 let literal = cells[offset + 1]
                 guard let status = CellStatus(symbol: literal) else {

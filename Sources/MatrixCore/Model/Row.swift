@@ -20,6 +20,10 @@ public struct Row: Codable, Sendable, Hashable, Identifiable {
 
     public var id: String { key }
 
+    /// The longest row name an import accepts, in UTF-8 bytes: a name is a parameter or a model,
+    /// and a 10 MB one made `list` print 1.18 GB (issue 14, D13).
+    public static let maximumKeyBytes = 1024
+
     public init(key: String, section: String? = nil, attributes: [Attribute] = [],
                 cells: CellMap = [:], notes: [String] = [], footnotes: [String] = []) {
         self.key = key

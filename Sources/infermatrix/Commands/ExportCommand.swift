@@ -39,6 +39,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        if runs && environments.document { throw ValidationError("--runs writes live runs; --document leaves them out: pick one") }
         if runs {
             let implied = OutputFormat(fileName: output)
             if (format ?? implied ?? .json) != .json {

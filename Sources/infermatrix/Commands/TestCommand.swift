@@ -153,14 +153,15 @@ struct TestCommand: AsyncParsableCommand {
         }
     }
 
-    /// Ctrl-C (and SIGTERM) cancel the run, so the harness's process group never outlives us.
+    /// Ctrl-C, SIGTERM and SIGHUP (the terminal closed) cancel the run, so the harness's process
+    /// group never outlives us and the run is recorded as cancelled.
     private static func cancelOnInterrupt(_ run: LiveTestRun) -> [any DispatchSourceSignal] {
         onInterrupt { run.cancel() }
     }
 
-    /// Calls `handler` on SIGINT and SIGTERM (instead of dying); cancel the sources to stop.
+    /// Calls `handler` on SIGINT, SIGTERM and SIGHUP (instead of dying); cancel the sources to stop.
     static func onInterrupt(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
+        [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)

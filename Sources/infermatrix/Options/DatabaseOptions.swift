@@ -10,6 +10,10 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
+    func validate() throws {
+        if db?.isEmpty == true { throw ValidationError("--db needs a path (an empty one names no file)") }
+    }
+
     /// The database path this invocation uses.
     var path: String { db ?? DataLocations().userDatabase }
 
