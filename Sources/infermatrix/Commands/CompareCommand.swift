@@ -64,13 +64,13 @@ struct CompareCommand: ParsableCommand {
             let fromName = index.name(of: a), toName = index.name(of: b)
             switch format {
             case .table:
-                print("\(fromName) (\(a.summary)) → \(toName) (\(b.summary)), matrix \(name)")
-                print(TextTable(header: diff.records(fromName: fromName, toName: toName)[0],
-                                rows: Array(diff.records(fromName: fromName, toName: toName).dropFirst())).render(), terminator: "")
-                print(diff.summary)
-            case .csv: print(diff.csv(fromName: fromName, toName: toName), terminator: "")
-            case .json: print(diff.json(fromName: fromName, toName: toName).prettyText(), terminator: "")
-            case .md: print(diff.markdown(fromName: fromName, toName: toName), terminator: "")
+                Console.out("\(fromName) (\(a.summary)) → \(toName) (\(b.summary)), matrix \(name)" + "\n")
+                Console.out(TextTable(header: diff.records(fromName: fromName, toName: toName)[0],
+                                rows: Array(diff.records(fromName: fromName, toName: toName).dropFirst())).render())
+                Console.out(diff.summary + "\n")
+            case .csv: Console.out(diff.csv(fromName: fromName, toName: toName), raw: true)
+            case .json: Console.out(diff.json(fromName: fromName, toName: toName).prettyText(), raw: true)
+            case .md: Console.out(diff.markdown(fromName: fromName, toName: toName), raw: true)
             }
             switch failOn {
             case .regression?: failed = diff.count(.regression) > 0

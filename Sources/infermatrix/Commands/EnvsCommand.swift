@@ -37,11 +37,11 @@ struct EnvsCommand: ParsableCommand {
                             entry.first.map(RunTimestamp.display) ?? "-", entry.last.map(RunTimestamp.display) ?? "-",
                             entry.matrices.joined(separator: ",")]
                 }
-                print(TextTable(header: ["Name", "Backend", "Versions", "Device", "CUDA", "Runs", "First run", "Last run", "Matrices"],
-                                rows: rows).render(), terminator: "")
-                for (alias, name) in aliases.sorted(by: { $0.key < $1.key }) { print("alias \(alias) → \(name)") }
+                Console.out(TextTable(header: ["Name", "Backend", "Versions", "Device", "CUDA", "Runs", "First run", "Last run", "Matrices"],
+                                rows: rows).render())
+                for (alias, name) in aliases.sorted(by: { $0.key < $1.key }) { Console.out("alias \(alias) → \(name)" + "\n") }
             case .json:
-                print(JSONValue.array(entries.map { entry in
+                Console.out(JSONValue.array(entries.map { entry in
                     .object([
                         "name": .string(index.name(of: entry.environment)),
                         "key": .string(entry.environment.key),
@@ -57,7 +57,7 @@ struct EnvsCommand: ParsableCommand {
                         "matrices": .array(entry.matrices.map(JSONValue.string)),
                         "hosts": .array(entry.hosts.map(JSONValue.string)),
                     ])
-                }).prettyText(), terminator: "")
+                }).prettyText(), raw: true)
             }
         }
     }
