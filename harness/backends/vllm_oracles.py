@@ -221,7 +221,8 @@ def _sampling(ctx, llm, plan, sampling, row):
               f"{sum(x != y for x, y in zip(a, c))}/{len(a)} prompts differ", kind=EFFECT if greedy_baseline else EVIDENCE)
     top_k = plan.sampling.get("top_k", -1)
     if top_k and top_k > 0:
-        out = llm.generate(PROMPTS[:2], SamplingParams(**{**plan.sampling, "logprobs": top_k}, seed=ctx.seed),
+        # logprobs=0: only the sampled token's entry, which carries its rank (top_k may exceed max_logprobs)
+        out = llm.generate(PROMPTS[:2], SamplingParams(**{**plan.sampling, "logprobs": 0}, seed=ctx.seed),
                            use_tqdm=False)
         inside = all(step[tok].rank <= top_k for o in out for tok, step in zip(o.outputs[0].token_ids,
                                                                                  o.outputs[0].logprobs))
