@@ -3,8 +3,7 @@
 
 Only the cases marked `harness_rule` apply here: those whose verdict follows from the checks alone,
 which a well-behaved harness proposes itself (the engine alone sees exit statuses, result counts and
-unreadable lines). Cases in PENDING need check kinds, which harness/verdict.py learns in issue 17
-(oracles): they are strict xfails, so they fail loudly the day verdict.py agrees: remove them then.
+unreadable lines).
 """
 
 import json
@@ -16,14 +15,11 @@ from harness import verdict
 
 CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "verdict-cases.json").read_text())["cases"]
 HARNESS_CASES = [case for case in CASES if case.get("harness_rule")]
-PENDING = set() if hasattr(verdict, "Check") else {case["name"] for case in HARNESS_CASES if case.get("kinds")}
 
 
 def as_checks(checks):
-    """The checks as verdict.py takes them: Check(name, passed, evidence, kind) once it knows kinds."""
-    if hasattr(verdict, "Check"):
-        return [verdict.Check(c["name"], c["passed"], c["evidence"], c["kind"]) for c in checks]
-    return [(c["name"], c["passed"], c["evidence"]) for c in checks]
+    """The checks as verdict.py takes them: Check(name, passed, evidence, kind)."""
+    return [verdict.Check(c["name"], c["passed"], c["evidence"], c.get("kind")) for c in checks]
 
 
 def test_there_are_cases_for_the_harness():
@@ -31,10 +27,7 @@ def test_there_are_cases_for_the_harness():
     assert {case["verdict"] for case in HARNESS_CASES} == {"passed", "failed", "uncertain"}
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, id=case["name"], marks=[pytest.mark.xfail(strict=True, reason="verdict.py without check kinds")]
-                 if case["name"] in PENDING else [])
-    for case in HARNESS_CASES])
+@pytest.mark.parametrize("case", HARNESS_CASES, ids=lambda case: case["name"])
 def test_verdict_py_agrees_with_the_engine(case):
     status, reason = verdict.checks_verdict(as_checks(case["checks"]))
     assert status == case["verdict"], reason
