@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="warm worker: one JSON request per stdin line")
     _common(serve)
     sub.add_parser("list-params", help="print the parameter mapping as JSON")
+    driver = sub.add_parser("ray-driver", help="run requests on a Ray cluster's actors (docs/ray.md)")
+    driver.add_argument("--address", default="auto", help="HOST:PORT or ray://…, local (a cluster of our own), "
+                        "auto (RAY_ADDRESS)")
+    driver.add_argument("--cpus-per-actor", type=float, default=1.0, help="CPUs Ray reserves for a CPU cell's actor")
     return parser
 
 
@@ -53,6 +57,10 @@ def main(argv=None) -> int:
 
         print(json.dumps(mapping_table(), indent=2))
         return 0
+    if args.command == "ray-driver":
+        from harness.cluster import driver
+
+        return driver.main(args, START)
     if args.mutate:
         from harness.mutation import VARIABLE
 

@@ -5,7 +5,8 @@ import Synchronization
 /// Tests many cells on warm workers, `jobs` at a time, recording each run as it finishes.
 ///
 /// The queue runs the cells in order; every test goes through ``TestRunner/start(_:on:)`` on the
-/// given ``WorkerPool`` (a dead, hung or cancelled worker is replaced for the next test). ``cancel()``
+/// given ``BatchExecutor``: the local ``WorkerPool`` (a dead, hung or cancelled worker is replaced
+/// for the next test) or a Ray cluster through a ``RayDriver``. ``cancel()``
 /// stops the queue and cancels the tests in flight (their runs end as `cancelled` errors and are
 /// recorded like any other); cells never started are reported as not run. The caller owns the
 /// pool and shuts it down.
@@ -49,6 +50,13 @@ public final class BatchRun: Sendable {
     public static func start(cells: [BatchCell], runner: TestRunner, pool: WorkerPool, jobs: Int = 1,
                              forwardRunUpdates: Bool = false,
                              record: @escaping @Sendable (LiveRun) -> LiveRun = { $0 }) -> BatchRun {
+        start(cells: cells, runner: runner, executor: .pool(pool), jobs: jobs, forwardRunUpdates: forwardRunUpdates, record: record)
+    }
+
+    /// Starts the batch at once on `executor` (the local pool, or a Ray cluster).
+    public static func start(cells: [BatchCell], runner: TestRunner, executor: BatchExecutor, jobs: Int = 1,
+                             forwardRunUpdates: Bool = false,
+                             record: @escaping @Sendable (LiveRun) -> LiveRun = { $0 }) -> BatchRun {
         let batch = BatchRun(cells: cells)
         batch.task.withLock {
             $0 = Task.detached {
@@ -57,13 +65,13 @@ public final class BatchRun: Sendable {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<max(1, min(jobs, max(cells.count, 1))) {
                         group.addTask {
-                            await batch.lane(runner: runner, pool: pool, forward: forwardRunUpdates,
+                            await batch.lane(runner: runner, executor: executor, forward: forwardRunUpdates,
                                              record: record, clock: clock, start: start)
                         }
                     }
                 }
                 let elapsed = clock.now - start
-                let workersStarted = await pool.started
+                let workersStarted = await executor.workersStarted
                 let report = batch.state.withLock { state in
                     let outcomes = state.outcomes.sorted { $0.key < $1.key }.map(\.value)
                     let notRun = cells.indices.filter { state.outcomes[$0] == nil }.map { cells[$0] }
@@ -79,7 +87,7 @@ public final class BatchRun: Sendable {
     }
 
     /// Takes cells off the queue until it is empty or cancelled.
-    private func lane(runner: TestRunner, pool: WorkerPool, forward: Bool, record: @Sendable (LiveRun) -> LiveRun,
+    private func lane(runner: TestRunner, executor: BatchExecutor, forward: Bool, record: @Sendable (LiveRun) -> LiveRun,
                       clock: ContinuousClock, start: ContinuousClock.Instant) async {
         while true {
             let index: Int? = state.withLock { state in
@@ -90,7 +98,7 @@ public final class BatchRun: Sendable {
             guard let index else { return }
             let cell = cells[index]
             continuation.yield(.testStarted(index: index, cell: cell))
-            let run = runner.start(cell.request, on: pool)
+            let run = runner.start(cell.request, on: executor)
             let cancelNow = state.withLock { state -> Bool in
                 state.inFlight[index] = run
                 return state.cancelled

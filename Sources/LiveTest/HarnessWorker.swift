@@ -1,15 +1,6 @@
 import Foundation
 import MatrixCore
-import Subprocess
 import Synchronization
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One warm `python -m harness serve` process in a process group of its own, serving one test
 /// at a time (docs/PROTOCOL.md, "Serving several tests"). A ``WorkerPool`` owns it.
@@ -114,10 +105,16 @@ final class HarnessWorker: Sendable {
         requests.finish()
     }
 
-    /// `{"id": …, "matrix": …, "row": …, "column": …}` and a newline.
-    static func requestLine(id: String, request: TestRunRequest) -> String {
+    /// `{"id": …, "matrix": …, "row": …, "column": …}` and a newline; `withKey` adds the worker
+    /// key (`backend`, `device`, `model`), which the Ray driver routes by (a worker has its own).
+    static func requestLine(id: String, request: TestRunRequest, withKey: Bool = false) -> String {
         var object: [String: String] = ["id": id, "matrix": request.matrix, "row": request.row]
         if let column = request.column { object["column"] = column }
+        if withKey {
+            object["backend"] = request.backend
+            object["device"] = request.device
+            if let model = request.model { object["model"] = model }
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -126,46 +123,9 @@ final class HarnessWorker: Sendable {
 
     private func serve(lines: AsyncStream<String>, environment: HarnessEnvironment,
                        variables: [String: String]) async -> RunTermination {
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(environment.python)),
-                arguments: Arguments(key.arguments),
-                environment: HarnessEnvironment.processEnvironment(variables),
-                workingDirectory: FilePath(environment.root),
-                platformOptions: HarnessEnvironment.ownProcessGroup,    // led by the worker
-                input: .inputWriter, output: .sequence, error: .sequence
-            ) { execution in
-                let pid = execution.processIdentifier.value
-                self.started(pid: pid)
-                let writer = execution.standardInputWriter
-                await withTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        await readEachLine(execution.standardOutput.strings(bufferingPolicy: .unbounded),
-                                           what: "the worker's stdout", self.received, failure: self.receivedStderr)
-                    }
-                    group.addTask {
-                        await readEachLine(execution.standardError.strings(bufferingPolicy: .unbounded),
-                                           what: "the worker's stderr", self.receivedStderr, failure: self.receivedStderr)
-                    }
-                    // Requests, one line each; the stream's end closes stdin (the worker exits on EOF).
-                    group.addTask {
-                        for await line in lines {
-                            do { _ = try await writer.write(line) } catch { break }
-                        }
-                        try? await writer.finish()
-                        return false
-                    }
-                    // Children that outlive the worker keep the pipes open: kill the rest of the group.
-                    group.addTask { await ProcessGroup.killStragglersAfterLeader(pid); return false }
-                    await group.finishAfterReaders(2)
-                }
-                return pid
-            }
-            ProcessGroup(id: result.closureResult).send(SIGKILL)
-            return RunTermination(result.terminationStatus)
-        } catch {
-            return .failedToStart("cannot start \(environment.python): \(error)")
-        }
+        await LineProcess.run(arguments: key.arguments, environment: environment, variables: variables,
+                              requests: lines, started: { self.started(pid: $0) },
+                              stdout: { self.received($0) }, stderr: { self.receivedStderr($0) })
     }
 
     private func started(pid: Int32) {

@@ -45,6 +45,11 @@ public struct LiveRunRecorder: Sendable {
             base.environment.versions.merge(hello.versions) { _, new in new }
             if let cuda = hello.cuda { base.environment.cuda = cuda }
             if let gpu = hello.gpu { base.environment.gpuName = gpu }
+            if let node = hello.node {        // a Ray actor's placement: the run's machine is that node
+                base.environment.node = [hello.nodeIP, node].compactMap { $0 }.joined(separator: " ")
+                if let hostname = hello.hostname { base.environment.host = hostname }
+                base.environment.gpuIndex = hello.gpuIDs.isEmpty ? nil : hello.gpuIDs.joined(separator: ",")
+            }
         }
     }
 

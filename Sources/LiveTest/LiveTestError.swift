@@ -13,6 +13,8 @@ public enum LiveTestError: Error, Sendable, Hashable, CustomStringConvertible {
     case harnessNotFound(searched: [String])
     /// `scripts/setup-harness.sh` failed; its exit status and last lines.
     case setupFailed(status: String, lastLines: [String])
+    /// The Ray driver could not start or reach its cluster; the text names the address and why.
+    case rayUnavailable(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum LiveTestError: Error, Sendable, Hashable, CustomStringConvertible {
                 + searched.joined(separator: ", ")
         case .setupFailed(let status, let lastLines):
             return "preparing the harness environment failed (\(status)):\n" + lastLines.joined(separator: "\n")
+        case .rayUnavailable(let why):
+            return why
         }
     }
 }

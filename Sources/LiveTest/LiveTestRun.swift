@@ -28,6 +28,9 @@ public final class LiveTestRun: Sendable {
         /// Set once the engine decided to kill the group (cancel or timeout): it names the verdict.
         var killedBy: RunTermination?
         var finished = false
+        /// How to stop a run that is not a local process group (a cell on a Ray actor): asks the
+        /// driver to cancel it. Set instead of `pid`.
+        var remoteStop: (@Sendable () -> Void)?
     }
 
     init(request: TestRunRequest, machine: HostMachine) {
@@ -64,12 +67,21 @@ public final class LiveTestRun: Sendable {
 
     /// Kills the group for `reason` unless another reason came first or the run finished.
     func kill(because reason: RunTermination) {
-        let pid: Int32? = control.withLock { control in
-            guard !control.finished, control.killedBy == nil else { return nil }
+        let (pid, remoteStop) = control.withLock { control -> (Int32?, (@Sendable () -> Void)?) in
+            guard !control.finished, control.killedBy == nil else { return (nil, nil) }
             control.killedBy = reason
-            return control.pid
+            return (control.pid, control.remoteStop)
         }
-        if let pid { ProcessGroup(id: pid).terminate(grace: .milliseconds(500)) }
+        if let remoteStop { remoteStop() } else if let pid { ProcessGroup(id: pid).terminate(grace: .milliseconds(500)) }
+    }
+
+    /// The run went to a remote executor that `stop` cancels; stops it at once when a cancel came first.
+    func startedRemotely(stop: @escaping @Sendable () -> Void) {
+        let stopNow = control.withLock { control -> Bool in
+            control.remoteStop = stop
+            return control.killedBy != nil
+        }
+        if stopNow { stop() }
     }
 
     /// The set-up script's pid while it runs (`nil` after): a cancel stops a long install too.

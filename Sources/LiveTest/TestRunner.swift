@@ -60,6 +60,19 @@ public struct TestRunner: Sendable {
         start(request) { run, environment in await pool.perform(run, environment: environment) }
     }
 
+    /// Starts a run on a Ray cluster's actor through `driver` (docs/ray.md).
+    public func start(_ request: TestRunRequest, on driver: RayDriver) -> LiveTestRun {
+        start(request) { run, environment in await driver.perform(run, environment: environment) }
+    }
+
+    /// Starts a run on `executor`: the local pool's warm workers or a Ray cluster.
+    public func start(_ request: TestRunRequest, on executor: BatchExecutor) -> LiveTestRun {
+        switch executor {
+        case .pool(let pool): start(request, on: pool)
+        case .ray(let driver): start(request, on: driver)
+        }
+    }
+
     /// How a prepared run reaches a harness and how that harness ended.
     typealias Transport = @Sendable (LiveTestRun, HarnessEnvironment) async -> RunTermination
 

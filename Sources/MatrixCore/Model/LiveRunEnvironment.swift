@@ -21,10 +21,15 @@ public struct LiveRunEnvironment: Codable, Sendable, Hashable {
     public var harness: String?
     /// Library versions from hello's `versions` object: `python`, `torch`, `transformers`, …
     public var versions: [String: String]
+    /// The Ray node a batch on a cluster ran it on (`192.0.2.7 18b31c62…`: address and node id);
+    /// `nil` for runs on this machine's own workers (docs/ray.md).
+    public var node: String?
+    /// The GPU ids Ray gave the run's actor on that node (`0`, `1`; several joined by commas).
+    public var gpuIndex: String?
 
     public init(host: String, device: String? = nil, cpuName: String? = nil, gpuName: String? = nil,
                 driver: String? = nil, cuda: String? = nil, harness: String? = nil,
-                versions: [String: String] = [:]) {
+                versions: [String: String] = [:], node: String? = nil, gpuIndex: String? = nil) {
         self.host = host
         self.device = device
         self.cpuName = cpuName
@@ -33,5 +38,7 @@ public struct LiveRunEnvironment: Codable, Sendable, Hashable {
         self.cuda = cuda
         self.harness = harness
         self.versions = versions
+        self.node = node
+        self.gpuIndex = gpuIndex
     }
 }

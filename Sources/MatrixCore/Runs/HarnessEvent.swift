@@ -32,6 +32,12 @@ public struct HarnessHello: Sendable, Hashable, Decodable {
     public var device: String?
     public var cuda: String?
     public var gpu: String?
+    /// Set by the Ray driver (docs/ray.md): the node the cell's actor ran on (id, address, host
+    /// name) and the GPU ids Ray gave it.
+    public var node: String?
+    public var nodeIP: String?
+    public var hostname: String?
+    public var gpuIDs: [String]
 
     public init(protocol: Int? = 1, harness: String? = nil, backend: String? = nil,
                 versions: [String: String] = [:], device: String? = nil, cuda: String? = nil, gpu: String? = nil) {
@@ -42,6 +48,7 @@ public struct HarnessHello: Sendable, Hashable, Decodable {
         self.device = device
         self.cuda = cuda
         self.gpu = gpu
+        self.gpuIDs = []
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,10 +62,15 @@ public struct HarnessHello: Sendable, Hashable, Decodable {
         self.device = try? c.decodeIfPresent(String.self, forKey: .device)
         self.cuda = (try? c.decodeIfPresent(LiveRunValue.self, forKey: .cuda)).flatMap { $0 == .null ? nil : $0.text }
         self.gpu = try? c.decodeIfPresent(String.self, forKey: .gpu)
+        self.node = try? c.decodeIfPresent(String.self, forKey: .node)
+        self.nodeIP = try? c.decodeIfPresent(String.self, forKey: .nodeIP)
+        self.hostname = try? c.decodeIfPresent(String.self, forKey: .hostname)
+        self.gpuIDs = ((try? c.decodeIfPresent([String].self, forKey: .gpuIDs)) ?? nil) ?? []
     }
 
     private enum CodingKeys: String, CodingKey {
-        case `protocol`, harness, backend, versions, device, cuda, gpu
+        case `protocol`, harness, backend, versions, device, cuda, gpu, node, hostname
+        case nodeIP = "node_ip", gpuIDs = "gpu_ids"
     }
 }
 

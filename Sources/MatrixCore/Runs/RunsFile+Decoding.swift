@@ -131,7 +131,9 @@ struct RunsFieldReader {
                                   driver: try optionalString(value?["driver"], "\(place).driver"),
                                   cuda: try optionalString(value?["cuda"], "\(place).cuda"),
                                   harness: try optionalString(value?["harness"], "\(place).harness"),
-                                  versions: versions)
+                                  versions: versions,
+                                  node: try optionalString(value?["node"], "\(place).node"),
+                                  gpuIndex: try optionalString(value?["gpuIndex"], "\(place).gpuIndex"))
     }
 
     // MARK: - Fields

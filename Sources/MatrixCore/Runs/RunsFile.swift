@@ -63,6 +63,7 @@ public struct RunsFile: Sendable, Hashable {
             ]),
             "environment": .object([
                 "host": .string(environment.host),
+
                 "device": optional(environment.device),
                 "cpuName": optional(environment.cpuName),
                 "gpuName": optional(environment.gpuName),
@@ -70,7 +71,7 @@ public struct RunsFile: Sendable, Hashable {
                 "cuda": optional(environment.cuda),
                 "harness": optional(environment.harness),
                 "versions": .object(environment.versions.mapValues(JSONValue.string)),
-            ]),
+            ].merging(placement(environment)) { kept, _ in kept }),
             "startedAt": .string(RunTimestamp.format(run.startedAt)),
             "endedAt": .string(RunTimestamp.format(run.endedAt)),
             "status": .string(run.status.rawValue),
@@ -100,6 +101,15 @@ public struct RunsFile: Sendable, Hashable {
         guard value.isFinite else { return .null }
         if value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
         return .number(String(value))
+    }
+
+    /// `node` and `gpuIndex` of a run on a Ray cluster; absent (not null) for local runs, so
+    /// files written before them read and write the same.
+    static func placement(_ environment: LiveRunEnvironment) -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        if let node = environment.node { members["node"] = .string(node) }
+        if let gpuIndex = environment.gpuIndex { members["gpuIndex"] = .string(gpuIndex) }
+        return members
     }
 
     static func optional(_ text: String?) -> JSONValue {

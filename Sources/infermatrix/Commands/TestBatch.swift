@@ -20,6 +20,8 @@ struct TestBatch {
     var device: String
     var timeout: Double
     var jobs: Int
+    /// `--ray ADDRESS`: the batch runs on a Ray cluster (docs/ray.md); nil: the local pool.
+    var ray: String?
     var resultsDir: String
     var workerIdle: Double?
     var record: Bool
@@ -46,18 +48,18 @@ struct TestBatch {
             Console.error("the query selects no cell to test (\(selection.countLine))")
             throw ExitCode(1)
         }
-        Console.note("testing \(cells.count) cells of \(selection.grid.name) on \(backend) (\(device)), "
-                     + "\(jobs) at a time, on warm workers")
-
         let runner = TestRunner()
-        let pool = WorkerPool(runner: runner, idleTimeout: workerIdle.map { .milliseconds(Int64($0 * 1000)) })
+        let executor = try await makeExecutor(runner: runner)
+        let jobs = executor.jobs(device: device, default: self.jobs)
+        Console.note("testing \(cells.count) cells of \(selection.grid.name) on \(backend) (\(device)), "
+                     + "\(jobs) at a time, on warm workers (\(executor.label))")
         let recordRun: @Sendable (LiveRun) -> LiveRun = { run in
             guard record else { return run }
             var recorded = run
             do { recorded.id = try store.recordRun(run) } catch { Console.error("\(error)") }
             return recorded
         }
-        let batch = BatchRun.start(cells: cells, runner: runner, pool: pool, jobs: jobs,
+        let batch = BatchRun.start(cells: cells, runner: runner, executor: executor, jobs: jobs,
                                    forwardRunUpdates: verbose && jobs == 1, record: recordRun)
         let interrupts = TestCommand.onInterrupt {
             Console.note("cancelling the batch (recorded runs stay)")
@@ -82,12 +84,27 @@ struct TestBatch {
             }
         }
         let report = await batch.result
-        await pool.shutdown()
+        await executor.shutdown()
         printer.endProgress()
 
         let files = try writeResults(report, matrix: selection.grid.name, started: started)
         printer.summary(report, files: files, recordedIn: record ? store.path : nil)
         if report.cancelled || report.summary.count(BatchComparison.error) > 0 { throw ExitCode(1) }
+    }
+
+    /// The local pool, or the Ray driver once it reached its cluster; an unreachable cluster is an
+    /// error naming the address, before any test starts.
+    private func makeExecutor(runner: TestRunner) async throws -> BatchExecutor {
+        guard let ray else {
+            return .pool(WorkerPool(runner: runner, idleTimeout: workerIdle.map { .milliseconds(Int64($0 * 1000)) }))
+        }
+        Console.note("connecting to the Ray cluster at \(ray == "auto" ? "RAY_ADDRESS" : ray)")
+        do {
+            return .ray(try await RayDriver.connect(address: ray, runner: runner) { Console.note("setup: \($0)") })
+        } catch {
+            Console.error("\((error as? LiveTestError)?.description ?? "\(error)")")
+            throw ExitCode(1)
+        }
     }
 
     // MARK: - Result files

@@ -30,6 +30,14 @@ struct TestCommand: AsyncParsableCommand {
             written to --results-dir. Exit status 1 when a test errored or the batch was cancelled.
               infermatrix test --all --matrix params --backend pytorch --device cpu
               infermatrix test --all 'section:Decoder' --backend pytorch --results-dir out/
+
+            --ray runs the batch on a Ray cluster instead (docs/ray.md): one actor per backend, \
+            model and device key and per GPU (CUDA cells) or CPU slot, as many tests at once as fit; \
+            ADDRESS is HOST:PORT or ray://HOST:PORT, `local` starts a cluster for this run and stops \
+            it afterwards, and a bare --ray uses RAY_ADDRESS. Needs ray in the harness's Python \
+            (scripts/setup-harness.sh --with-ray).
+              infermatrix test --all --backend pytorch --device cpu --ray 10.0.0.5:6379
+              infermatrix test --all --backend pytorch --device cuda --ray local
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -46,6 +54,10 @@ struct TestCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Batch: tests at once, each on its own warm worker.")
     var jobs: Int = 1
+
+    @Option(name: .long, help: ArgumentHelp("Batch: run on a Ray cluster (HOST:PORT, ray://…, local; bare: RAY_ADDRESS).",
+                                            valueName: "address"))
+    var ray: String?
 
     @Option(name: .long, help: ArgumentHelp("Batch: where test_results_<backend>.json and the JUnit XML go.", valueName: "dir"))
     var resultsDir: String = "."
@@ -87,6 +99,8 @@ struct TestCommand: AsyncParsableCommand {
             guard format == .text else { throw ValidationError("--all writes text; its results go to --results-dir as JSON and JUnit XML") }
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             if let problem = workerIdle.flatMap(TestRunRequest.problem(withSeconds:)) { throw ValidationError("--worker-idle \(problem)") }
+        } else if ray != nil {
+            throw ValidationError("--ray runs a batch: add --all")
         } else {
             guard row != nil else { throw ValidationError("missing the row to test (or --all to test every cell a query selects)") }
         }
@@ -95,7 +109,7 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         if all {
             let batch = TestBatch(query: row, matrix: matrix, backend: backend, model: model, device: device,
-                                  timeout: timeout, jobs: jobs, resultsDir: resultsDir, workerIdle: workerIdle,
+                                  timeout: timeout, jobs: jobs, ray: ray, resultsDir: resultsDir, workerIdle: workerIdle,
                                   record: !noRecord, verbose: verbose, database: database)
             return try await batch.run()
         }
@@ -151,6 +165,21 @@ struct TestCommand: AsyncParsableCommand {
             Console.error("\(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// `--ray` may stand without its address (then RAY_ADDRESS): before parsing, a `--ray` that ends
+    /// the line or is followed by another option becomes `--ray=auto`.
+    ///
+    /// ```swift
+    /// TestCommand.bareRay(["test", "--all", "--ray", "--jobs", "2"])   // […, "--ray=auto", "--jobs", "2"]
+    /// ```
+    static func bareRay(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for (index, argument) in arguments.enumerated() {
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            result.append(argument == "--ray" && (next == nil || next!.hasPrefix("-")) ? "--ray=auto" : argument)
+        }
+        return result
     }
 
     /// Ctrl-C, SIGTERM and SIGHUP (the terminal closed) cancel the run, so the harness's process
