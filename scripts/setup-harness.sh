@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Prepares the Python environment of the InferMatrix harness (docs/harness.md).
 #
-#   scripts/setup-harness.sh [VENV_DIR]
+#   scripts/setup-harness.sh [--with-ray] [VENV_DIR]
 #
+# --with-ray also installs harness/requirements-ray.txt (ray==2.60.0, from PyPI) for batches on a
+# Ray cluster (docs/ray.md); without it nothing about Ray is installed or needed.
 # VENV_DIR defaults to ${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv.
 # - If the system python3 already has a CUDA-enabled torch, the venv is created with
 #   --system-site-packages and nothing heavy is installed (only what is missing).
@@ -18,6 +20,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REQ="$ROOT/harness/requirements.txt"
+RAY_REQ="$ROOT/harness/requirements-ray.txt"
+WITH_RAY=0
+if [ "${1:-}" = --with-ray ]; then WITH_RAY=1; shift; fi
 # shellcheck source=scripts/torch-source.sh
 . "$ROOT/scripts/torch-source.sh"
 VENV="${1:-${XDG_DATA_HOME:-$HOME/.local/share}/infermatrix/venv}"
@@ -47,8 +52,21 @@ fi
 HASH="$( (cat "$REQ"; echo "$MODE"; "$PYTHON" --version 2>&1) | sha256sum | cut -c1-16)"
 STAMP="$VENV/.infermatrix-harness-stamp"
 
+# Ray, on request, into a venv that is otherwise ready (its own stamp: the base one is unchanged).
+add_ray() {
+    [ "$WITH_RAY" = 1 ] || return 0
+    local ray_hash ray_stamp="$VENV/.infermatrix-ray-stamp"
+    ray_hash="$(cat "$RAY_REQ" | sha256sum | cut -c1-16)"
+    if [ -f "$ray_stamp" ] && [ "$(cat "$ray_stamp")" = "$ray_hash" ]; then return 0; fi
+    say "installing $(grep -v '^#' "$RAY_REQ" | tr '\n' ' ')from $RAY_REQ (~80 MB)"
+    "$VENV/bin/python" -m pip install --progress-bar on ${PIP_EXTRA_ARGS:-} -r "$RAY_REQ" >&2
+    "$VENV/bin/python" -c 'import ray; print(f"[setup-harness] ray {ray.__version__}")' >&2
+    echo "$ray_hash" > "$ray_stamp"
+}
+
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$HASH" ]; then
     say "up to date ($MODE): $VENV"
+    add_ray
     echo "$VENV/bin/python"
     exit 0
 fi
@@ -90,5 +108,6 @@ fi
 
 "$VENV/bin/python" -c 'import torch, transformers; print(f"[setup-harness] torch {torch.__version__}, transformers {transformers.__version__}, CUDA {torch.cuda.is_available()}")' >&2
 echo "$HASH" > "$STAMP"
+add_ray
 say "ready"
 echo "$VENV/bin/python"
