@@ -57,6 +57,15 @@ struct TestBatchCommandTests {
         #expect(junit.contains(#"<testsuite name="pytorch" tests="3""#))
     }
 
+    @Test("--ray may stand without its address (RAY_ADDRESS then) and belongs to a batch")
+    func bareRayOption() throws {
+        let cli = try CLI()
+        let alone = try cli.run(["test", "decoder.preset=factual", "--backend", "pytorch", "--ray"])
+        #expect(alone.status == 2 && alone.stderr.contains("--ray runs a batch: add --all"), "\(alone.stderr)")
+        let before = try cli.run(["test", "decoder.preset=factual", "--ray", "--backend", "pytorch"])
+        #expect(before.status == 2 && before.stderr.contains("--ray runs a batch: add --all"), "\(before.stderr)")
+    }
+
     @Test("a worker that dies mid-batch: that test is an error with the hook's message, the batch goes on on a fresh worker")
     func workerDiesMidBatch() throws {
         let cli = try CLI()

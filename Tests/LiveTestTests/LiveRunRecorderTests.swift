@@ -42,6 +42,22 @@ struct LiveRunRecorderTests {
         #expect(run.duration == 2)
     }
 
+    @Test("a Ray actor's hello records the node, its host name and the GPU ids; a local hello none")
+    func rayPlacement() {
+        var recorder = LiveRunRecorder(request: request, host: "laptop", startedAt: start)
+        recorder.record(HarnessEvent(line: #"{"event":"hello","t":0,"protocol":1,"versions":{},"device":"cuda","gpu":"NVIDIA H200","id":"r1","node":"18b31c62ab","node_ip":"10.0.0.7","hostname":"gpu-7","gpu_ids":["1"],"actor":"actor-2"}"#))
+        let run = recorder.finish(.exited(0), endedAt: start)
+        #expect(run.environment.node == "10.0.0.7 18b31c62ab")
+        #expect(run.environment.host == "gpu-7")
+        #expect(run.environment.gpuIndex == "1")
+        #expect(run.environment.gpuName == "NVIDIA H200")
+
+        var local = LiveRunRecorder(request: request, host: "laptop", startedAt: start)
+        local.record(HarnessEvent(line: #"{"event":"hello","t":0,"protocol":1,"versions":{},"device":"cpu"}"#))
+        let plain = local.finish(.exited(0), endedAt: start)
+        #expect(plain.environment.node == nil && plain.environment.gpuIndex == nil && plain.environment.host == "laptop")
+    }
+
     @Test("no result: the way the harness ended is the reason, with its last stderr lines")
     func noResult() {
         var recorder = LiveRunRecorder(request: request, host: "lab", startedAt: start)

@@ -76,6 +76,18 @@ struct RunsFileTests {
         #expect(file.encoded() == text)
     }
 
+    @Test("a run's Ray node and GPU ids are written and read back; local runs write neither key")
+    func placement() throws {
+        var file = try RunsFile.decode(Array(try Self.fixtureText().utf8), path: "sample.runs.json")
+        #expect(!file.encoded().contains("\"node\""))
+        file.runs[0].environment.node = "10.0.0.7 18b31c62"
+        file.runs[0].environment.gpuIndex = "1"
+        let again = try RunsFile.decode(Array(file.encoded().utf8), path: "again")
+        #expect(again.runs[0].environment.node == "10.0.0.7 18b31c62")
+        #expect(again.runs[0].environment.gpuIndex == "1")
+        #expect(again.runs[1].environment.node == nil)
+    }
+
     @Test("errors name the file and the field path", arguments: [
         ("\"passed\": true", "\"passed\": true, \"kind\": \"vibes\"",
          "sample.runs.json: runs[0].checks[0].kind: unknown check kind \"vibes\" (expected effect, evidence)"),
