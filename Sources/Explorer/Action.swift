@@ -52,6 +52,8 @@ public enum Action: Sendable, Hashable {
     case cycleFeatureBackend
     /// `E`: the next environment view of this tab (``EnvironmentViews``).
     case cycleEnvironments
+    /// `R`: `T` runs batches on the local pool ↔ on the Ray cluster at ``ExplorerState/rayChoice``.
+    case toggleRayExecutor
 
     // MARK: Batch
     /// `T`: batch-test the marked rows or cells (or the view); asks for confirmation first.
@@ -101,6 +103,8 @@ public enum Action: Sendable, Hashable {
     case batchTick(elapsed: Double, testElapsed: Double)
     /// The batch ended (all done or cancelled): its comparison with the imported matrix.
     case batchFinished(BatchSummary, cancelled: Bool, elapsed: Double)
+    /// The batch's executor could not start (the Ray cluster is unreachable): why, naming the address.
+    case batchExecutorFailed(String)
 }
 
 /// A freshly loaded grid inside an ``Action`` (which must be `Hashable`): equal when the cells are.

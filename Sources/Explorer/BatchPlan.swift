@@ -19,6 +19,8 @@ public struct BatchPlan: Sendable, Hashable {
     public var cells: [BatchCell]
     /// What was picked: `the 4 rows matching the filter`, `2 marked rows`, `3 marked cells`.
     public var scope: String
+    /// The Ray cluster the batch runs on (``ExplorerState/rayAddress``); nil: this machine's workers.
+    public var rayAddress: String?
 
     public init(matrix: String, cells: [BatchCell], scope: String) {
         self.matrix = matrix
@@ -29,9 +31,10 @@ public struct BatchPlan: Sendable, Hashable {
         backends = seen
     }
 
-    /// `Test 45 cells on pytorch? y/n`
+    /// `Test 45 cells on pytorch? y/n`, `Test 45 cells on pytorch (Ray at local)? y/n`
     public var question: String {
-        "Test \(cells.count) \(cells.count == 1 ? "cell" : "cells") on \(backends.joined(separator: ", "))? y/n"
+        "Test \(cells.count) \(cells.count == 1 ? "cell" : "cells") on \(backends.joined(separator: ", "))"
+            + (rayAddress.map { " (Ray at \($0))" } ?? "") + "? y/n"
     }
 
     // MARK: - Choosing the cells

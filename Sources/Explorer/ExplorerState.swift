@@ -29,6 +29,11 @@ public struct ExplorerState: Sendable {
     public var batch: BatchState?
     /// The backend `t`/`T` use on feature matrices (`b` cycles pytorch → vllm → tensorrt).
     public var featureBackend: String = LiveTarget.defaultFeatureBackend
+    /// Where `T` runs batches: nil on this machine's warm workers, else the Ray cluster at this
+    /// address (`R` switches between them; docs/ray.md). Shown in the status bar.
+    public var rayAddress: String?
+    /// The address `R` switches to: `explore --ray ADDRESS`, else RAY_ADDRESS, else `local` (the app sets it).
+    public var rayChoice: String = "local"
 
     public init(grids: [MatrixGrid], width: Int = 80, height: Int = 24, theme: Theme = .dark,
                 glyphs: GlyphSet = .emoji) {

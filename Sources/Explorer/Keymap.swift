@@ -123,6 +123,7 @@ public struct Keymap: Sendable {
         KeyBinding(.char("T"), .batchTest, "batch-test marked rows/cells (or the view); asks first"),
         KeyBinding(.char("b"), .cycleFeatureBackend, "feature matrices: t/T backend pytorch → vllm → tensorrt"),
         KeyBinding(.char("E"), .cycleEnvironments, "environments: default → doc → each one → all side by side"),
+        KeyBinding(.char("R"), .toggleRayExecutor, "T runs batches on: local workers ↔ Ray cluster (--ray, RAY_ADDRESS, else local)"),
         KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test or the rest of the batch"),
         KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
         KeyBinding(.char("?"), .help, "this help"),

@@ -52,6 +52,8 @@ extension ExplorerState {
             if livePane?.running == true { livePane = nil }     // cancelled before its first test started
             modal = .batchSummary
             scrollToCursor()
+        case .batchExecutorFailed(let why):
+            statusMessage = StatusMessage(why, isError: true)
         default:
             break
         }
@@ -77,7 +79,9 @@ extension ExplorerState {
             return
         }
         switch BatchPlan.make(for: tab, featureBackend: featureBackend) {
-        case .success(let plan): modal = .confirmBatch(plan)
+        case .success(var plan):
+            plan.rayAddress = rayAddress
+            modal = .confirmBatch(plan)
         case .failure(let error): statusMessage = StatusMessage(error.message, isError: true)
         }
     }

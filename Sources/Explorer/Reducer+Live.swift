@@ -33,6 +33,10 @@ extension ExplorerState {
             featureBackend = LiveTarget.nextFeatureBackend(after: featureBackend)
             let applies = tab.grid.kind == .features ? "" : " (on feature matrices; this one tests its backend columns)"
             statusMessage = StatusMessage("t/T run feature cells on \(featureBackend)\(applies)")
+        case .toggleRayExecutor:
+            rayAddress = rayAddress == nil ? rayChoice : nil
+            statusMessage = StatusMessage(rayAddress.map { "T runs batches on the Ray cluster at \($0) (connects when a batch starts)" }
+                                          ?? "T runs batches on this machine's warm workers")
         case .scrollLiveLog(let delta):
             guard var pane = livePane else { return [] }
             pane.logScroll = max(0, min(pane.log.count - 1, pane.logScroll - delta))

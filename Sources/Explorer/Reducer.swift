@@ -55,11 +55,11 @@ extension ExplorerState {
             effects = export(action)
         case .cycleEnvironments:
             effects = [.loadEnvironmentView(matrix: tab.grid.name, current: tab.environments, exactly: nil)]
-        case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .cycleFeatureBackend, .liveEvent, .liveTick,
+        case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .cycleFeatureBackend, .toggleRayExecutor, .liveEvent, .liveTick,
              .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded, .environmentViewLoaded:
             effects = live(action)
         case .batchTest, .confirmBatch, .closeBatchSummary, .batchTestStarted, .batchTestFinished, .batchTick,
-             .batchFinished:
+             .batchFinished, .batchExecutorFailed:
             effects = batchAction(action)
         case .help:
             modal = .help(scroll: 0)

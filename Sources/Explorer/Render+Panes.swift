@@ -116,7 +116,8 @@ extension Painter {
         buffer.write(hints, x: 1, y: y, role: .statusBar)
         let marks = tab.markedRows.count + tab.markedCells.count
         let backend = tab.grid.kind == .features ? " t/T on \(state.featureBackend) ·" : ""   // `b` cycles it
-        let right = (marks > 0 ? " \(marks) marked ·" : "") + backend + " \(state.theme.name) "
+        let executor = state.rayAddress.map { " T on Ray \($0) ·" } ?? ""                      // `R` switches it
+        let right = (marks > 0 ? " \(marks) marked ·" : "") + backend + executor + " \(state.theme.name) "
         let x = layout.width - DisplayWidth.of(right)
         buffer.write(right, x: max(0, x), y: y, role: .statusBar)
     }

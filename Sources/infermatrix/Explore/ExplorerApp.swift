@@ -17,6 +17,8 @@ struct ExplorerApp {
     let theme: Theme
     let glyphs: GlyphSet
     var sessionURL = SessionState.defaultURL()
+    /// `explore --ray ADDRESS`: `T` starts on that Ray cluster (`R` switches back and forth).
+    var ray: String?
     /// How often the pane's clock and spinner move while a run goes on.
     static let tickInterval: Duration = .milliseconds(100)
 
@@ -53,6 +55,8 @@ struct ExplorerApp {
         var state = ExplorerState(grids: grids, width: screen.width, height: screen.height,
                                   theme: screen.theme, glyphs: screen.glyphs)
         state.liveTestAvailable = true
+        state.rayChoice = ray ?? ProcessInfo.processInfo.environment["RAY_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 } ?? "local"
+        state.rayAddress = ray
         // Each tab opens on the document beside this machine's environment, where it has runs.
         for grid in grids {
             guard let start = try? source.startEnvironments(matrix: grid.name), !start.isEmpty,
