@@ -148,6 +148,14 @@ def _serve(writer, adapter, seed) -> int:
     return 0
 
 
+def parse_request(line: str) -> dict:
+    """One request line of serve mode (or of the Ray driver) as a dict; ValueError says why not."""
+    request = json.loads(line)
+    if not isinstance(request, dict):
+        raise ValueError("a request is a JSON object")
+    return request
+
+
 def _request_lines(writer):
     """Serve mode's requests: `ready` (no id) whenever the worker waits for the next line, then one
     JSON object per stdin line; a line that is not a JSON object is answered with an `error` event
@@ -165,9 +173,7 @@ def _request_lines(writer):
         if not line.strip():
             continue
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("a request is a JSON object")
+            request = parse_request(line)
         except ValueError as exc:
             writer.emit("error", message=f"bad request line: {exc}", traceback=None)
             continue

@@ -63,8 +63,13 @@ public final class BatchSession: ActionSession, Sendable {
         }
         if cancelNow { run.cancel() }
         Task.detached { [self] in
+            var shown: Int?         // the pane follows the test started last (on Ray, several run at once)
             for await update in run.updates {
-                if case .testStarted = update { self.testStartedAt.withLock { $0 = .now } }
+                if case .testStarted(let index, _) = update {
+                    shown = index
+                    self.testStartedAt.withLock { $0 = .now }
+                }
+                if case .run(let index, _) = update, index != shown { continue }
                 if case .finished = update { await driver?.shutdown() }
                 let finishing = if case .finished = update { true } else { false }
                 self.inbox.post(Action(update), finishing: finishing)

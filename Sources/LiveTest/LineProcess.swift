@@ -9,10 +9,11 @@ import SystemPackage
 import Glibc
 #endif
 
-/// A long-lived harness process that reads request lines on stdin and writes event lines on
-/// stdout, in a process group of its own: a warm worker (``HarnessWorker``) or the Ray driver
-/// (``RayDriver``). It runs until its stdin is closed (the `requests` stream ends) and it exits,
-/// or it dies; what is left of its group is then killed.
+/// A harness process that reads request lines on stdin and writes event lines on stdout, in a
+/// process group of its own: a warm worker (``HarnessWorker``), the Ray driver (``RayDriver``), or
+/// a one-shot `run` (``TestRunner``, whose `requests` end at once). It runs until it exits (a
+/// server exits once its stdin is closed: the `requests` stream ended) or dies; what is left of
+/// its group is then killed, so a backend's child never outlives it.
 ///
 /// ```swift
 /// let termination = await LineProcess.run(arguments: key.arguments, environment: env, variables: vars,

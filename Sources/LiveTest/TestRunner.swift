@@ -144,46 +144,21 @@ public struct TestRunner: Sendable {
     /// Spawns the harness and reads it until it is gone; returns how it ended.
     private func spawn(_ run: LiveTestRun, environment: HarnessEnvironment) async -> RunTermination {
         let continuation = run.continuation
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(environment.python)),
-                arguments: Arguments(Self.arguments(for: run.request)),
-                environment: HarnessEnvironment.processEnvironment(variables),
-                workingDirectory: FilePath(environment.root),
-                platformOptions: HarnessEnvironment.ownProcessGroup,    // led by the harness
-                input: .none, output: .sequence, error: .sequence
-            ) { execution in
-                let pid = execution.processIdentifier.value
-                run.started(pid: pid)
-                // Two readers (true when done) and a watcher (false); the run is read when both readers end.
-                await withTaskGroup(of: Bool.self) { group in
-                    let failure: @Sendable (String) -> Void = { line in run.recorder.withLock { $0.recordStderr(line) } }
-                    group.addTask {
-                        await readEachLine(execution.standardOutput.strings(bufferingPolicy: .unbounded), what: "stdout", { line in
-                            let event = HarnessEvent(line: line)
-                            run.recorder.withLock { $0.record(event) }
-                            continuation.yield(.event(event))
-                        }, failure: failure)
-                    }
-                    group.addTask {
-                        await readEachLine(execution.standardError.strings(bufferingPolicy: .unbounded), what: "stderr", { line in
-                            run.recorder.withLock { $0.recordStderr(line) }
-                            continuation.yield(.stderr(line))
-                        }, failure: failure)
-                    }
-                    // A child that outlives the harness keeps the pipes open: once the harness is a
-                    // zombie, kill what is left of its group so the reads end.
-                    group.addTask { await ProcessGroup.killStragglersAfterLeader(pid); return false }
-                    await group.finishAfterReaders(2)
-                }
-                return pid
-            }
-            // Stragglers (the backend's workers) never outlive the run.
-            ProcessGroup(id: result.closureResult).send(SIGKILL)
-            if let killedBy = run.control.withLock({ $0.killedBy }) { return killedBy }
-            return RunTermination(result.terminationStatus)
-        } catch {
-            return .failedToStart("cannot start \(environment.python): \(error)")
-        }
+        let (noRequests, requests) = AsyncStream.makeStream(of: String.self)
+        requests.finish()                   // `run` reads no stdin
+        let termination = await LineProcess.run(
+            arguments: Self.arguments(for: run.request), environment: environment, variables: variables,
+            requests: noRequests, started: { run.started(pid: $0) },
+            stdout: { line in
+                let event = HarnessEvent(line: line)
+                run.recorder.withLock { $0.record(event) }
+                continuation.yield(.event(event))
+            },
+            stderr: { line in
+                run.recorder.withLock { $0.recordStderr(line) }
+                continuation.yield(.stderr(line))
+            })
+        if case .failedToStart = termination { return termination }
+        return run.control.withLock { $0.killedBy } ?? termination
     }
 }

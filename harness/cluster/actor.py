@@ -91,13 +91,8 @@ class ServeWorker:
         self._process.stdin.write(json.dumps(request) + "\n")
         self._process.stdin.flush()
         while True:
-            kind, line = self._lines.get()
-            if line is None:
-                if kind == "out":
-                    raise WorkerGone(self._gone())
-                continue
+            kind, line = self._next()
             if kind == "err":
-                self._stderr = (self._stderr + [line])[-STDERR_TAIL:]
                 yield json.dumps({"event": "log", "t": 0.0, "id": request["id"], "stream": "stderr", "text": line})
                 continue
             if not line.startswith("{"):
@@ -113,6 +108,14 @@ class ServeWorker:
 
     def _wait_for_hello(self) -> dict:
         while True:
+            kind, line = self._next()
+            if kind == "out" and line.startswith("{") and json.loads(line).get("event") == "hello":
+                return json.loads(line)
+
+    def _next(self) -> tuple[str, str]:
+        """The worker's next line, `("out" | "err", text)`; stderr lines are also kept for the
+        reason of a death. The end of its stdout raises ``WorkerGone``."""
+        while True:
             kind, line = self._lines.get()
             if line is None:
                 if kind == "out":
@@ -120,8 +123,7 @@ class ServeWorker:
                 continue
             if kind == "err":
                 self._stderr = (self._stderr + [line])[-STDERR_TAIL:]
-            elif line.startswith("{") and json.loads(line).get("event") == "hello":
-                return json.loads(line)
+            return kind, line
 
     def _gone(self) -> str:
         code = self._process.wait()

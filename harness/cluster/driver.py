@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 
+from harness.cli import parse_request
 from harness.cluster.actor import ServeWorker, WorkerGone
 
 HELD = ("check", "metric")  # released with the attempt's result; dropped when the attempt is lost
@@ -320,9 +321,7 @@ async def serve(driver: Driver) -> None:
         if not line.strip():
             continue
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("a request is a JSON object")
+            request = parse_request(line)
         except ValueError as exc:
             driver.out.emit("error", message=f"bad request line: {exc}", traceback=None)
             continue
