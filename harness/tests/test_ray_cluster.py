@@ -44,10 +44,12 @@ def _require():
 def cluster():
     _require()
     made = Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
-    made.add_node(num_cpus=1)
-    made.wait_for_nodes()
-    yield made
-    made.shutdown()
+    try:
+        made.add_node(num_cpus=1)
+        made.wait_for_nodes(timeout=300)   # a loaded CI machine starts raylets slowly
+        yield made
+    finally:
+        made.shutdown()
 
 
 @pytest.fixture
@@ -163,7 +165,7 @@ def test_node_killed_mid_cell_loses_no_result(database, tmp_path):
     made = Cluster(initialize_head=True, head_node_args={"num_cpus": 0})
     try:
         doomed = made.add_node(num_cpus=1, env_vars={"INFERMATRIX_HARNESS_HOOK": f"hang:{HANG_ROW}"})
-        made.wait_for_nodes()
+        made.wait_for_nodes(timeout=300)   # a loaded CI machine starts raylets slowly
         before = _last_id(database)
         process = _infermatrix(database, tmp_path, "--ray", made.address, "--verbose")
         seen = []
@@ -174,7 +176,7 @@ def test_node_killed_mid_cell_loses_no_result(database, tmp_path):
         else:
             pytest.fail("the hook never fired:\n" + "".join(seen))
         made.add_node(num_cpus=1)
-        made.wait_for_nodes()
+        made.wait_for_nodes(timeout=300)   # a loaded CI machine starts raylets slowly
         made.remove_node(doomed, allow_graceful=False)
         output, _ = process.communicate(timeout=900)
         output = "".join(seen) + output
