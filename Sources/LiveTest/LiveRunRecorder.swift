@@ -73,7 +73,8 @@ public struct LiveRunRecorder: Sendable {
 
     // MARK: - Verdict
 
-    /// The finished run. A `result` event decides; without one the run is an `error` whose reason
+    /// The finished run. With a `result`, ``RunVerdict/decide(results:checks:malformedChecks:exitStatus:)``
+    /// decides (the harness proposes; D11); without one the run is an `error` whose reason
     /// says how the harness ended, with its last stderr lines.
     public func finish(_ termination: RunTermination, endedAt: Date, telemetry: TelemetrySummary? = nil) -> LiveRun {
         var run = self.run
@@ -85,8 +86,14 @@ public struct LiveRunRecorder: Sendable {
             run.energy = LiveRunEnergy(joules: joules, tokensPerJoule: telemetry?.tokensPerJoule(tokens: transcript.generatedTokens))
         }
         if let result = transcript.result {
-            run.status = result.status
-            run.reason = result.reason
+            // The harness proposes; the engine decides (RunVerdict: one result, exit 0, checks).
+            var exitStatus: Int32? = nil
+            if case .exited(let code) = termination { exitStatus = code }
+            let verdict = RunVerdict.decide(results: transcript.results.map { RunVerdict(status: $0.status, reason: $0.reason) },
+                                            checks: run.checks, malformedChecks: transcript.malformedChecks,
+                                            exitStatus: exitStatus)
+            run.status = verdict?.status ?? result.status
+            run.reason = verdict?.reason ?? result.reason
             run.parameters = result.parameters
             if let model = result.model { run.model = model }
             return run

@@ -24,7 +24,7 @@ struct LiveRunRecorderTests {
             #"{"event":"hello","t":0,"protocol":1,"harness":"0.1","backend":"pytorch","versions":{"torch":"2.13.0+cpu"},"device":"cpu","cuda":null,"gpu":null}"#,
             #"{"event":"token","t":1,"seq":0,"text":"a"}"#, #"{"event":"token","t":1,"seq":0,"text":"b"}"#,
             #"{"event":"metric","t":1,"name":"tokens_per_s","value":10,"unit":"tok/s"}"#,
-            #"{"event":"check","t":1,"name":"beam_score","passed":true,"evidence":"-1.2 >= -1.5"}"#,
+            #"{"event":"check","t":1,"name":"beam_score","passed":true,"evidence":"-1.2 >= -1.5","kind":"effect"}"#,
             #"{"event":"result","t":2,"status":"passed","reason":"1 check passed","elapsed_s":2,"parameters":{"num_beams":4},"model":"tiny"}"#,
         ] { recorder.record(HarnessEvent(line: line)) }
         let run = recorder.finish(.exited(0), endedAt: start.addingTimeInterval(2),
@@ -89,5 +89,46 @@ struct LiveRunRecorderTests {
         var tail = LineTail(capacity: 3)
         for line in ["a", "b", "c", "d", "e"] { tail.append(line) }
         #expect(tail.lines == ["c", "d", "e"])
+    }
+}
+
+// MARK: - The engine decides (D11)
+
+extension LiveRunRecorderTests {
+    /// The run of `lines` (events) ended as `termination`.
+    func decided(_ lines: [String], _ termination: RunTermination = .exited(0)) -> LiveRun {
+        var recorder = LiveRunRecorder(request: request, host: "lab", startedAt: start)
+        for line in lines { recorder.record(HarnessEvent(line: line)) }
+        return recorder.finish(termination, endedAt: start.addingTimeInterval(1))
+    }
+
+    static let effect = #"{"event":"check","name":"beam differs","passed":true,"evidence":"2 of 4 differ","kind":"effect"}"#
+    static let failedEvidence = #"{"event":"check","name":"config says 4","passed":false,"evidence":"1","kind":"evidence"}"#
+    static let passed = #"{"event":"result","status":"passed","reason":"ok"}"#
+
+    @Test("D11: a harness 'passed' after a failed check is failed")
+    func passedAfterFailedCheck() {
+        let run = decided([Self.effect, Self.failedEvidence, Self.passed])
+        #expect(run.status == .failed)
+        #expect(run.reason == "check failed: config says 4")
+    }
+
+    @Test("D11: 'passed' with no checks, with only evidence, or with an unreadable check is uncertain")
+    func passedWithoutProof() {
+        #expect(decided([Self.passed]).status == .uncertain)
+        #expect(decided([Self.passed]).reason.contains("the harness said passed, but no check ran"))
+        let evidence = #"{"event":"check","name":"config says 4","passed":true,"evidence":"4","kind":"evidence"}"#
+        #expect(decided([evidence, Self.passed]).reason == "the harness said passed, but no check observed the parameter's effect")
+        let malformed = #"{"event":"check","name":"x","evidence":"no passed field"}"#
+        #expect(decided([Self.effect, malformed, Self.passed]).status == .uncertain)
+    }
+
+    @Test("D11: two results, or a non-zero exit after the result, are errors")
+    func misbehavingHarness() {
+        let two = decided([Self.effect, #"{"event":"result","status":"failed","reason":"x"}"#, Self.passed])
+        #expect(two.status == .error && two.reason.hasPrefix("the harness sent 2 results"))
+        let crashed = decided([Self.effect, Self.passed], .exited(1))
+        #expect(crashed.status == .error && crashed.reason.hasPrefix("the harness exited with status 1 after its result"))
+        #expect(decided([Self.effect, Self.passed]).status == .passed)
     }
 }
