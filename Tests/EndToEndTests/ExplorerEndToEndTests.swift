@@ -19,12 +19,15 @@ struct ExplorerEndToEndTests {
 
     /// The shell command tmux runs: the explorer on `dir/matrix.sqlite` in a UTF-8, 256-colour
     /// terminal with its state, config and data under `dir`; live tests run the harness of this
-    /// repository with `python`. `IMX-EXITED` marks the explorer's exit, then `after` runs.
+    /// repository with `python`. `IMX-EXITED` marks the explorer's exit, then `after` runs. Tabs open
+    /// in the default view (`--start-view default`): the layouts these tests walk must not depend on
+    /// whether the machine running them recorded runs of its own (the bundled CPU runs were made on
+    /// the host `vm`).
     static func explorerCommand(in dir: URL, python: String? = nil, after: String = "sleep 30") -> String {
         let live = python.map { "INFERMATRIX_PYTHON=\($0) INFERMATRIX_HARNESS_DIR=\(repoRoot.path) " } ?? ""
         return "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(dir.path)/state "
             + "XDG_CONFIG_HOME=\(dir.path)/config XDG_DATA_HOME=\(dir.path)/share \(live)"
-            + "\(binary) --db \(dir.path)/matrix.sqlite; echo IMX-EXITED; \(after)"
+            + "\(binary) --db \(dir.path)/matrix.sqlite --start-view default; echo IMX-EXITED; \(after)"
     }
 
     /// Grid lines of a capture: lines that show a row name and a status glyph.

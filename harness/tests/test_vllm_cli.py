@@ -70,7 +70,7 @@ def test_t_in_the_explorer_runs_a_vllm_cell_and_flags_the_disagreement(tmp_path)
     shutil.copy(os.path.join(REPO, "data", "matrix.sqlite"), db)
     session = f"imx-vllm-{os.getpid()}"
     command = (f"env -u INFERMATRIX_PYTHON INFERMATRIX_VLLM_PYTHON={sys.executable} XDG_STATE_HOME={tmp_path}/state "
-               f"XDG_CONFIG_HOME={tmp_path}/config {BINARY} --db {db}")
+               f"XDG_CONFIG_HOME={tmp_path}/config {BINARY} --db {db} --start-view default")
     _tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "48", command)
     try:
         def screen():

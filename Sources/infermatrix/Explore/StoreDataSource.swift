@@ -14,6 +14,8 @@ import MatrixStore
 /// ```
 struct StoreDataSource: ExplorerDataSource {
     let store: MatrixDatabase
+    /// Tabs open on the document beside this machine's environment (`--start-view mine`).
+    var opensOnThisMachine = true
 
     func grids() throws -> [MatrixGrid] {
         try store.matrices().map { summary throws(StoreError) in try store.loadLiveGrid(summary.name) }
@@ -34,7 +36,7 @@ struct StoreDataSource: ExplorerDataSource {
     }
 
     func startEnvironments(matrix: String) throws -> [String] {
-        guard let mine = try store.thisMachineEnvironment(matrix) else { return [] }
+        guard opensOnThisMachine, let mine = try store.thisMachineEnvironment(matrix) else { return [] }
         return ["doc", try store.environmentIndex(matrix).name(of: mine)]
     }
 
