@@ -47,6 +47,9 @@ struct ExplorerEndToEndTests {
 
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
         #expect(screen.contains("110/110 rows"), "first frame:\n\(screen)")
+        // The document alone (E): the bundled CPU vLLM runs would otherwise stand in the vLLM column.
+        try tmux.send("E")
+        screen = try tmux.waitFor { $0.contains("Environments: doc") }
 
         // Filter: the grid narrows to the 15 vLLM failures with their glyphs.
         try tmux.send("/")
