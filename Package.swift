@@ -20,9 +20,11 @@ let package = Package(
     targets: [
         // Pure domain: model, statuses, query language, importers, exporters, diffs.
         // No database, no terminal, no processes. (swift-crypto: SHA-256 of imported documents.)
+        // The parameter catalogue (data/catalogue.json, through a symbolic link) is compiled in as
+        // bytes: `Catalogue.bundled`.
         .target(name: "MatrixCore", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], resources: [.embedInCode("Resources/catalogue.json")]),
 
         // SQLite storage (GRDB): schema, migrations, FTS5 over notes, imports, runs.
         .target(name: "MatrixStore", dependencies: [

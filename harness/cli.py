@@ -18,7 +18,6 @@ START = time.perf_counter()
 from harness import PROTOCOL_VERSION, __version__  # noqa: E402
 from harness.events import EventWriter, OutputCapture  # noqa: E402
 
-BACKENDS = ("pytorch", "vllm", "tensorrt")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(parser):
-    parser.add_argument("--backend", required=True, choices=BACKENDS)
+    from harness.catalogue import CATALOGUE
+
+    parser.add_argument("--backend", required=True, choices=CATALOGUE.backend_keys())
     parser.add_argument("--model", default=None, help="local checkpoint (default: offline tiny Qwen2)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--seed", type=int, default=0)
@@ -51,6 +52,11 @@ def _common(parser):
 
 
 def main(argv=None) -> int:
+    try:
+        import harness.catalogue  # noqa: F401 — the backends and parameters are the catalogue's
+    except RuntimeError as exc:  # catalogue.CatalogueError: data/catalogue.json missing or malformed
+        print(f"harness: {exc}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)  # exits 2 with a message on stderr for bad arguments
     if args.command == "list-params":
         from harness.params import mapping_table

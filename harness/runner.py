@@ -39,7 +39,7 @@ def _resolve(row_key: str, backend: str):
     if spec is None:
         raise RunFailed(f"unknown parameter {row.name!r} (not in the params matrix; see `python -m harness list-params`)")
     if backend not in spec.backends:
-        raise RunSkipped(f"{row.name} is not applicable to {backend}: {spec.maps_to}")
+        raise RunSkipped(f"{row.name} is not applicable to {backend}: {spec.maps_to.get(backend, '')}")
     return row, spec.family
 
 

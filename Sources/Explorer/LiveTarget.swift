@@ -12,7 +12,7 @@ public struct LiveTarget: Sendable, Hashable {
     /// The backend a feature matrix's cells run on unless told otherwise.
     public static let defaultFeatureBackend = "pytorch"
     /// The backends `b` cycles through for feature cells, in order.
-    public static let featureBackends = ["pytorch", "vllm", "tensorrt"]
+    public static var featureBackends: [String] { Catalogue.bundled.backends.map(\.key) }
 
     /// The backend after `backend` in ``featureBackends`` (wrapping; an unknown one goes back to the first).
     public static func nextFeatureBackend(after backend: String) -> String {

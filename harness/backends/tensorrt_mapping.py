@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 
 from harness.backends.tensorrt_flows import ENGINE, PYTORCH, PYTORCH_BACKEND
+from harness.catalogue import CATALOGUE
 from harness.params import Row
 
 INSTALL_HINT = ("install it on a Linux machine with an NVIDIA GPU and CUDA: `pip install tensorrt-llm` "
@@ -38,12 +39,9 @@ QUANT_METHODS = {"fp8": "FP8", "int8_sq": "W8A8_SQ_PER_CHANNEL", "int8_weight_on
                  "int4_weight_only": "W4A16", "int4_awq": "W4A16_AWQ", "none": None}  # → QuantAlgo
 CALIBRATED = {"FP8", "W8A8_SQ_PER_CHANNEL", "W4A16_AWQ"}  # ModelOpt calibrates these on text
 KV_CACHE_TYPES = {"paged": "PAGED", "continuous": "CONTINUOUS", "disabled": "DISABLED"}  # KVCacheType
-PRESETS = {  # the same table as harness/families/decoder.py (PyTorch backend)
-    "deterministic": {"top_k": 1},
-    "standard": {"temperature": 0.7, "top_p": 0.9, "top_k": 50},
-    "creative": {"temperature": 1.0, "top_p": 0.95, "top_k": 100},
-    "factual": {"temperature": 0.3, "top_p": 0.8, "top_k": 20},
-}
+# The catalogue's decoder presets (data/catalogue.json) as SamplingParams: greedy is top_k 1.
+PRESETS = {name: {k: v for k, v in p.items() if k != "do_sample"} if p["do_sample"] else {"top_k": 1}
+           for name, p in CATALOGUE.presets.items()}
 DEFAULT_BEAMS = 4
 NO_ENGINE = {  # rows the PyTorch flow has no counterpart for, and why
     "strongly_typed": "no TensorRT network is built (BuildConfig.strongly_typed)",

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from harness.catalogue import CATALOGUE
 from harness.params import Row
 
 # Harness defaults for the tiny offline model on CPU (docs/backends.md).
 BASE_ENGINE = {"enforce_eager": True, "max_model_len": 256, "max_num_seqs": 8, "dtype": "float32", "seed": 0}
 BASE_SAMPLING = {"temperature": 0.0, "max_tokens": 16, "min_tokens": 16, "ignore_eos": True}
-PRESETS = {
-    "deterministic": {"temperature": 0.0},
-    "standard": {"temperature": 0.7, "top_p": 0.9, "top_k": 50},
-    "creative": {"temperature": 1.0, "top_p": 0.95, "top_k": 100},
-    "factual": {"temperature": 0.3, "top_p": 0.8, "top_k": 20},
-}
+# The catalogue's decoder presets (data/catalogue.json) as SamplingParams: greedy is temperature 0.
+PRESETS = {name: {k: v for k, v in p.items() if k != "do_sample"} if p["do_sample"] else {"temperature": 0.0}
+           for name, p in CATALOGUE.presets.items()}
 BARE = {  # a bare `vllm.X` row: the parameter at this value
     "enable_chunked_prefill": True, "enable_prefix_caching": True, "enforce_eager": True, "logprobs": 1,
     "cpu_offload_gb": 1.0, "swap_space": 4.0, "quantization_method": None, "best_of": 2,

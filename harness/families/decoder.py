@@ -18,15 +18,11 @@ import torch
 from harness import mutation
 from harness.context import RunFailed
 from harness.families.common import default_loaded
+from harness.catalogue import CATALOGUE
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
 
-PRESETS = {
-    "deterministic": {"do_sample": False},
-    "standard": {"do_sample": True, "temperature": 0.7, "top_p": 0.9, "top_k": 50},
-    "creative": {"do_sample": True, "temperature": 1.0, "top_p": 0.95, "top_k": 100},
-    "factual": {"do_sample": True, "temperature": 0.3, "top_p": 0.8, "top_k": 20},
-}
+PRESETS = CATALOGUE.presets  # data/catalogue.json `decoder_presets`: do_sample, temperature, top_p, top_k
 
 
 NEUTRAL = {"do_sample": True, "temperature": 1.0, "top_p": 1.0, "top_k": 0}

@@ -51,7 +51,9 @@ def test_list_params_is_json_with_the_seed_rows():
     assert {"fp_precision", "batching.strategy", "decoder.preset", "streaming",
             "pytorch.torch_compile_backend", "traffic_simulation.mode"} <= names
     streaming = next(p for p in table["parameters"] if p["name"] == "streaming")
-    assert streaming["implemented"] == ["pytorch"]
+    assert streaming["implemented"] == ["pytorch", "vllm", "tensorrt"]  # all three adapters run it (was stale: pytorch)
+    parallel = next(p for p in table["parameters"] if p["name"] == "parallelism.strategy")
+    assert parallel["backends"] == parallel["implemented"] == ["vllm", "tensorrt"]
 
 
 def test_serve_answers_each_request_with_its_id():

@@ -134,17 +134,15 @@ struct PageReader {
 
     // MARK: - Names
 
+    /// The catalogue's kind for a heading that names a known matrix; else a table with status
+    /// columns is a feature matrix and one of text columns only a models table.
     private func kind(_ title: String, hasStatus: Bool) -> MatrixKind {
-        if title.contains("Supported Models") { return .models }
-        if title.contains("Model-Feature") || title.contains("Multimodal") { return .features }
-        return hasStatus ? .features : .models
+        Catalogue.bundled.matrix(forTitle: title)?.kind ?? (hasStatus ? .features : .models)
     }
 
     private func uniqueName(_ title: String) -> String {
         let base: String
-        if title.contains("Supported Models") { base = "models" }
-        else if title.contains("Model-Feature") { base = "features" }
-        else if title.contains("Multimodal") { base = "multimodal" }
+        if let known = Catalogue.bundled.matrix(forTitle: title) { base = known.name }
         else { base = Column.key(for: title).isEmpty ? "table" : Column.key(for: title) }
         var name = base
         var number = 2

@@ -4,19 +4,21 @@
 /// ParameterSection.section(for: "vllm.block_size=8")          // "vLLM-specific"
 /// ParameterSection.section(for: "batching.batch_size=1")      // "Batching"
 /// ```
+///
+/// The sections, the backends' prefixes and titles and each known parameter's family are the
+/// parameter catalogue's (``Catalogue``); the words rule covers names the catalogue lacks.
 public enum ParameterSection {
     /// The sections in the order seed 000 prints them.
-    public static let canonicalOrder = [
-        "Core Settings", "Batching", "Decoder/Generation", "Parallelism", "Quantization",
-        "Streaming & Simulation", "PyTorch-specific", "vLLM-specific", "TensorRT-specific",
-    ]
+    public static var canonicalOrder: [String] { Catalogue.bundled.sections }
 
-    /// The rule of `results-format.md`: backend prefixes first, then words in the name.
+    /// The catalogue's family section for a known parameter, else the rule of `results-format.md`:
+    /// backend prefixes first, then words in the name.
     public static func section(for key: String) -> String {
-        let name = key.split(separator: "=", maxSplits: 1).first.map(String.init)?.lowercased() ?? ""
-        if name.hasPrefix("pytorch.") { return "PyTorch-specific" }
-        if name.hasPrefix("vllm.") { return "vLLM-specific" }
-        if name.hasPrefix("tensorrt.") { return "TensorRT-specific" }
+        let catalogue = Catalogue.bundled
+        let exact = key.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+        if let family = catalogue.parameter(exact).flatMap({ catalogue.families[$0.family] }) { return family.section }
+        let name = exact.lowercased()
+        if let backend = catalogue.owner(ofParameter: name) { return backend.section }
         if name.contains("batching") || name.contains("batch") { return "Batching" }
         if name.contains("decoder") || name.contains("beam") { return "Decoder/Generation" }
         if name.contains("parallel") { return "Parallelism" }
@@ -32,13 +34,8 @@ public enum ParameterSection {
         return known + other
     }
 
-    /// The title seed 000 gives a backend column.
+    /// The title seed 000 gives a backend column (the catalogue's `column_title`).
     public static func backendTitle(for key: String) -> String {
-        switch key {
-        case "pytorch": "PyTorch"
-        case "vllm": "vLLM"
-        case "tensorrt": "TensorRT"
-        default: key
-        }
+        Catalogue.bundled.backend(key)?.columnTitle ?? key
     }
 }
