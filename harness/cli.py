@@ -42,7 +42,8 @@ def _common(parser):
     from harness.catalogue import CATALOGUE
 
     parser.add_argument("--backend", required=True, choices=CATALOGUE.backend_keys())
-    parser.add_argument("--model", default=None, help="local checkpoint (default: offline tiny Qwen2)")
+    parser.add_argument("--model", default=None, help="local checkpoint, or random-qwen2.5-0.5b (a real model's dimensions, random "
+                        "weights, built offline; for throughput and energy figures) (default: offline tiny Qwen2)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=None, help="seconds; the engine enforces it too")

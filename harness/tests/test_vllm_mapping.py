@@ -68,3 +68,62 @@ def test_the_mutation_plan_drops_what_the_row_set():
     defaults = {"kv_cache_dtype": "auto", "load_format": "auto"}
     assert changes_nothing(vllm_plan(parse_row("vllm.kv_cache_dtype=auto")), defaults)
     assert not changes_nothing(plan, defaults)
+
+# MARK: - Engine arguments on a GPU (issue 15): checked here, without vLLM or a GPU
+
+
+def test_cuda_defaults_to_bfloat16_and_cpu_to_float32():
+    assert vllm_plan(parse_row("vllm.block_size=16"), device="cuda").engine["dtype"] == "bfloat16"
+    assert vllm_plan(parse_row("vllm.block_size=16"), device="cpu").engine["dtype"] == "float32"
+    assert vllm_plan(parse_row("vllm.block_size=16"), device="cuda").row_keys == {"block_size"}
+
+
+def test_a_precision_row_wins_over_the_device_default():
+    plan = vllm_plan(parse_row("fp_precision=float32"), device="cuda")
+    assert plan.engine["dtype"] == "float32" and "dtype" in plan.row_keys
+    assert vllm_plan(parse_row("fp_precision=float16"), device="cpu").engine["dtype"] == "float16"
+
+
+@pytest.mark.parametrize("preset", ["standard", "creative", "factual", "deterministic"])
+def test_max_logprobs_covers_the_top_k_logprobs_the_sampling_oracle_asks(preset):
+    plan = vllm_plan(parse_row(f"decoder.preset={preset}"), device="cuda")
+    assert plan.engine["max_logprobs"] >= plan.sampling.get("top_k", 0)
+    assert plan.engine["max_logprobs"] >= 100  # creative's top_k; vLLM's own default is 20
+
+
+@pytest.mark.parametrize("quant_type", ["fp4", "nf4"])
+def test_bnb_quant_type_is_a_checkpoint_saved_in_that_type_not_an_override(quant_type):
+    plan = vllm_plan(parse_row(f"quantization.bnb_4bit_quant_type={quant_type}"), device="cuda")
+    assert plan.engine["quantization"] == "bitsandbytes"
+    assert plan.bnb == {"load_in_4bit": True, "bnb_4bit_quant_type": quant_type}
+    assert "hf_overrides" not in plan.engine  # a quantization_config without quant_method: vLLM's "(None)" error
+
+
+def test_load_in_8bit_asks_an_8bit_checkpoint_and_load_in_4bit_quantizes_in_flight():
+    assert vllm_plan(parse_row("quantization.load_in_8bit=True")).bnb == {"load_in_8bit": True}
+    plan = vllm_plan(parse_row("quantization.load_in_4bit=True"))
+    assert plan.bnb is None and plan.engine["quantization"] == "bitsandbytes"
+
+
+def test_kv_cache_dtype_rows_get_the_cache_oracle():
+    for value in ("auto", "bfloat16", "float16", "fp8"):
+        plan = vllm_plan(parse_row(f"vllm.kv_cache_dtype={value}"), device="cuda")
+        assert plan.mode == "kv_cache" and plan.engine["kv_cache_dtype"] == value
+
+
+def test_a_shared_gpu_gives_each_engine_a_small_share_and_a_fixed_cache(monkeypatch):
+    monkeypatch.setenv("INFERMATRIX_VLLM_GPU_SHARE", "0.05")
+    plan = vllm_plan(parse_row("vllm.block_size=32"), device="cuda")
+    assert plan.engine["gpu_memory_utilization"] == 0.05 and plan.engine["kv_cache_memory_bytes"] == 1 << 30
+    assert not plan.exclusive and plan.row_keys == {"block_size"}
+    big = vllm_plan(parse_row("vllm.gpu_memory_utilization=0.7"), device="cuda")
+    assert big.engine["gpu_memory_utilization"] == 0.7 and "kv_cache_memory_bytes" not in big.engine
+    assert big.exclusive and big.row_keys == {"gpu_memory_utilization"}
+    assert "gpu_memory_utilization" not in vllm_plan(parse_row("vllm.block_size=32"), device="cpu").engine
+
+
+@pytest.mark.parametrize("text", ["half", "0", "1.5"])
+def test_a_bad_gpu_share_names_the_variable(monkeypatch, text):
+    monkeypatch.setenv("INFERMATRIX_VLLM_GPU_SHARE", text)
+    with pytest.raises(VllmMappingError, match="INFERMATRIX_VLLM_GPU_SHARE"):
+        vllm_plan(parse_row("vllm.block_size=32"), device="cuda")
