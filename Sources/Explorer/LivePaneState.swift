@@ -107,6 +107,7 @@ public struct LivePaneState: Sendable, Hashable {
         var parts = [sample.combined.summary]
         if let joules = energyJoules { parts.append("\(Self.number(joules)) J") }
         if let perJoule = tokensPerJoule { parts.append("\(Self.number(perJoule)) tok/J") }
+        if let aboveIdle = verdict?.energy?.aboveIdleSummary { parts.append(aboveIdle) }
         return parts.joined(separator: " · ")
     }
 

@@ -82,9 +82,7 @@ public struct LiveRunRecorder: Sendable {
         for (seq, text) in transcript.output.sorted(by: { $0.key < $1.key }) {
             run.log.append("[output \(seq)] \(text)")
         }
-        if let joules = telemetry?.energyJoules {
-            run.energy = LiveRunEnergy(joules: joules, tokensPerJoule: telemetry?.tokensPerJoule(tokens: transcript.generatedTokens))
-        }
+        if let energy = telemetry?.energy(tokens: transcript.generatedTokens) { run.energy = energy }
         if let result = transcript.result {
             // The harness proposes; the engine decides (RunVerdict: one result, exit 0, checks).
             var exitStatus: Int32? = nil

@@ -24,6 +24,8 @@ public struct TestRunner: Sendable {
     public var variables: [String: String]
     /// Makes the sampler of each run; the default opens NVML.
     public var makeSampler: @Sendable () -> TelemetrySampler
+    /// The board's idle power before the runs, for their energy above idle.
+    public let idle = IdleBaseline()
 
     public init(variables: [String: String] = ProcessInfo.processInfo.environment,
                 makeSampler: @escaping @Sendable () -> TelemetrySampler = { TelemetrySampler() }) {
@@ -124,8 +126,10 @@ public struct TestRunner: Sendable {
         if let unavailable = sampler.unavailable {
             continuation.yield(.telemetryUnavailable(unavailable))
         } else {
-            sampler.start { continuation.yield(.telemetry($0)) }
+            let idleWatts = await idle.enter(sampler)
+            sampler.start(idleWatts: idleWatts) { continuation.yield(.telemetry($0)) }
         }
+        defer { if sampler.unavailable == nil { idle.leave() } }
 
         // The time limit.
         let timeout = run.request.timeout

@@ -88,6 +88,22 @@ struct RunsFileTests {
         #expect(again.runs[1].environment.node == nil)
     }
 
+    @Test("energy above idle: idle power × duration comes off the board's joules, and round-trips")
+    func energyAboveIdle() throws {
+        let energy = LiveRunEnergy(joules: 812.5, seconds: 10, idleWatts: 72, tokens: 256)
+        #expect(energy.aboveIdleJoules == 92.5)
+        #expect(energy.tokensPerJoule == 256 / 812.5)
+        #expect(energy.tokensPerJouleAboveIdle == 256 / 92.5)
+        #expect(energy.aboveIdleSummary == "92.5 J above idle (idle 72.0 W) · 2.77 tokens/J above idle")
+        #expect(LiveRunEnergy(joules: 50, seconds: 10, idleWatts: 72, tokens: nil).aboveIdleJoules == 0)  // never below zero
+        #expect(LiveRunEnergy(joules: 50, seconds: 10, idleWatts: nil, tokens: 5).aboveIdleSummary == nil)
+        var file = try RunsFile.decode(Array(Self.fixtureText().utf8), path: "sample.runs.json")
+        file.runs[0].energy = energy
+        let text = file.encoded()
+        #expect(text.contains("\"idleWatts\": 72"))
+        #expect(try RunsFile.decode(Array(text.utf8), path: "again").runs[0].energy == energy)
+    }
+
     @Test("errors name the file and the field path", arguments: [
         ("\"passed\": true", "\"passed\": true, \"kind\": \"vibes\"",
          "sample.runs.json: runs[0].checks[0].kind: unknown check kind \"vibes\" (expected effect, evidence)"),

@@ -34,6 +34,17 @@ struct LiveRunStoreTests {
         #expect(try store.runs(matrix: "params", row: "vllm.block_size=8", column: "tensorrt").isEmpty)
     }
 
+    @Test("the energy above idle reads back with the run")
+    func energyAboveIdle() throws {
+        let store = try openStore()
+        var run = Self.run("vllm.block_size=16", status: .passed, at: 1_000)
+        run.energy = LiveRunEnergy(joules: 812.5, seconds: 10, idleWatts: 72, tokens: 256)
+        run.id = try store.recordRun(run)
+        let back = try #require(try store.runs(matrix: "params", row: "vllm.block_size=16").first)
+        #expect(back.energy == run.energy)
+        #expect(back.energy?.aboveIdleJoules == 92.5)
+    }
+
     @Test("the latest decisive verdict per cell wins; an error run hides nothing")
     func latestRuns() throws {
         let store = try openStore()

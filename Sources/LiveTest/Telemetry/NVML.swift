@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// NVIDIA's management library, loaded at run time with `dlopen` so the program runs (and links)
 /// on machines without a GPU.
@@ -132,7 +133,19 @@ public final class NVML: @unchecked Sendable {
 
     /// Reads every device once. Figures a device does not report are `nil`.
     public func devices() -> [GPUReading] {
-        (0..<deviceCount).compactMap(reading(index:))
+        let all = Array(0..<deviceCount)
+        return (Self.visibleIndices(ProcessInfo.processInfo.environment["CUDA_VISIBLE_DEVICES"]) ?? all)
+            .filter(all.contains).compactMap(reading(index:))
+    }
+
+    /// The GPUs a run confined by `CUDA_VISIBLE_DEVICES` uses, so its energy is theirs alone:
+    /// `"1"` → `[1]`, `"0,1"` → `[0, 1]`; unset, empty or not plain numbers (UUIDs) → `nil`, every GPU.
+    /// NVML numbers GPUs in PCI bus order, as CUDA does with `CUDA_DEVICE_ORDER=PCI_BUS_ID`.
+    public static func visibleIndices(_ value: String?) -> [Int]? {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let indices = value.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard indices.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
+        return indices.compactMap { $0 }
     }
 
     /// Reads one device.

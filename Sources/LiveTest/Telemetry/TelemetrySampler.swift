@@ -7,8 +7,10 @@ import Synchronization
 ///
 /// ```swift
 /// let sampler = TelemetrySampler()                      // NVML.open(); unavailable on a CPU machine
-/// sampler.start { sample in print(sample.readings.first?.summary ?? "") }
+/// let idle = await sampler.idleWatts()                      // the board before the run, e.g. 73.1 W
+/// sampler.start(idleWatts: idle) { sample in print(sample.readings.first?.summary ?? "") }
 /// let summary = await sampler.stop()                        // summary.energyJoules: end − start
+/// summary.energy(tokens: 512)?.aboveIdleJoules              // what the run itself cost
 /// ```
 public final class TelemetrySampler: Sendable {
     /// `nil` when NVML answered; otherwise why there is no telemetry.
@@ -23,6 +25,7 @@ public final class TelemetrySampler: Sendable {
         var startEnergy: [Int: UInt64] = [:]
         var samples = 0
         var peakPowerWatts: Double?
+        var idleWatts: Double?
     }
 
     // MARK: - Initializers
@@ -45,15 +48,41 @@ public final class TelemetrySampler: Sendable {
     }
 
     /// The first GPU's name and the driver, for a run's environment.
-    public var gpuName: String? { nvml?.reading(index: 0)?.name }
+    public var gpuName: String? { nvml?.devices().first?.name }
     public var driverVersion: String? { nvml?.driverVersion }
     public var cudaDriverVersion: String? { nvml?.cudaDriverVersion }
+
+    // MARK: - Idle power
+
+    /// The board's power now, summed over the GPUs: the energy counters' increase over `window`
+    /// divided by it (the mean of two power readings where a GPU has no counter). Taken just before
+    /// a run, it is the baseline that run's energy above idle subtracts. `nil` without NVML.
+    public func idleWatts(over window: Duration = .seconds(1)) async -> Double? {
+        guard let nvml else { return nil }
+        let clock = ContinuousClock()
+        let first = nvml.devices()
+        let startedAt = clock.now
+        try? await Task.sleep(for: window)
+        let last = nvml.devices()
+        let seconds = (clock.now - startedAt) / .seconds(1)
+        var watts: Double?
+        for reading in last {
+            guard let before = first.first(where: { $0.index == reading.index }) else { continue }
+            if let end = reading.energyMillijoules, let start = before.energyMillijoules, end >= start, seconds > 0 {
+                watts = (watts ?? 0) + Double(end - start) / 1000 / seconds
+            } else if let a = before.powerWatts, let b = reading.powerWatts {
+                watts = (watts ?? 0) + (a + b) / 2
+            }
+        }
+        return watts
+    }
 
     // MARK: - Sampling
 
     /// Reads the energy counters and starts sampling; `report` gets every sample. Without NVML it
-    /// does nothing (the caller shows ``unavailable``).
-    public func start(_ report: @escaping @Sendable (TelemetrySample) -> Void) {
+    /// does nothing (the caller shows ``unavailable``). `idleWatts` (``idleWatts(over:)``) goes into
+    /// the summary, for the energy above idle.
+    public func start(idleWatts: Double? = nil, _ report: @escaping @Sendable (TelemetrySample) -> Void) {
         guard let nvml else { return }
         let clock = ContinuousClock()
         let startedAt = clock.now
@@ -74,6 +103,7 @@ public final class TelemetrySampler: Sendable {
             state.startedAt = startedAt
             state.samples = 0
             state.peakPowerWatts = nil
+            state.idleWatts = idleWatts
             state.startEnergy = Dictionary(uniqueKeysWithValues: first.compactMap { reading in
                 reading.energyMillijoules.map { (reading.index, $0) }
             })
@@ -85,9 +115,9 @@ public final class TelemetrySampler: Sendable {
     /// or without counters.
     @discardableResult
     public func stop() async -> TelemetrySummary {
-        let (task, startEnergy, samples, peak, startedAt) = state.withLock { state in
+        let (task, startEnergy, samples, peak, startedAt, idle) = state.withLock { state in
             defer { state.task = nil }
-            return (state.task, state.startEnergy, state.samples, state.peakPowerWatts, state.startedAt)
+            return (state.task, state.startEnergy, state.samples, state.peakPowerWatts, state.startedAt, state.idleWatts)
         }
         task?.cancel()
         await task?.value
@@ -98,7 +128,8 @@ public final class TelemetrySampler: Sendable {
             joules = (joules ?? 0) + Double(end - start) / 1000
         }
         let seconds = startedAt.map { (ContinuousClock().now - $0) / .seconds(1) } ?? 0
-        return TelemetrySummary(energyJoules: joules, samples: samples, seconds: seconds, peakPowerWatts: peak)
+        return TelemetrySummary(energyJoules: joules, samples: samples, seconds: seconds, peakPowerWatts: peak,
+                                idleWatts: idle)
     }
 
     private func note(_ sample: TelemetrySample) {
@@ -114,22 +145,32 @@ public final class TelemetrySampler: Sendable {
 ///
 /// ```swift
 /// summary.tokensPerJoule(tokens: 512)   // 0.63
+/// summary.energy(tokens: 512)            // LiveRunEnergy with the figures above idle
 /// ```
 public struct TelemetrySummary: Sendable, Hashable {
     public var energyJoules: Double?
     public var samples: Int
     public var seconds: Double
     public var peakPowerWatts: Double?
+    /// The board's power just before the run (``TelemetrySampler/idleWatts(over:)``).
+    public var idleWatts: Double?
     /// Set when there was no NVML at all.
     public var unavailable: TelemetryUnavailable?
 
     public init(energyJoules: Double? = nil, samples: Int = 0, seconds: Double = 0,
-                peakPowerWatts: Double? = nil, unavailable: TelemetryUnavailable? = nil) {
+                peakPowerWatts: Double? = nil, idleWatts: Double? = nil, unavailable: TelemetryUnavailable? = nil) {
         self.energyJoules = energyJoules
         self.samples = samples
         self.seconds = seconds
         self.peakPowerWatts = peakPowerWatts
+        self.idleWatts = idleWatts
         self.unavailable = unavailable
+    }
+
+    /// The run's energy record: board joules, and above idle where the idle power was measured.
+    public func energy(tokens: Double?) -> LiveRunEnergy? {
+        guard let energyJoules else { return nil }
+        return LiveRunEnergy(joules: energyJoules, seconds: seconds, idleWatts: idleWatts, tokens: tokens)
     }
 
     /// Tokens per joule, or `nil` without an energy figure (or with zero energy).

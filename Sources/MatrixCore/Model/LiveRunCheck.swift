@@ -45,19 +45,3 @@ public struct LiveRunMetric: Codable, Sendable, Hashable {
         self.unit = unit
     }
 }
-
-/// The energy a run used on the GPU, from NVML's total-energy counter (end minus start).
-///
-/// ```swift
-/// LiveRunEnergy(joules: 812.5, tokensPerJoule: 0.31)
-/// ```
-public struct LiveRunEnergy: Codable, Sendable, Hashable {
-    public var joules: Double
-    /// Generated tokens divided by ``joules``; `nil` when the harness reported no token count.
-    public var tokensPerJoule: Double?
-
-    public init(joules: Double, tokensPerJoule: Double? = nil) {
-        self.joules = joules
-        self.tokensPerJoule = tokensPerJoule
-    }
-}

@@ -91,8 +91,13 @@ struct RunsFieldReader {
         }
         var energy: LiveRunEnergy?
         if let energyValue = value["energy"], energyValue != .null {
-            energy = LiveRunEnergy(joules: try number(energyValue["joules"], "\(place).energy.joules"),
-                                   tokensPerJoule: try optionalNumber(energyValue["tokensPerJoule"], "\(place).energy.tokensPerJoule"))
+            let field = "\(place).energy"
+            energy = LiveRunEnergy(joules: try number(energyValue["joules"], "\(field).joules"),
+                                   tokensPerJoule: try optionalNumber(energyValue["tokensPerJoule"], "\(field).tokensPerJoule"),
+                                   idleWatts: try optionalNumber(energyValue["idleWatts"], "\(field).idleWatts"),
+                                   aboveIdleJoules: try optionalNumber(energyValue["aboveIdleJoules"], "\(field).aboveIdleJoules"),
+                                   tokensPerJouleAboveIdle: try optionalNumber(energyValue["tokensPerJouleAboveIdle"],
+                                                                               "\(field).tokensPerJouleAboveIdle"))
         }
         var log: [String] = []
         for (index, line) in try array(value["log"] ?? .array([]), "\(place).log").enumerated() {

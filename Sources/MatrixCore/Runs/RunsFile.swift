@@ -86,14 +86,25 @@ public struct RunsFile: Sendable, Hashable {
             "metrics": .array(run.metrics.map { metric in
                 .object(["name": .string(metric.name), "value": number(metric.value), "unit": .string(metric.unit)])
             }),
-            "energy": run.energy.map { energy in
-                .object(["joules": number(energy.joules), "tokensPerJoule": energy.tokensPerJoule.map(number) ?? .null])
-            } ?? .null,
+            "energy": run.energy.map(energy) ?? .null,
             "log": .array(run.log.map(JSONValue.string)),
         ])
     }
 
     // MARK: - Values
+
+    /// The energy object; the above-idle figures only where the idle power was measured, so runs
+    /// recorded before it keep their exact text.
+    static func energy(_ energy: LiveRunEnergy) -> JSONValue {
+        var fields: [String: JSONValue] = ["joules": number(energy.joules),
+                                           "tokensPerJoule": energy.tokensPerJoule.map(number) ?? .null]
+        if let idle = energy.idleWatts {
+            fields["idleWatts"] = number(idle)
+            fields["aboveIdleJoules"] = energy.aboveIdleJoules.map(number) ?? .null
+            fields["tokensPerJouleAboveIdle"] = energy.tokensPerJouleAboveIdle.map(number) ?? .null
+        }
+        return .object(fields)
+    }
 
     /// A number as JSON text: whole numbers without `.0`, others in Swift's shortest exact form;
     /// infinities and NaN (which JSON cannot hold) become `null`.

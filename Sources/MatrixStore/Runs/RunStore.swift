@@ -30,13 +30,14 @@ public struct RunStore: Sendable {
         try db.execute(sql: """
             INSERT INTO test_run (matrix, row_key, column_key, backend, device, timeout_s, parameters, model, requested_model,
                                   environment, started_at, ended_at, status, reason, metrics, energy_j,
-                                  tokens_per_j, log)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  tokens_per_j, idle_w, energy_above_idle_j, tokens_per_j_above_idle, log)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 request.matrix, request.row, request.columnKey, request.backend, request.device, request.timeout,
                 try json(run.parameters), run.model, request.model, try json(run.environment), run.startedAt, run.endedAt,
                 run.status.rawValue, run.reason, try json(run.metrics), run.energy?.joules,
-                run.energy?.tokensPerJoule, run.log.joined(separator: "\n"),
+                run.energy?.tokensPerJoule, run.energy?.idleWatts, run.energy?.aboveIdleJoules,
+                run.energy?.tokensPerJouleAboveIdle, run.log.joined(separator: "\n"),
             ])
         let id = db.lastInsertedRowID
         for (position, check) in run.checks.enumerated() {
@@ -94,7 +95,9 @@ public struct RunStore: Sendable {
             status: LiveRunStatus(rawValue: row["status"]) ?? .error, reason: row["reason"],
             parameters: try decode([String: LiveRunValue].self, row["parameters"]), model: row["model"],
             metrics: try decode([LiveRunMetric].self, row["metrics"]),
-            energy: joules.map { LiveRunEnergy(joules: $0, tokensPerJoule: row["tokens_per_j"]) },
+            energy: joules.map { LiveRunEnergy(joules: $0, tokensPerJoule: row["tokens_per_j"], idleWatts: row["idle_w"],
+                                               aboveIdleJoules: row["energy_above_idle_j"],
+                                               tokensPerJouleAboveIdle: row["tokens_per_j_above_idle"]) },
             log: log.isEmpty ? [] : log.components(separatedBy: "\n"))
     }
 

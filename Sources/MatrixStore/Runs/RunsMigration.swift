@@ -13,6 +13,8 @@ public enum RunsMigration {
     public static let identifier = "v2-live-runs"
     /// Checks gain their kind (`effect` or `evidence`); NULL is a check recorded before kinds.
     public static let checkKindIdentifier = "v3-check-kind"
+    /// v4: the board's idle power before a run and the energy above it (issue 15).
+    public static let energyAboveIdle = "v4-energy-above-idle"
 
     public static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(identifier) { db in
@@ -51,6 +53,13 @@ public enum RunsMigration {
         }
         migrator.registerMigration(checkKindIdentifier) { db in
             try db.execute(sql: "ALTER TABLE test_run_check ADD COLUMN kind TEXT CHECK (kind IN ('effect', 'evidence'))")
+        }
+        migrator.registerMigration(energyAboveIdle) { db in
+            try db.execute(sql: """
+                ALTER TABLE test_run ADD COLUMN idle_w REAL;
+                ALTER TABLE test_run ADD COLUMN energy_above_idle_j REAL;
+                ALTER TABLE test_run ADD COLUMN tokens_per_j_above_idle REAL;
+                """)
         }
     }
 }

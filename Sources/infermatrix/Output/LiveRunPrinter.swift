@@ -72,7 +72,8 @@ struct LiveRunPrinter {
         let symbol = run.status.displayStatus?.symbol ?? "💥"
         line("\(symbol) \(run.status.rawValue) (\(Self.number(run.duration)) s): \(run.reason)")
         if let energy = run.energy {
-            line("energy: \(Self.number(energy.joules)) J" + (energy.tokensPerJoule.map { " · \(Self.number($0)) tokens/J" } ?? ""))
+            line("energy: \(Self.number(energy.joules)) J" + (energy.tokensPerJoule.map { " · \(Self.number($0)) tokens/J" } ?? "")
+                 + (energy.aboveIdleSummary.map { " · \($0)" } ?? ""))
         }
     }
 

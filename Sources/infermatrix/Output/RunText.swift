@@ -32,6 +32,7 @@ enum RunText {
         if let energy = run.energy {
             figures.append("energy \(LiveRunPrinter.number(energy.joules)) J")
             if let perJoule = energy.tokensPerJoule { figures.append("\(LiveRunPrinter.number(perJoule)) tokens/J") }
+            if let aboveIdle = energy.aboveIdleSummary { figures.append(aboveIdle) }
         }
         if let speed = run.metric("tokens_per_s") { figures.append("\(LiveRunPrinter.number(speed)) tok/s") }
         if let model = run.model { figures.append("model \(model)") }
