@@ -51,21 +51,35 @@ def vllm_device() -> str:
         return "cpu"
 
 
+def _lock_path(name: str) -> str:
+    return os.path.join(tempfile.gettempdir(), f"infermatrix-vllm-{name}.lock")
+
+
 @contextlib.contextmanager
-def gpu_turn(exclusive: bool = False):
-    """Engines of the workers sharing a GPU start and stop under a shared lock; an engine that sizes
-    its memory from the free memory (a row setting gpu_memory_utilization) takes it exclusively, so no
-    other engine frees memory while it profiles (vLLM: "Error in memory profiling … other processes
-    release GPU memory"). A no-op unless INFERMATRIX_VLLM_GPU_SHARE is set."""
-    if gpu_share() is None:
+def gpu_turn(releasing: bool = False, sizing: bool = False):
+    """Workers sharing a GPU (INFERMATRIX_VLLM_GPU_SHARE set; a no-op otherwise): an engine that
+    sizes its memory from the free memory (a row setting gpu_memory_utilization) profiles it at start,
+    and vLLM asserts when another process frees GPU memory meanwhile ("Error in memory profiling …
+    other processes release GPU memory"). So engine shutdowns (`releasing`) hold the lock shared and
+    such a start (`sizing`) holds it exclusively. Other starts take no lock: with the fixed KV cache
+    they do not profile, and a slow one (a CUDA-graph capture) must not hold the others up."""
+    if gpu_share() is None or not (releasing or sizing):
         yield
         return
-    with open(os.path.join(tempfile.gettempdir(), "infermatrix-vllm-gpu.lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    with open(_lock_path("release"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if sizing else fcntl.LOCK_SH)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def sizing_turn():
+    """One memory-sizing engine at a time on a shared GPU (0.5 + 0.6 of it cannot both fit): the open,
+    locked file is held from the engine's start until it is shut down (close it to release)."""
+    handle = open(_lock_path("sizing"), "a")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
 # MARK: - Session
@@ -136,16 +150,18 @@ class _EngineCache:
     keywords, env) stay the same; another set shuts it down before the next engine starts."""
 
     def __init__(self):
-        self.key, self.llm, self.load_s, self.exclusive = None, None, 0.0, False
+        self.key, self.llm, self.load_s, self.sizing = None, None, 0.0, None
 
     def get(self, key):
         return self.llm if self.llm is not None and key == self.key else None
 
     def drop(self):
         if self.llm is not None:
-            with gpu_turn(self.exclusive):
+            with gpu_turn(releasing=True):
                 _shutdown(self.llm)
-        self.key, self.llm, self.exclusive = None, None, False
+        if self.sizing is not None:
+            self.sizing.close()  # the next memory-sizing engine may start
+        self.key, self.llm, self.sizing = None, None, None
 
 
 # MARK: - One cell
@@ -262,10 +278,15 @@ def _load(ctx, tail, plan, model, engines, row):
         tail.lines.clear()
         saved = {k: os.environ.get(k) for k in plan.env}
         os.environ.update({k: str(v) for k, v in plan.env.items()})  # read by the engine processes at start
+        if plan.exclusive and gpu_share() is not None:
+            engines.sizing = sizing_turn()
         try:
-            with gpu_turn(plan.exclusive):
+            with gpu_turn(sizing=plan.exclusive):
                 llm = LLM(model=model, **engine)
         except Exception as exc:
+            if engines.sizing is not None:
+                engines.sizing.close()
+                engines.sizing = None
             cause = tail.root_cause()
             text = f"{type(exc).__name__}: {exc}"
             raise RunFailed(f"{cause} ({text})" if cause and cause not in text else text) from None
@@ -276,7 +297,6 @@ def _load(ctx, tail, plan, model, engines, row):
                 else:
                     os.environ[k] = v
         engines.key, engines.llm, engines.load_s = key, llm, time.perf_counter() - started
-        engines.exclusive = plan.exclusive
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
     worker_checks(ctx, llm, plan, row)

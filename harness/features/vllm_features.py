@@ -116,8 +116,7 @@ class Engines:
         self.tail.lines.clear()
         started = time.perf_counter()
         try:
-            with gpu_turn():
-                self.llm = LLM(model=path, **args)
+            self.llm = LLM(model=path, **args)
         except Exception as exc:  # noqa: BLE001 — vLLM's text, root cause from the engine core first
             cause = self.tail.root_cause()
             text = f"{type(exc).__name__}: {exc}"
@@ -130,7 +129,7 @@ class Engines:
 
     def close(self):
         if self.llm is not None:
-            with gpu_turn():
+            with gpu_turn(releasing=True):
                 _shutdown(self.llm)
             self.llm, self.key = None, None
             import gc
