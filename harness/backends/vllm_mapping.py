@@ -150,8 +150,6 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
             plan.oracle = key
             if key == "enable_prefix_caching":
                 plan.mode = "prefix"
-            if key == "kv_cache_dtype":
-                plan.mode = "kv_cache"
             if key == "gpu_memory_utilization" and "kv_cache_memory_bytes" in plan.engine:
                 del plan.engine["kv_cache_memory_bytes"]  # the row's fraction must size the cache
                 plan.exclusive = True

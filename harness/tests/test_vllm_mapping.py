@@ -52,13 +52,13 @@ def test_unknown_rows_fail(key):
 
 def test_the_mutation_plan_drops_what_the_row_set():
     """INFERMATRIX_MUTATE=drop hands vLLM the harness's defaults instead of the row's arguments."""
-    from harness.backends.vllm_mapping import BASE_ENGINE, BASE_SAMPLING, baseline_plan, changes_nothing
+    from harness.backends.vllm_mapping import BASE_SAMPLING, base_engine, baseline_plan, changes_nothing
 
     row = parse_row("vllm.kv_cache_dtype=bfloat16")
     plan = vllm_plan(row)
     base = baseline_plan(row, plan)
     assert plan.engine["kv_cache_dtype"] == "bfloat16" and "kv_cache_dtype" not in base.engine
-    assert base.engine == BASE_ENGINE and base.mode == plan.mode
+    assert base.engine == base_engine("cpu") and base.mode == plan.mode
     sampled = parse_row("decoder.preset=standard")
     assert baseline_plan(sampled, vllm_plan(sampled)).sampling == BASE_SAMPLING
     beam = parse_row("decoder.beam_search.num_beams=4")
@@ -103,12 +103,6 @@ def test_load_in_8bit_asks_an_8bit_checkpoint_and_load_in_4bit_quantizes_in_flig
     assert vllm_plan(parse_row("quantization.load_in_8bit=True")).bnb == {"load_in_8bit": True}
     plan = vllm_plan(parse_row("quantization.load_in_4bit=True"))
     assert plan.bnb is None and plan.engine["quantization"] == "bitsandbytes"
-
-
-def test_kv_cache_dtype_rows_get_the_cache_oracle():
-    for value in ("auto", "bfloat16", "float16", "fp8"):
-        plan = vllm_plan(parse_row(f"vllm.kv_cache_dtype={value}"), device="cuda")
-        assert plan.mode == "kv_cache" and plan.engine["kv_cache_dtype"] == value
 
 
 def test_a_shared_gpu_gives_each_engine_a_small_share_and_a_fixed_cache(monkeypatch):
