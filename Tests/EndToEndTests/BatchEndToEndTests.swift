@@ -55,8 +55,11 @@ struct BatchEndToEndTests {
         #expect(rows.count == 4, "the four rows:\n\(screen)")
         for row in rows {
             // The PyTorch cell (first status column) shows its live verdict with the L marker.
-            let pytorch = row.split(separator: " ").dropFirst().first.map(String.init) ?? ""
-            #expect(pytorch.hasSuffix("L") || pytorch.hasSuffix("~") || pytorch.hasSuffix("!"), "live marker in \(row)")
+            // tmux draws ⚠️ one column wide where the explorer reserves two, so an uncertain cell
+            // reads "⚠️ L": take the cell's first columns without spaces.
+            let name = row.dropFirst(2).prefix(while: { $0 != " " })
+            let cell = String(row.dropFirst(2 + name.count).drop(while: { $0 == " " }).prefix(4).filter { $0 != " " })
+            #expect(cell.hasSuffix("L") || cell.hasSuffix("~") || cell.hasSuffix("!"), "live marker in \(row)")
         }
 
         try tmux.send("q")
