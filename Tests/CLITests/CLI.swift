@@ -48,6 +48,50 @@ struct CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `infermatrix args…` with a marker in its environment (every child inherits it), waits
+    /// until its standard error contains `cue`, sends `signal` and waits for the exit: the
+    /// cancel tests (Ctrl-C, SIGTERM, SIGHUP) all start this way.
+    ///
+    /// ```swift
+    /// let run = try await cli.interrupt(["test", "--all", "decoder", …], when: "[2/", with: SIGINT)
+    /// #expect(run.status == 1 && CLI.processes(marked: run.marker).isEmpty)
+    /// ```
+    func interrupt(_ args: [String], environment extra: [String: String] = [:], when cue: String,
+                   with signal: Int32) async throws -> (status: Int32, reason: Process.TerminationReason,
+                                                        stdout: String, stderr: String, marker: String) {
+        let marker = UUID().uuidString
+        let out = directory + "/out.txt", err = directory + "/err.txt"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in extra { environment[key] = value }
+        environment["INFERMATRIX_TEST_MARKER"] = marker
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !((try? String(contentsOfFile: err, encoding: .utf8))?.contains(cue) ?? false), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process.terminationStatus, process.terminationReason, try String(contentsOfFile: out, encoding: .utf8),
+                try String(contentsOfFile: err, encoding: .utf8), marker)
+    }
+
+    /// The processes whose environment holds `marker` (what ``interrupt(_:environment:when:with:)`` set).
+    static func processes(marked marker: String) throws -> [Int32] {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(Int32.init).filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return String(decoding: data, as: UTF8.self).contains(marker)
+        }
+    }
+
     /// A database holding only `params`, built by `db rebuild` from the seed-000 source.
     func paramsDatabase() throws -> String {
         let sources = directory + "/params-sources"

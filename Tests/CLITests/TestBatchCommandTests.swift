@@ -145,30 +145,11 @@ struct TestBatchCommandTests {
     func interruptCancels() async throws {
         let cli = try CLI()
         let db = try cli.paramsDatabase()
-        let marker = UUID().uuidString
-        let out = cli.directory + "/out.txt", err = cli.directory + "/err.txt"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["test", "--all", "decoder", "--backend", "pytorch", "--device", "cpu", "--db", db, "--results-dir", "out"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["INFERMATRIX_PYTHON"] = try Self.python()
-        environment["INFERMATRIX_TEST_MARKER"] = marker
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: cli.directory)
-        process.standardOutput = FileHandle(forWritingAtPath: out)
-        process.standardError = FileHandle(forWritingAtPath: err)
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(120)
-        while !((try? String(contentsOfFile: err, encoding: .utf8))?.contains("[2/") ?? false), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let stdout = try String(contentsOfFile: out, encoding: .utf8)
-        let stderr = try String(contentsOfFile: err, encoding: .utf8)
-        #expect(process.terminationStatus == 1, "\(stdout)\n\(stderr)")
+        let run = try await cli.interrupt(
+            ["test", "--all", "decoder", "--backend", "pytorch", "--device", "cpu", "--db", db, "--results-dir", "out"],
+            environment: ["INFERMATRIX_PYTHON": try Self.python()], when: "[2/", with: SIGINT)
+        let (stdout, stderr) = (run.stdout, run.stderr)
+        #expect(run.status == 1, "\(stdout)\n\(stderr)")
         #expect(stderr.contains("cancelling the batch (recorded runs stay)"))
         #expect(stdout.contains("cancelled: "))
         let notRun = try #require(stdout.split(separator: "\n").first { $0.hasPrefix("not run (cancelled): ") })
@@ -180,10 +161,7 @@ struct TestBatchCommandTests {
         #expect(recorded.filter { $0.status == .error }.allSatisfy { $0.reason.hasPrefix("cancelled") })
         #expect(notRun.contains("cells") && !notRun.contains(": 0 cells"))
         // No process of ours (the marker is in every worker's environment) is left.
-        let survivors = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap(Int32.init).filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
-            return String(decoding: data, as: UTF8.self).contains(marker)
-        }
+        let survivors = try CLI.processes(marked: run.marker)
         #expect(survivors.isEmpty, "still running: \(survivors)")
     }
 }
