@@ -49,7 +49,9 @@ def cells():
 @pytest.mark.parametrize("column", COLUMNS)
 def test_feature_cells_pass_on_vllm(cells, arch, column):
     cell = cells[f"{arch}/{column}"]
-    assert cell["result"]["status"] == "passed", cell
+    # chunked prefill is only read back from the engine config (evidence): uncertain by the rule
+    # until an oracle watches the scheduler split a prompt (docs/oracles.md)
+    assert cell["result"]["status"] == ("uncertain" if column == "chunked-prefill" else "passed"), cell
     assert cell["checks"] and all(c["passed"] for c in cell["checks"].values())
     assert cell["result"]["parameters"]["backend"] == "vllm"
 
