@@ -16,6 +16,14 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("vllm") is None,
 SHARE = ["streaming=True", "decoder.preset=standard", "decoder.preset=creative", "vllm.logprobs=5",
          "decoder.beam_search.num_beams=4", "decoder.beam_search.enabled", "vllm.enable_prefix_caching=True",
          "vllm.kv_cache_dtype=bfloat16"]
+# Known oracle defects on vLLM's CPU build, seen in CI on 2026-12-01 and open in issue 17 (reported as
+# xfail, never as passes): the prefix-cache probe's prompt (34 tokens) is shorter than one KV block on
+# CPU, so num_cached_tokens stays 0; with a bf16 KV cache the evidence check "greedy reproduces" saw two
+# runs of 8 prompts differ once, which fails the row although the worker's cache dtype is right.
+KNOWN = {
+    "vllm.enable_prefix_caching=True": pytest.mark.xfail(strict=True, reason="probe prompt shorter than a CPU KV block"),
+    "vllm.kv_cache_dtype=bfloat16": pytest.mark.xfail(strict=False, reason="greedy reproduction not stable with a bf16 KV cache on CPU"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +37,7 @@ def outcomes():
         close()
 
 
-@pytest.mark.parametrize("row", SHARE)
+@pytest.mark.parametrize("row", [pytest.param(row, marks=KNOWN.get(row, ())) for row in SHARE])
 def test_the_share_passes_on_an_effect_and_not_when_dropped(outcomes, row):
     outcome = outcomes[row]
     assert outcome.verdict == "passed", (outcome.reason, outcome.checks)
