@@ -104,7 +104,7 @@ def _session(args, writer) -> int:
         return serve_tensorrt(writer, args, _requests(args, writer))
     if args.backend == "vllm":
         from harness.backends.vllm_backend import serve_vllm
-        from harness.features.vllm_features import feature_requests  # model x feature cells on vLLM
+        from harness.features.vllm_models import feature_requests  # model x feature cells on vLLM
 
         return serve_vllm(writer, args, feature_requests(writer, _requests(args, writer), args.seed), START)
     # --- end harness-ext ---
@@ -119,7 +119,7 @@ def _session(args, writer) -> int:
     if adapter.device != env["device"]:
         writer.log(f"device is {adapter.device} (torch.cuda.is_available()={torch.cuda.is_available()}), "
                    f"not {env['device']} as announced in hello")
-    from harness.runner import run_cell
+    from harness.cell import run_cell
 
     if args.command == "run":
         from harness import hooks
@@ -127,7 +127,7 @@ def _session(args, writer) -> int:
         hooks.fire(args.row)
         # --- harness-ext (issue 5): model x feature cells (features/multimodal matrices) ---
         if args.matrix in ("features", "multimodal"):
-            from harness.features.runner import run_feature_cell
+            from harness.features.pytorch_models import run_feature_cell
 
             run_feature_cell(writer, adapter, args.matrix, args.row, args.column, args.seed)
             return 0
@@ -140,12 +140,12 @@ def _session(args, writer) -> int:
 def _serve(writer, adapter, seed) -> int:
     """Warm worker: the model stays loaded between requests (the adapter caches it per load
     settings, the feature runner per architecture). Each request ends with its `result`."""
-    from harness.runner import run_cell
+    from harness.cell import run_cell
 
     for request in _request_lines(writer):
         with writer.answering(request):
             if request.get("matrix") in ("features", "multimodal"):  # harness-ext (issue 5)
-                from harness.features.runner import run_feature_cell
+                from harness.features.pytorch_models import run_feature_cell
 
                 run_feature_cell(writer, adapter, request["matrix"], request.get("row", ""),
                                  request.get("column"), int(request.get("seed", seed)))

@@ -20,7 +20,7 @@ from harness.mutation_runs import REPO, Outcome, applicable_rows, mutation_outco
 
 def _pytorch_runner():
     from harness.backends.pytorch import PyTorchAdapter
-    from harness.runner import run_cell
+    from harness.cell import run_cell
 
     adapter = PyTorchAdapter(CollectingWriter(), model=None, device="cpu")
 
@@ -126,7 +126,7 @@ def oracle_text(backend: str, row: str) -> str:
         return spec.oracle if spec and spec.oracle else "—"
     try:
         from harness.backends.vllm_mapping import vllm_plan
-        from harness.backends.vllm_oracles import oracle_for
+        from harness.families.vllm_oracles import oracle_for
 
         doc = oracle_for(vllm_plan(parse_row(row)).mode).__doc__ or ""
     except Exception:  # noqa: BLE001 — a row vLLM cannot express has no oracle

@@ -41,7 +41,7 @@ def main() -> int:
 
     from harness import tiny_model
     from harness.backends.pytorch import PROMPTS, PyTorchAdapter, LoadSettings
-    from harness.context import RunContext
+    from harness.backends.pytorch_run import RunContext
     from harness.events import EventWriter
 
     with tempfile.TemporaryDirectory() as cache:
@@ -70,7 +70,7 @@ def main() -> int:
 
     # Time spent inside the harness's streamer (decode + token events): its own overhead,
     # independent of how loaded the machine is.
-    from harness import context as context_module
+    from harness.backends import pytorch_run as context_module
 
     spent = [0.0]
     original_put = context_module.TokenEventStreamer.put

@@ -85,7 +85,7 @@ def throughput(rounds):
     from vllm import LLM, SamplingParams
 
     from harness.backends import vllm_backend as vb
-    from harness.backends import vllm_oracles as vo
+    from harness.families import vllm_oracles as vo
     from harness.backends.vllm_mapping import base_engine
     from harness.events import EventWriter
     from harness.tiny_model import ensure_model
@@ -125,7 +125,7 @@ def energy(llm, seconds):
     import pynvml
     from vllm import SamplingParams
 
-    from harness.backends import vllm_oracles as vo
+    from harness.families import vllm_oracles as vo
 
     pynvml.nvmlInit()
     gpu = pynvml.nvmlDeviceGetHandleByIndex(GPU)

@@ -28,7 +28,7 @@ import traceback
 
 from harness import mutation
 from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, gpu_share, vllm_plan
-from harness.backends.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for, worker_checks
+from harness.families.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for, worker_checks
 from harness.params import RowError, owner_backend, parse_row
 from harness.verdict import DEFAULT_VALUE, EVIDENCE, Check, checked_kind, checks_verdict
 

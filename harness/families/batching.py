@@ -14,7 +14,7 @@ arrival-order chunks (strategy); a row whose groups equal those is uncertain (de
 """
 
 from harness import mutation
-from harness.context import RunFailed
+from harness.backends.pytorch_run import RunFailed
 from harness.families.common import PrefillRecorder, default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE

@@ -16,7 +16,7 @@ import copy
 import torch
 
 from harness import mutation
-from harness.context import RunFailed
+from harness.backends.pytorch_run import RunFailed
 from harness.families.common import default_loaded
 from harness.catalogue import CATALOGUE
 from harness.prompts import PROMPTS

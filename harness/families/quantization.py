@@ -14,7 +14,7 @@ import torch
 from harness import mutation
 from harness.backends.pytorch import LoadSettings
 from harness.prompts import PROMPTS
-from harness.context import RunFailed
+from harness.backends.pytorch_run import RunFailed
 from harness.verdict import EFFECT, EVIDENCE
 
 

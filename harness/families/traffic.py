@@ -23,7 +23,7 @@ import threading
 import time
 
 from harness import mutation
-from harness.context import RunFailed
+from harness.backends.pytorch_run import RunFailed
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE

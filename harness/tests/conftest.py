@@ -39,7 +39,7 @@ def adapter():
 @pytest.fixture
 def run_row(adapter):
     """run_row("streaming=True") → Outcome with status, events, checks."""
-    from harness.runner import run_cell
+    from harness.cell import run_cell
 
     def run(row, seed=0):
         writer = CollectingWriter()

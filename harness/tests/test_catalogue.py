@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from harness.backends import vllm_oracles as vllm_family
+from harness.families import vllm_oracles as vllm_family
 from harness.backends.tensorrt_mapping import MappingError, NotApplicable, tensorrt_arguments
 from harness.backends.vllm_mapping import VllmMappingError, vllm_plan
 from harness.catalogue import CATALOGUE, Catalogue, CatalogueError

@@ -3,7 +3,7 @@ representative architecture × feature pairs, the not-applicable columns and unk
 
 import pytest
 
-from harness.features.runner import feature_key, run_feature_cell
+from harness.features.pytorch_models import feature_key, run_feature_cell
 from harness.tests.conftest import CollectingWriter
 
 

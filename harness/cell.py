@@ -9,7 +9,7 @@ import os
 import time
 import traceback
 
-from harness.context import RunContext, RunFailed, RunSkipped
+from harness.backends.pytorch_run import RunContext, RunFailed, RunSkipped
 from harness.params import BACKEND_NAMES, PARAMS, RowError, owner_backend, parse_row
 from harness import mutation
 from harness.verdict import checks_verdict

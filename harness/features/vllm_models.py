@@ -1,7 +1,7 @@
 """Model × feature cells on the vLLM backend (issue 5 §5): the row's architecture as a tiny
 random-weight checkpoint (`configs.tiny_config` with vLLM-compatible sizes, saved with the local
 tokenizer to a cached directory), served by `vllm.LLM`, one oracle per feature column
-(`vllm_feature_oracles.py`).
+(`vllm_oracles.py`).
 
 vLLM's CPU attention needs head dim ≥ 32, so the checkpoint uses `VLLM_SIZES` (hidden 128, 4 heads of
 32) on top of the PyTorch tiny config; the PyTorch cells keep their own sizes. One engine is kept
@@ -24,8 +24,8 @@ import traceback
 from harness.backends.vllm_backend import INSTALL_HINT, _LogTail, _shutdown, gpu_turn, vllm_available, vllm_device
 from harness.backends.vllm_mapping import base_engine
 from harness.features.configs import ArchitectureUnavailable
-from harness.features.oracles import FeatureSkipped
-from harness.features.runner import feature_key
+from harness.features.pytorch_oracles import FeatureSkipped
+from harness.features.pytorch_models import feature_key
 from harness.tiny_model import BUILD_SEED
 from harness.verdict import EVIDENCE, Check, checked_kind, checks_verdict
 
@@ -165,7 +165,7 @@ def unsupported_reason(arch: str) -> str | None:
 
 
 def run_vllm_feature_cell(writer, engines, matrix: str, row: str, column: str | None, seed: int = 0) -> str:
-    from harness.features.vllm_feature_oracles import FEATURES
+    from harness.features.vllm_oracles import FEATURES
 
     started = time.perf_counter()
     ctx = Ctx(writer, seed, engines, row)

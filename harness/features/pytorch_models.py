@@ -12,7 +12,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from harness.features.configs import ArchitectureUnavailable, model_class, tiny_config
-from harness.features.oracles import FEATURES, NOT_APPLICABLE, FeatureSkipped
+from harness.features.pytorch_oracles import FEATURES, NOT_APPLICABLE, FeatureSkipped
 from harness.verdict import EVIDENCE, Check, checked_kind, checks_verdict
 
 _TOKENIZER = None

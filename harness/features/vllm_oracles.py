@@ -1,5 +1,5 @@
 """One oracle per feature column on the vLLM backend. Each takes the cell's `Ctx`
-(vllm_features.py), gets its engine from `ctx.engines` and emits checks.
+(vllm_models.py), gets its engine from `ctx.engines` and emits checks.
 
 The base engine of an architecture (`BASE`: prefix caching on, block size 32, the harness's ban
 logits processor installed) serves kv-cache-reuse, logits-post-processor, guided-decoding and
@@ -14,7 +14,7 @@ import dataclasses
 import json
 
 from harness.features import oracle_table
-from harness.features.oracles import PATTERN, FeatureSkipped
+from harness.features.pytorch_oracles import PATTERN, FeatureSkipped
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT
 
@@ -31,7 +31,7 @@ CHUNK = 16
 
 
 def _base(ctx, **variant):
-    from harness.features.vllm_features import model_dir
+    from harness.features.vllm_models import model_dir
 
     return ctx.engines.get(ctx, model_dir(ctx.arch, **variant), **BASE)
 
@@ -92,7 +92,7 @@ def kv_cache_reuse(ctx):
 
 
 def chunked_prefill(ctx):
-    from harness.features.vllm_features import model_dir
+    from harness.features.vllm_models import model_dir
 
     prompts = LONG + PROMPTS[:2]
     llm = _base(ctx)
@@ -115,7 +115,7 @@ def chunked_prefill(ctx):
 
 
 def cuda_graph(ctx):
-    from harness.features.vllm_features import model_dir
+    from harness.features.vllm_models import model_dir
 
     if ctx.device != "cuda":
         raise FeatureSkipped(f"CUDA graphs need CUDA (this run is on {ctx.device}); on a GPU the oracle compares "
@@ -201,7 +201,7 @@ def torch_sampler(ctx):
 
 def sliding_window_attention(ctx):
     from harness.features.configs import SLIDING
-    from harness.features.vllm_features import model_dir
+    from harness.features.vllm_models import model_dir
 
     if ctx.arch not in SLIDING:
         raise FeatureSkipped(f"{ctx.arch} has no sliding window attention in its transformers config")
