@@ -66,7 +66,7 @@ let package = Package(
 
         .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MatrixStoreTests", dependencies: ["MatrixStore", "MatrixCore"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore", "Terminal"], resources: [.copy("Snapshots")]),
         .testTarget(name: "LiveTestTests", dependencies: ["LiveTest", "MatrixCore"]),
         .testTarget(name: "ExplorerLiveTests", dependencies: ["ExplorerLive", "Explorer", "LiveTest", "MatrixCore"]),
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).

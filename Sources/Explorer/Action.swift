@@ -20,6 +20,9 @@ public enum Action: Sendable, Hashable {
     // MARK: Filter
     case openQuery
     case typeQuery(Character)
+    /// A burst of characters typed into the `/` line at once (a paste): one refilter for all of
+    /// them (``ExplorerState/nextAction(in:keymap:)`` folds a burst into it).
+    case typeText(String)
     case backspace
     case acceptQuery
     case clearFilter
@@ -48,6 +51,29 @@ public enum Action: Sendable, Hashable {
     case toggleLivePane
     /// Scroll the pane's log by lines (negative: back).
     case scrollLiveLog(Int)
+    /// `F`: the log follows new lines, or holds still.
+    case toggleLogFollow
+    /// `s`: search the pane's log (a search line opens in the pane).
+    case searchLiveLog
+    /// A character typed into the log's search line.
+    case typeLogSearch(Character)
+    case eraseLogSearch
+    /// Enter on the search line: keep the search, go to the first match from the view.
+    case acceptLogSearch
+    /// `n`/`N` while a log search is active: the next or previous match (the view moves to it).
+    case nextLogMatch(Int)
+    /// Esc while a log search is active: the search ends, the view stays.
+    case clearLogSearch
+    /// `S`: write the pane's whole log to a file (``Effect/saveLiveLog(_:)``).
+    case saveLiveLog
+    /// `w`: wrap the pane's and the detail pane's lines at word boundaries, or cut them to one line.
+    case toggleWrap
+    /// `o`: the cell's next link (in its note, footnotes, source): opened with `$BROWSER`, else
+    /// copied through OSC 52 (``Effect/openLink(_:)``).
+    case openLink
+    /// The link was opened with `browser`, or copied when it is nil.
+    case linkOpened(url: String, browser: String?)
+    case linkFailed(String)
     /// `b`: the next backend for `t`/`T` on feature matrices (pytorch → vllm → tensorrt).
     case cycleFeatureBackend
     /// `E`: the next environment view of this tab (``EnvironmentViews``).
@@ -91,6 +117,9 @@ public enum Action: Sendable, Hashable {
     /// The run as recorded (with its database id).
     case liveRecorded(LiveRun)
     case liveRecordFailed(String)
+    /// The pane's log was written to this absolute path.
+    case liveLogSaved(path: String, lines: Int)
+    case liveLogSaveFailed(String)
     /// A matrix's grid reloaded with its live results (after a run was recorded).
     case gridReloaded(LoadedGrid)
     /// A tab's grid in the environment view `environments` (empty: the default view).
@@ -137,6 +166,12 @@ public enum Effect: Sendable, Hashable {
     /// Start the engine on a cell; its updates come back as ``Action/liveEvent(_:)`` and
     /// ``Action/liveFinished(_:)``.
     case startLiveTest(LiveTarget)
+    /// Write a live run's log to a new file in the working directory (answers
+    /// ``Action/liveLogSaved(path:lines:)`` with the absolute path, or ``Action/liveLogSaveFailed(_:)``).
+    case saveLiveLog(LiveLogFile)
+    /// Open a link with `$BROWSER` where one is configured, else copy it through OSC 52 (answers
+    /// ``Action/linkOpened(url:browser:)`` or ``Action/linkFailed(_:)``).
+    case openLink(String)
     /// Kill the running test's process group.
     case cancelLiveTest
     /// Record the verdict in the database, answer ``Action/liveRecorded(_:)`` and reload the

@@ -27,6 +27,13 @@ public struct ExplorerState: Sendable {
     public var livePane: LivePaneState?
     /// The batch `T` started (running, or ended with its summary); nil otherwise.
     public var batch: BatchState?
+    /// Whether the live pane's and the detail pane's lines wrap at word boundaries (`w`); off,
+    /// each is cut to one line ending in `…`.
+    public var wrapLines = true
+    /// How many of the cell's links `o` went through (the next press takes the next one).
+    public var linkIndex = 0
+    /// `o` waits for the cell's detail to arrive before it opens a link.
+    public var linkPending = false
     /// The backend `t`/`T` use on feature matrices (`b` cycles pytorch → vllm → tensorrt).
     public var featureBackend: String = LiveTarget.defaultFeatureBackend
     /// Where `T` runs batches: nil on this machine's warm workers, else the Ray cluster at this

@@ -5,6 +5,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case grid, query, toggles, export, help, confirm
     /// The live pane is shown: its keys first, then the grid's (the grid stays usable).
     case live
+    /// A log search is active in the live pane: its keys, then the pane's, then the grid's.
+    case liveSearch
+    /// The live pane's search line has the keyboard.
+    case logSearch
     case batchConfirm, batchSummary
 
     /// The heading of the context's section in the help overlay.
@@ -17,6 +21,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .help: "Help (?)"
         case .confirm: "Overwrite?"
         case .live: "Live pane (t)"
+        case .liveSearch: "Live pane, searching its log"
+        case .logSearch: "Live pane's search line (s)"
         case .batchConfirm: "Batch test? (T)"
         case .batchSummary: "Batch summary"
         }
@@ -59,6 +65,7 @@ public struct Keymap: Sendable {
             switch context {
             case .query: return .typeQuery(c)
             case .export: return .typePath(c)
+            case .logSearch: return .typeLogSearch(c)
             default: break
             }
         }
@@ -126,6 +133,8 @@ public struct Keymap: Sendable {
         KeyBinding(.char("R"), .toggleRayExecutor, "T runs batches on: local workers ↔ Ray cluster (--ray, RAY_ADDRESS, else local)"),
         KeyBinding(.char("x"), .cancelLiveTest, "cancel the live test or the rest of the batch"),
         KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
+        KeyBinding(.char("o"), .openLink, "open the cell's link with $BROWSER, else copy it (OSC 52); again: the next link"),
+        KeyBinding(.char("w"), .toggleWrap, "wrap the live pane's and detail lines, or cut them to one line"),
         KeyBinding(.char("?"), .help, "this help"),
         KeyBinding(.char("q"), .quit, "quit"),
         KeyBinding(.ctrl("c"), .quit, "quit"),
@@ -158,8 +167,21 @@ public struct Keymap: Sendable {
 
         KeyBinding(.escape, .cancelLiveTest, "cancel the run; close the pane once it finished", .live),
         KeyBinding(.char("x"), .cancelLiveTest, "cancel the run; close the pane once it finished", .live),
-        KeyBinding(.char("["), .scrollLiveLog(-3), "scroll the log back", .live),
-        KeyBinding(.char("]"), .scrollLiveLog(3), "scroll the log forward (to the end: follow)", .live),
+        KeyBinding(.char("{"), .scrollLiveLog(-5), "scroll the log back (it holds still)", .live),
+        KeyBinding(.char("}"), .scrollLiveLog(5), "scroll the log forward (to the end: follow)", .live),
+        KeyBinding(.char("F"), .toggleLogFollow, "log: follow new lines on/off", .live),
+        KeyBinding(.char("s"), .searchLiveLog, "search the log (matches highlighted in place)", .live),
+        KeyBinding(.char("S"), .saveLiveLog, "save the whole log to a file (its path is shown)", .live),
+
+        KeyBinding(.char("n"), .nextLogMatch(1), "next match in the log", .liveSearch),
+        KeyBinding(.char("N"), .nextLogMatch(-1), "previous match in the log", .liveSearch),
+        KeyBinding(.char("s"), .searchLiveLog, "a new search", .liveSearch),
+        KeyBinding(.escape, .clearLogSearch, "end the search", .liveSearch),
+
+        KeyBinding(.enter, .acceptLogSearch, "go to the first match", .logSearch),
+        KeyBinding(.escape, .clearLogSearch, "cancel the search", .logSearch),
+        KeyBinding(.backspace, .eraseLogSearch, "delete a character", .logSearch),
+        KeyBinding(.ctrl("c"), .quit, "quit", .logSearch),
 
         KeyBinding(.char("y"), .confirmBatch, "start the batch", .batchConfirm),
         KeyBinding(.char("n"), .cancel, "do not start it", .batchConfirm),
@@ -181,7 +203,12 @@ extension ExplorerState {
     /// The keymap context of the current modal.
     public var keyContext: KeyContext {
         switch modal {
-        case .none: livePane?.visible == true ? .live : .grid
+        case .none:
+            if let pane = livePane, pane.visible {
+                pane.search.map { $0.editing ? .logSearch : .liveSearch } ?? .live
+            } else {
+                .grid
+            }
         case .query: .query
         case .quickToggles: .toggles
         case .export: .export
@@ -190,6 +217,33 @@ extension ExplorerState {
         case .confirmBatch: .batchConfirm
         case .batchSummary: .batchSummary
         }
+    }
+
+    /// The action that starts a burst of keys read at once, and how many keys it stands for.
+    /// Characters typed into the `/` line fold into one ``Action/typeText(_:)`` (a 10,000-character
+    /// paste refilters once, not 10,000 times); an Esc right after them wins: the text is never
+    /// filtered, the filter is cleared.
+    ///
+    /// ```swift
+    /// state.nextAction(in: [.char("v"), .char("l"), .enter][...])   // (.typeText("vl"), 2)
+    /// ```
+    public func nextAction(in keys: ArraySlice<Key>, keymap: Keymap = .standard) -> (action: Action?, consumed: Int) {
+        guard let first = keys.first else { return (nil, 0) }
+        guard keyContext == .query else { return (action(for: first, keymap: keymap), 1) }
+        // Characters the query line binds (none today) end the text; the rest type.
+        let bound = Set(keymap.bindings(in: .query).map(\.key))
+        var text = ""
+        var index = keys.startIndex
+        while index < keys.endIndex, case .char(let character) = keys[index], !bound.contains(keys[index]) {
+            text.append(character)
+            index += 1
+        }
+        let typed = index - keys.startIndex
+        if typed > 0, index < keys.endIndex, keymap.action(for: keys[index], in: .query) == .clearFilter {
+            return (.clearFilter, typed + 1)
+        }
+        if typed > 1 { return (.typeText(text), typed) }
+        return (action(for: first, keymap: keymap), 1)
     }
 
     /// Turns a key into an action through the keymap (mouse and resize map directly).
@@ -201,9 +255,13 @@ extension ExplorerState {
         case .mouse(.wheelUp): return .mouseWheel(-3)
         case .mouse(.wheelDown): return .mouseWheel(3)
         default:
-            let context = keyContext
-            if let action = keymap.action(for: key, in: context) { return action }
-            return context == .live ? keymap.action(for: key, in: .grid) : nil
+            // The pane's contexts fall back to the pane's keys, then the grid's.
+            let fallbacks: [KeyContext] = switch keyContext {
+            case .liveSearch: [.liveSearch, .live, .grid]
+            case .live: [.live, .grid]
+            case let context: [context]
+            }
+            return fallbacks.lazy.compactMap { keymap.action(for: key, in: $0) }.first
         }
     }
 }

@@ -16,20 +16,32 @@ import MatrixCore
 public struct LivePaneState: Sendable, Hashable {
     /// The harness's phases in the order it runs them (`docs/PROTOCOL.md`).
     public static let phases = ["resolve", "load", "warmup", "generate", "validate"]
-    /// Log lines kept (the database keeps the whole log): enough to scroll back through a run.
-    public static let logLimit = 2_000
+    /// Telemetry samples kept for the header's sparklines (older ones are merged pairwise, so
+    /// the sparkline always spans the whole run).
+    public static let telemetryHistoryLimit = 240
 
     public var target: LiveTarget
     /// What the run said so far.
-    public private(set) var transcript = RunTranscript(logLimit: LivePaneState.logLimit)
+    /// The whole log is kept (scrollback and search reach its first line).
+    public private(set) var transcript = RunTranscript()
+    /// Backend output, harness messages, stderr and set-up progress, oldest first, one line each
+    /// (control characters made visible), folded as lines arrive.
+    public private(set) var log: [String] = []
+    private var foldedLogLines = 0
+    /// GPU utilisation, memory and power over the run, for the header's sparklines.
+    public private(set) var telemetryHistory = TelemetryHistory()
     /// Whether the pane is drawn (`p` hides it while the run goes on).
     public var visible = true
     /// Until the verdict lands.
     public var running: Bool { verdict == nil }
     /// A cancel was asked for; the verdict (an error, "cancelled") is on its way.
     public var cancelling = false
-    /// Lines scrolled back from the end of the log; 0 follows new lines.
+    /// Lines scrolled back from the end of the log.
     public var logScroll = 0
+    /// Whether the log view follows new lines (`F`); off, or scrolled back, it holds still.
+    public var follow = true
+    /// The log search (`s`), while one is active.
+    public var search: LogSearch?
     /// The finished run, once the engine gave its verdict.
     public var verdict: LiveRun?
     /// The database id the run was recorded under, or why it could not be.
@@ -47,11 +59,28 @@ public struct LivePaneState: Sendable, Hashable {
     /// Folds one update in; `.finished` gives the verdict (as ``finish(_:)``).
     public mutating func apply(_ update: RunUpdate) {
         if case .finished(let run) = update { return finish(run) }
-        let before = logScroll > 0 ? log.count : 0
+        let before = log.count
         transcript.record(update)
-        if logScroll > 0, log.count != before {      // keep a scrolled-back view still
-            logScroll = min(logScroll + max(1, log.count - before), max(0, log.count - 1))
+        foldLog()
+        if case .telemetry(let sample) = update { telemetryHistory.append(sample) }
+        if !following, log.count != before {          // keep a held or scrolled-back view still
+            logScroll = min(logScroll + (log.count - before), max(0, log.count - 1))
         }
+    }
+
+    /// Whether new log lines scroll the view: following, and not scrolled back.
+    public var following: Bool { follow && logScroll == 0 }
+
+    /// Appends the transcript's new pane lines to ``log``, split at newlines, made printable.
+    private mutating func foldLog() {
+        let lines = transcript.log
+        guard foldedLogLines < lines.count else { return }
+        for line in lines[foldedLogLines...] where line.onPane {
+            for piece in line.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                log.append(Self.printable(String(piece), keepNewlines: false))
+            }
+        }
+        foldedLogLines = lines.count
     }
 
     /// The verdict: the pane stops running and shows it (the checks are the recorded ones).
@@ -74,11 +103,6 @@ public struct LivePaneState: Sendable, Hashable {
     /// Generated text per sequence, as streamed (control characters made visible).
     public var output: [Int: String] { transcript.output.mapValues { Self.printable($0, keepNewlines: true) } }
     public var tokenEvents: Int { transcript.tokenEvents }
-    /// Backend output, harness messages, stderr and set-up progress, oldest first, one line each.
-    public var log: [String] {
-        Array(transcript.log.lazy.filter(\.onPane).flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false) }
-            .map { Self.printable(String($0), keepNewlines: false) })
-    }
     public var telemetry: TelemetrySample? { transcript.telemetry }
     public var telemetryUnavailable: String? { transcript.telemetryUnavailable }
     /// The oracle checks as they came, or the recorded ones once the verdict has them.
@@ -86,6 +110,11 @@ public struct LivePaneState: Sendable, Hashable {
     public var metrics: [LiveRunMetric] { transcript.metrics }
 
     // MARK: - Derived figures
+
+    /// Whether the run's model has random weights (the harness's tiny offline models), so the
+    /// text it streams is noise by design: the recorded model says so; until the verdict, the
+    /// explorer's runs use the harness's default tiny random model.
+    public var randomWeights: Bool { (verdict?.model ?? "tiny-random-qwen2").contains("random") }
 
     /// Energy used so far (or by the finished run), in joules; nil without NVML's counter.
     public var energyJoules: Double? { verdict?.energy?.joules ?? transcript.energyJoules }

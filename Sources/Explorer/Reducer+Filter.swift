@@ -7,7 +7,9 @@ extension ExplorerState {
         case .openQuery:
             modal = .query
         case .typeQuery(let character):
-            setFilter(tab.filterText + String(character))
+            type(String(character))
+        case .typeText(let text):
+            type(text)
         case .backspace:
             if case .export(var dialog) = modal {
                 if !dialog.path.isEmpty { dialog.path.removeLast() }
@@ -40,6 +42,19 @@ extension ExplorerState {
             break
         }
         return []
+    }
+
+    /// Appends typed or pasted text to the query line, at most ``TabState/maximumQueryLength``
+    /// characters in all; the rest is dropped, and the query line says how much
+    /// (`query cut at 2000 chars, 7997 dropped`).
+    mutating func type(_ text: String) {
+        let room = max(0, TabState.maximumQueryLength - tab.filterText.count)
+        let kept = text.count <= room ? text : String(text.prefix(room))
+        if !kept.isEmpty { setFilter(tab.filterText + kept) }
+        if kept.count < text.count {
+            statusMessage = StatusMessage("query cut at \(TabState.maximumQueryLength) chars, \(text.count - kept.count) dropped",
+                                          isError: true)
+        }
     }
 
     /// Sets the active tab's filter text and re-evaluates it. An invalid query keeps the last

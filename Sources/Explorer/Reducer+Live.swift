@@ -39,7 +39,7 @@ extension ExplorerState {
                                           ?? "T runs batches on this machine's warm workers")
         case .scrollLiveLog(let delta):
             guard var pane = livePane else { return [] }
-            pane.logScroll = max(0, min(pane.log.count - 1, pane.logScroll - delta))
+            pane.scrollLog(by: delta)
             livePane = pane
         case .liveEvent(let event):
             livePane?.apply(event)
@@ -79,7 +79,7 @@ extension ExplorerState {
     /// Whether the action only reports on the run, so it must not clear a status message.
     static func isLiveReport(_ action: Action) -> Bool {
         switch action {
-        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded, .environmentViewLoaded,
+        case .liveEvent, .liveTick, .liveFinished, .liveRecorded, .gridReloaded, .environmentViewLoaded, .liveLogSaved, .liveLogSaveFailed,
              .batchTestStarted, .batchTestFinished, .batchTick, .batchFinished: true
         default: false
         }

@@ -28,6 +28,10 @@ extension ExplorerState {
             return [.saveSession(SessionState(self)), .quit]
         case .cellDetailLoaded(let detail):
             detail.map { self.detail = $0 }
+            if linkPending, hasTabs {
+                linkPending = false
+                return openLink()
+            }
             return []
         case .notesFound(let matrix, let matches):
             notesFound(matrix: matrix, matches: matches)
@@ -46,7 +50,7 @@ extension ExplorerState {
         case .moveCursor, .page, .home, .end, .top, .bottom, .nextTab, .prevTab, .selectTab,
              .nextFailure, .prevFailure, .mouseClick, .mouseWheel:
             effects = navigate(action)
-        case .openQuery, .typeQuery, .backspace, .acceptQuery, .clearFilter, .openToggles, .moveToggle, .toggleItem:
+        case .openQuery, .typeQuery, .typeText, .backspace, .acceptQuery, .clearFilter, .openToggles, .moveToggle, .toggleItem:
             effects = filter(action)
         case .toggleDetail, .markRow, .markCell, .markRange, .markAllMatching, .clearMarks:
             effects = mark(action)
@@ -55,6 +59,11 @@ extension ExplorerState {
             effects = export(action)
         case .cycleEnvironments:
             effects = [.loadEnvironmentView(matrix: tab.grid.name, current: tab.environments, exactly: nil)]
+        case .openLink, .linkOpened, .linkFailed:
+            effects = link(action)
+        case .toggleLogFollow, .searchLiveLog, .typeLogSearch, .eraseLogSearch, .acceptLogSearch, .nextLogMatch,
+             .clearLogSearch, .saveLiveLog, .liveLogSaved, .liveLogSaveFailed, .toggleWrap:
+            effects = liveLog(action)
         case .liveTest, .cancelLiveTest, .toggleLivePane, .scrollLiveLog, .cycleFeatureBackend, .toggleRayExecutor, .liveEvent, .liveTick,
              .liveFinished, .liveRecorded, .liveRecordFailed, .gridReloaded, .environmentViewLoaded:
             effects = live(action)
@@ -73,6 +82,7 @@ extension ExplorerState {
         default:
             effects = []
         }
+        if cursorCellKey != previousCell { linkIndex = 0 }
         if detailVisible && cursorCellKey != previousCell { effects += detailEffects() }
         return effects + askForNotes()
     }
@@ -102,7 +112,7 @@ extension ExplorerState {
     /// Messages last until the next key that is not just a resize.
     mutating func statusMessageDecay(for action: Action) {
         switch action {
-        case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded: break
+        case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded, .linkOpened, .linkFailed: break
         case _ where Self.isLiveReport(action): break
         default: statusMessage = nil
         }

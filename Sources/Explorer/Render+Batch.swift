@@ -34,7 +34,7 @@ extension Painter {
             let current = state.livePane.map { "  \($0.shortStatus)" } ?? ""
             return "\(state.livePane.map(spinner) ?? "") batch \(batch.progressLine)\(current)  p:show  x:cancel"
         }
-        return "batch test · x/Esc:cancel the rest  p:hide  [ ]:log  ?:help  q:quit"
+        return "batch · x/Esc:cancel the rest  p:hide  { }:log  s:search  ?:help"
     }
 
     // MARK: - Boxes

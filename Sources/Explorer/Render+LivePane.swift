@@ -1,3 +1,4 @@
+import Foundation
 import MatrixCore
 import Screen
 
@@ -40,24 +41,50 @@ extension Painter {
             buffer.write(text, x: x, y: y, role: role, maxX: right)
             y += 1
         }
+        if !pane.telemetryHistory.isEmpty, y < bottom {
+            drawSparklines(pane.telemetryHistory, x: x, y: y, maxX: right)
+            y += 1
+        }
         var lines: [(String, StyleRole)] = []
-        if let verdict = verdictLine(pane) { lines.append(verdict) }
+        if let verdict = verdictLine(pane) { lines += fit(verdict.0, width: width).map { ($0, verdict.1) } }
         let room = bottom - y - lines.count
         let output = outputLines(pane, width: width)
-        let checks = pane.checks.map { check in
-            ("\(check.passed ? "✓" : "✗") \(check.name): \(check.evidence)", check.passed ? StyleRole.passed : .failed)
+        let checks = pane.checks.flatMap { check in
+            fit("\(check.passed ? "✓" : "✗") \(check.name): \(check.evidence)", width: width)
+                .map { ($0, check.passed ? StyleRole.passed : .failed) }
         }
         // Room shared out: checks and text first (what the run is about), the log gets the rest.
         let checkLines = min(checks.count, max(1, room / 4))
         let outputShown = min(output.count, max(1, (room - checkLines) / 2))
         lines += output.suffix(outputShown)
-        if checks.count > checkLines { lines.append(("… \(checks.count - checkLines + 1) more checks", .dim)) }
+        if checks.count > checkLines { lines.append(("… \(checks.count - checkLines + 1) more check lines", .dim)) }
         lines += checks.suffix(checks.count > checkLines ? checkLines - 1 : checkLines)
-        let logRoom = max(0, bottom - y - lines.count)
-        if logRoom > 0 { lines += logLines(pane, count: logRoom) }
         for (text, role) in lines where y < bottom {
             buffer.write(DisplayWidth.truncate(text, to: width), x: x, y: y, role: role, maxX: right)
             y += 1
+        }
+        if bottom - y > 1 { drawLog(pane, x: x, y: y, bottom: bottom, maxX: right) }
+    }
+
+    /// A line as the wrap toggle (`w`) wants it: wrapped at word boundaries, or cut to one line.
+    func fit(_ text: String, width: Int) -> [String] {
+        state.wrapLines ? wrap(text, width: width) : [DisplayWidth.truncate(text.replacingOccurrences(of: "\n", with: " "), to: width)]
+    }
+
+    /// `GPU ▂▅▇██ 97% · mem ▃▃▄▅ 16% · power ▅▆▇▇ 412 W`: the run so far, as btop and nvitop draw it.
+    mutating func drawSparklines(_ history: TelemetryHistory, x start: Int, y: Int, maxX: Int) {
+        let series: [(String, [Double], Double?, String)] = [
+            ("GPU", history.utilization, 100, "%"), ("mem", history.memory, 100, "%"), ("power", history.powerWatts, nil, " W"),
+        ].filter { !$0.1.isEmpty }
+        let labels = series.map { "\($0.0)  \(LivePaneState.number($0.1.last ?? 0))\($0.3)" }.reduce(0) { $0 + DisplayWidth.of($1) + 3 }
+        let sparkWidth = max(4, min(40, (maxX - start - labels) / max(1, series.count)))
+        var x = start
+        for (index, (name, values, top, unit)) in series.enumerated() {
+            if index > 0 { x = buffer.write(" · ", x: x, y: y, role: .dim, maxX: maxX) }
+            x = buffer.write(name + " ", x: x, y: y, role: .dim, maxX: maxX)
+            x = buffer.write(TelemetryHistory.sparkline(values, width: sparkWidth, top: top, ascii: glyphs.name == "ascii"),
+                             x: x, y: y, role: .highlight, maxX: maxX)
+            x = buffer.write(" \(LivePaneState.number(values.last ?? 0))\(unit)", x: x, y: y, role: .normal, maxX: maxX)
         }
     }
 
@@ -117,7 +144,7 @@ extension Painter {
         let status = run.status.displayStatus
         let symbol = status.map(glyph(for:)) ?? (glyphs.name == "ascii" ? "!" : "💥")
         var text = "\(symbol) \(run.status.rawValue) · \(LivePaneState.number(run.duration)) s"
-        let reason = run.reason.split(separator: "\n").first.map(String.init) ?? ""
+        let reason = run.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if !reason.isEmpty { text += " · \(reason)" }
         if let id = pane.recordedID { text += " · recorded as run \(id)" }
         if let error = pane.recordError { text += " · not recorded: \(error)" }
@@ -131,22 +158,13 @@ extension Painter {
             return [(waiting, .dim)]
         }
         var lines: [(String, StyleRole)] = []
+        if pane.randomWeights { lines.append(("tiny model with random weights: its text is noise by design", .dim)) }
         for (seq, text) in pane.output.sorted(by: { $0.key < $1.key }) {
             let prefix = "[\(seq)] "
-            for (index, piece) in wrap(text, width: max(1, width - prefix.count)).enumerated() {
+            for (index, piece) in fit(text, width: max(1, width - prefix.count)).enumerated() {
                 lines.append(((index == 0 ? prefix : String(repeating: " ", count: prefix.count)) + piece, .normal))
             }
         }
         return lines
-    }
-
-    /// The log's last lines (or, scrolled back, the lines above), under a `log` heading.
-    func logLines(_ pane: LivePaneState, count: Int) -> [(String, StyleRole)] {
-        guard count > 1 else { return [] }
-        let log = pane.log
-        let end = max(0, log.count - pane.logScroll)
-        let shown = log[max(0, end - (count - 1))..<end]
-        let position = pane.logScroll > 0 ? " (\(pane.logScroll) lines back; ] follows)" : ""
-        return [("log · \(log.count) lines · [ ] scroll\(position)", .header)] + shown.map { ($0, .dim) }
     }
 }

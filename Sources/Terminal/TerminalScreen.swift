@@ -146,6 +146,35 @@ public final class TerminalScreen {
         }
     }
 
+    /// Waits for a key like ``readKey(wake:)``, then takes every key already waiting behind it
+    /// (at most `limit`) without waiting again: a paste comes back as one burst, so the explorer
+    /// refilters and redraws once for it rather than once per character. Empty when `wake` ended the wait.
+    ///
+    /// ```swift
+    /// let keys = screen.readKeys { loop.hasLiveWork }   // [.char("a"), .char("b"), …] for a paste
+    /// ```
+    public func readKeys(limit: Int = 65_536, wake: () -> Bool = { false }) -> [Key] {
+        guard let first = readKey(wake: wake) else { return [] }
+        var keys = [first]
+        if case .hangup = first { return keys }
+        if case .resize = first { return keys }
+        wtimeout(im_stdscr(), 0)
+        defer { wtimeout(im_stdscr(), 50) }
+        while keys.count < limit {
+            var value: wint_t = 0
+            let result = wget_wch(im_stdscr(), &value)
+            if result == im_key_code_yes() {
+                if Int32(value) == im_key_resize() { break }    // the flag readKey checks brings it
+                if let key = KeyDecoder.decode(functionKey: Int32(value)) { keys.append(key) }
+            } else if result == OK {
+                if let key = KeyDecoder.decode(character: UInt32(value)) { keys.append(key) }
+            } else {
+                break
+            }
+        }
+        return keys
+    }
+
     /// Copies text through OSC 52 and repaints.
     public func copyToClipboard(_ text: String) {
         Clipboard.copy(text)

@@ -12,7 +12,7 @@ struct LivePaneEndToEndTests {
     /// binary runs with a scratch `XDG_DATA_HOME`, so it is passed explicitly.
     static var python: String? { try? HarnessEnvironment.locate(root: repoRoot.path)?.python }
 
-    @Test("t on num_beams=4 × PyTorch streams tokens and a verdict, records it and marks the cell live")
+    @Test("t on num_beams=4 × PyTorch streams tokens and a verdict, records it and marks the cell live; the log is searched, scrolled, followed and saved")
     func liveRunInThePane() throws {
         #expect(FileManager.default.isExecutableFile(atPath: ExplorerEndToEndTests.binary), "build first: swift build")
         let python = try #require(Self.python, "prepare the harness first: scripts/setup-harness.sh (or set INFERMATRIX_PYTHON)")
@@ -31,7 +31,9 @@ struct LivePaneEndToEndTests {
         try rebuild.run()
         rebuild.waitUntilExit()
         #expect(rebuild.terminationStatus == 0)
-        let command = ExplorerEndToEndTests.explorerCommand(in: dir, python: python)
+        // PYTHONVERBOSE makes the real harness log every import on stderr: a log of thousands of
+        // lines for the pane's scrollback, search and save.
+        let command = "env PYTHONVERBOSE=1 " + ExplorerEndToEndTests.explorerCommand(in: dir, python: python)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
@@ -58,6 +60,42 @@ struct LivePaneEndToEndTests {
         #expect(screen.contains("no NVIDIA GPU (CPU run)") || screen.contains("GiB"), "telemetry:\n\(screen)")
         let after = try #require(rowLine(screen), "the row after the run:\n\(screen)")
         #expect(after.contains("✅L"), "the PyTorch cell shows the live marker: \(after)")
+
+        // The log: thousands of lines. Search it (the match shown and counted, the view moved to
+        // it), step with n, end the search (the view stays back), follow again with F, scroll back
+        // with {, save it (the absolute path is reported and the file holds the whole log).
+        let heading = try #require(screen.split(separator: "\n").map(String.init).first { $0.contains("log · ") })
+        let count = Int(heading.split(separator: "·")[1].split(separator: " ")[0]) ?? 0
+        #expect(count > 200, "a long log: \(heading)")
+        try tmux.send("s")
+        screen = try tmux.waitFor { $0.contains("search: ") }
+        try tmux.sendLiteral("harness started")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("match 1 of 1") }
+        #expect(screen.contains("match 1 of 1"), "pane search:\n\(screen)")
+        #expect(screen.contains("[engine] harness started (pid"), "the view went back to the matching line:\n\(screen)")
+        try tmux.send("n")
+        screen = try tmux.waitFor { $0.contains("match 1 of 1") }
+        #expect(screen.contains("[engine] harness started (pid"), "n wraps to the one match:\n\(screen)")
+        try tmux.send("Escape")
+        screen = try tmux.waitFor { $0.contains("lines back") }
+        #expect(screen.contains("lines back") && screen.contains("[engine] harness started (pid"),
+                "Esc ended the search, the view stays back:\n\(screen)")
+        try tmux.send("F")
+        screen = try tmux.waitFor { $0.contains("· following ·") }
+        #expect(screen.contains("· following ·") && !screen.contains("[engine] harness started (pid"),
+                "F follows the end again:\n\(screen)")
+        try tmux.send("{")
+        screen = try tmux.waitFor { $0.contains("5 lines back") }
+        #expect(screen.contains("5 lines back"), "{ scrolls back:\n\(screen)")
+        try tmux.send("S")
+        screen = try tmux.waitFor { $0.contains("Saved the log") }
+        #expect(screen.contains("Saved the log (\(count) lines) to \(dir.path.prefix(20))"), "absolute path reported:\n\(screen)")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix("infermatrix-log-") })
+        #expect(name == "infermatrix-log-params-decoder.beam_search.num_beams=4-pytorch.log")
+        let saved = try String(contentsOfFile: dir.appendingPathComponent(name).path, encoding: .utf8)
+        #expect(saved.split(separator: "\n").count == count, "the whole log was saved")
+        #expect(saved.contains("[engine] harness started (pid"))
 
         // Esc closes the finished pane; q quits and gives the terminal back.
         try tmux.send("Escape")

@@ -33,6 +33,16 @@ final class TmuxSession {
     /// Sends text as typed characters.
     func sendLiteral(_ text: String) throws { try Self.tmux(["-L", socket, "send-keys", "-t", name, "-l", text]) }
 
+    /// Pastes text as a terminal paste does (tmux `load-buffer` + `paste-buffer`): the program
+    /// receives it all at once, not key by key.
+    func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("imx-paste-\(UUID().uuidString)")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Self.tmux(["-L", socket, "load-buffer", "-b", "imx-paste", file.path])
+        try Self.tmux(["-L", socket, "paste-buffer", "-d", "-b", "imx-paste", "-t", name])
+    }
+
     func capture() throws -> String { try Self.tmux(["-L", socket, "capture-pane", "-p", "-t", name]) }
 
     func resize(width: Int, height: Int) throws {

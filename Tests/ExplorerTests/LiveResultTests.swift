@@ -68,6 +68,11 @@ struct LiveResultTests {
         let grid = sections.first { $0.title == "Grid" }?.lines.map(\.keys) ?? []
         #expect(grid.contains("t") && grid.contains("x") && grid.contains("p"))
         let live = sections.first { $0.title == "Live pane (t)" }?.lines.map(\.keys) ?? []
-        #expect(live == ["Esc x", "[", "]"])
+        #expect(live == ["Esc x", "{", "}", "F", "s", "S"])
+        #expect(grid.contains("w") && grid.contains("o"), "wrap and links")
+        let searching = sections.first { $0.title == "Live pane, searching its log" }?.lines.map(\.keys) ?? []
+        #expect(searching == ["n", "N", "s", "Esc"])
+        let searchLine = sections.first { $0.title == "Live pane's search line (s)" }?.lines.map(\.keys) ?? []
+        #expect(searchLine == ["Enter", "Esc", "Backspace", "Ctrl-C"] || searchLine.count == 4)
     }
 }

@@ -66,12 +66,18 @@ struct ExplorerApp {
         if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, loop) }
         screen.draw(render(state))
         while !state.quitting {
-            let key = screen.readKey { loop.hasLiveWork }
+            // A burst of keys (a paste) is reduced as a whole and drawn once (issue 14 D10).
+            let keys = screen.readKeys { loop.hasLiveWork }
             var changed = deliverUpdates(of: \.live, &state, loop)
             changed = deliverUpdates(of: \.batch, &state, loop) || changed
-            if let key, let action = state.action(for: key) {
-                dispatch(action, &state, loop)
-                changed = true
+            var index = keys.startIndex
+            while index < keys.endIndex, !state.quitting {
+                let (action, consumed) = state.nextAction(in: keys[index...])
+                if let action {
+                    dispatch(action, &state, loop)
+                    changed = true
+                }
+                index += max(1, consumed)
             }
             if changed { screen.draw(render(state)) }
         }
@@ -148,6 +154,24 @@ struct ExplorerApp {
         case .cancelLiveTest:
             loop.live?.cancel()
             return []
+        case .openLink(let url):
+            do {
+                if let browser = try Browser.open(url, environment: ProcessInfo.processInfo.environment) {
+                    return [.linkOpened(url: url, browser: browser)]
+                }
+                loop.screen.copyToClipboard(url)
+                return [.linkOpened(url: url, browser: nil)]
+            } catch {
+                return [.linkFailed("Could not start $BROWSER for \(url): \(error.localizedDescription)")]
+            }
+        case .saveLiveLog(let file):
+            do {
+                return [.liveLogSaved(path: try file.write(in: FileManager.default.currentDirectoryPath), lines: file.lines.count)]
+            } catch ExportWriteError.failed(let path, let message) {
+                return [.liveLogSaveFailed("Could not save the log to \(path): \(message)")]
+            } catch {
+                return [.liveLogSaveFailed("Could not save the log: \(error)")]
+            }
         case .recordLiveRun(let run):
             return record(run)
         case .startBatch(let plan):

@@ -1,0 +1,42 @@
+import Foundation
+import Screen
+
+/// Web addresses in a cell's texts (issue trackers, docs), for `o`: the first one, then the next
+/// on each press.
+///
+/// ```swift
+/// Links.find(in: "see https://github.com/vllm-project/vllm/issues/123.")  // ["https://github.com/vllm-project/vllm/issues/123"]
+/// ```
+public enum Links {
+    /// `http(s)://` up to a space, a quote, an angle bracket or a control character; closing
+    /// punctuation that ends a sentence (`.`, `,`, `;`, `:`, `!`, `?`, an unmatched `)` or `]`) is not part of it.
+    public static func find(in text: String) -> [String] {
+        var links: [String] = []
+        var rest = Substring(text)
+        while let from = [rest.range(of: "https://"), rest.range(of: "http://")].compactMap({ $0?.lowerBound }).min() {
+            var end = rest[from...].firstIndex { character in
+                character.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }
+                    || "\"'<>`".contains(character) || character.isWhitespace
+            } ?? rest.endIndex
+            var link = String(rest[from..<end])
+            while let last = link.last, ".,;:!?".contains(last)
+                    || (last == ")" && link.filter { $0 == "(" }.count < link.filter { $0 == ")" }.count)
+                    || (last == "]" && link.filter { $0 == "[" }.count < link.filter { $0 == "]" }.count) {
+                link.removeLast()
+            }
+            if link.count > "https://".count { links.append(TerminalSafeText.clean(link)) }
+            if end == from { end = rest.index(after: from) }
+            rest = rest[end...]
+        }
+        return links
+    }
+}
+
+extension CellDetail {
+    /// The links in the cell's note, literal, row notes, footnotes and source, in that order, each once.
+    public var links: [String] {
+        let texts = [note, literal].compactMap { $0 } + rowNotes + footnotes.map(\.text) + [source].compactMap { $0 }
+        var seen = Set<String>()
+        return texts.flatMap(Links.find(in:)).filter { seen.insert($0).inserted }
+    }
+}

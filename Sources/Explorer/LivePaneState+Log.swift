@@ -1,0 +1,154 @@
+import MatrixCore
+
+/// The live pane's log view: follow on/off, scrollback through the whole log, and a search whose
+/// matches are highlighted in place (the lines around them stay, nothing is hidden).
+///
+/// ```swift
+/// pane.startSearch(); pane.search?.text = "cuda"; pane.jumpToMatch(1)   // the view centres the next match
+/// pane.logMatches                                                       // line indices containing "cuda"
+/// ```
+extension LivePaneState {
+    // MARK: - Scrolling and following
+
+    /// Scrolls by `delta` lines (negative: back). Back holds the view still as lines arrive;
+    /// forward to the end follows again.
+    public mutating func scrollLog(by delta: Int) {
+        logScroll = max(0, min(max(0, log.count - 1), logScroll - delta))
+        if logScroll == 0 && delta > 0 { follow = true }
+    }
+
+    /// `F`: following jumps to the end; not following holds the view where it is.
+    public mutating func toggleFollow() {
+        follow.toggle()
+        if follow { logScroll = 0 }
+    }
+
+    // MARK: - Search
+
+    /// `s`: a new search, typed in the pane's search line.
+    public mutating func startSearch() { search = LogSearch() }
+
+    /// The indices of the log lines containing the search text (case-insensitive), oldest first.
+    public var logMatches: [Int] {
+        guard let text = search?.text, !text.isEmpty else { return [] }
+        return log.indices.filter { log[$0].range(of: text, options: .caseInsensitive) != nil }
+    }
+
+    /// `n`/`N` (and Enter after typing): the next or previous match after the current one,
+    /// wrapping; the view stops following and shows the match with the lines around it.
+    /// Returns false when nothing matches.
+    @discardableResult
+    public mutating func jumpToMatch(_ direction: Int) -> Bool {
+        let matches = logMatches
+        guard var search, !matches.isEmpty else { return false }
+        let next: Int
+        if let current = search.current {
+            next = direction >= 0 ? matches.first { $0 > current } ?? matches[0]
+                : matches.last { $0 < current } ?? matches[matches.count - 1]
+        } else {
+            next = direction >= 0 ? matches.first { $0 >= log.count - 1 - logScroll - 2 } ?? matches[0] : matches[matches.count - 1]
+        }
+        search.current = next
+        search.editing = false
+        self.search = search
+        follow = false
+        // The match a few lines above the bottom of the view, so the lines after it show too.
+        logScroll = max(0, log.count - min(log.count, next + 1 + LogSearch.contextBelow))
+        return true
+    }
+}
+
+/// What the pane's log search looks for, and the match the view is on.
+public struct LogSearch: Sendable, Hashable {
+    /// Lines shown below the current match.
+    public static let contextBelow = 3
+    public var text = ""
+    /// Typing the text (the search line has the keyboard).
+    public var editing = true
+    /// The log line of the current match.
+    public var current: Int?
+
+    public init(text: String = "", editing: Bool = true, current: Int? = nil) {
+        self.text = text
+        self.editing = editing
+        self.current = current
+    }
+}
+
+/// GPU utilisation, memory and power over a whole run, at most
+/// ``LivePaneState/telemetryHistoryLimit`` points: when full, neighbouring points are averaged
+/// pairwise, so the sparklines always span the run from its first sample.
+///
+/// ```swift
+/// var history = TelemetryHistory(); history.append(sample)
+/// history.utilization   // [97.0], percent
+/// ```
+public struct TelemetryHistory: Sendable, Hashable {
+    public private(set) var utilization: [Double] = []
+    /// Memory used, as a percentage of the total.
+    public private(set) var memory: [Double] = []
+    public private(set) var powerWatts: [Double] = []
+    /// Samples folded into each point (doubles each time the history is halved).
+    public private(set) var samplesPerPoint = 1
+    private var pending: [Point] = []
+
+    private struct Point: Sendable, Hashable { var utilization, memory, power: Double? }
+
+    public init() {}
+
+    public var isEmpty: Bool { utilization.isEmpty && memory.isEmpty && powerWatts.isEmpty }
+
+    public mutating func append(_ sample: TelemetrySample) {
+        let reading = sample.combined
+        let memory: Double? = reading.memoryUsedBytes.flatMap { used in
+            reading.memoryTotalBytes.flatMap { $0 > 0 ? Double(used) / Double($0) * 100 : nil }
+        }
+        pending.append(Point(utilization: reading.utilizationPercent.map(Double.init), memory: memory, power: reading.powerWatts))
+        guard pending.count >= samplesPerPoint else { return }
+        utilization += Self.mean(pending.compactMap(\.utilization))
+        self.memory += Self.mean(pending.compactMap(\.memory))
+        powerWatts += Self.mean(pending.compactMap(\.power))
+        pending = []
+        if max(utilization.count, self.memory.count, powerWatts.count) > LivePaneState.telemetryHistoryLimit { halve() }
+    }
+
+    private mutating func halve() {
+        utilization = Self.pairs(utilization)
+        memory = Self.pairs(memory)
+        powerWatts = Self.pairs(powerWatts)
+        samplesPerPoint *= 2
+    }
+
+    /// `values` averaged into `count` equal spans (unchanged when they fit).
+    static func resampled(_ values: [Double], to count: Int) -> [Double] {
+        guard values.count > count else { return values }
+        return (0..<count).map { index in
+            let span = values[(index * values.count / count)..<max(index * values.count / count + 1, (index + 1) * values.count / count)]
+            return span.reduce(0, +) / Double(span.count)
+        }
+    }
+
+    private static func mean(_ values: [Double]) -> [Double] {
+        values.isEmpty ? [] : [values.reduce(0, +) / Double(values.count)]
+    }
+
+    private static func pairs(_ values: [Double]) -> [Double] {
+        stride(from: 0, to: values.count, by: 2).map { index in
+            index + 1 < values.count ? (values[index] + values[index + 1]) / 2 : values[index]
+        }
+    }
+
+    // MARK: - Drawing
+
+    /// The whole series in at most `width` characters of `▁▂▃▄▅▆▇█`, between 0 and `top` (the
+    /// highest point when nil): `▂▅▇██▇`. More points than characters are averaged in equal spans.
+    public static func sparkline(_ values: [Double], width: Int, top: Double? = nil, ascii: Bool = false) -> String {
+        let shown = resampled(values, to: max(0, width))
+        guard let highest = top ?? shown.max(), highest > 0 else { return String(repeating: ascii ? "_" : "▁", count: shown.count) }
+        let levels: [Character] = ascii ? Array("_.-=*#") : Array("▁▂▃▄▅▆▇█")
+        return String(shown.map { value in
+            let fraction = min(1, max(0, value / highest))
+            return levels[min(levels.count - 1, Int((fraction * Double(levels.count - 1)).rounded()))]
+        })
+    }
+}
