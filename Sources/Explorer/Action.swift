@@ -34,6 +34,45 @@ public enum Action: Sendable, Hashable {
     case toggleDetail
     case markRow, markCell, markRange, markAllMatching, clearMarks
 
+    // MARK: View: sort, columns, widths (``GridArrangement``)
+    /// `[` / `]`: sort rows within sections, ascending / descending (by name until `O` picks a key).
+    case sortRows(descending: Bool)
+    /// `O`: sort by the next key: name → failures → pass rate → last run → the document's order.
+    case cycleSortKey
+    /// `H`: hide the current column; `U` shows the hidden ones again.
+    case hideColumn
+    case showAllColumns
+    /// `<` / `>`: move the current status column left / right.
+    case moveColumn(Int)
+    /// `_` / `-`: widen / narrow the current column (steps of four).
+    case resizeColumn(Int)
+    /// `=`: the current column back to its automatic width.
+    case autoWidth
+
+    // MARK: Summary sheet
+    /// `F`: the summary sheet of the view (``SummarySheet``).
+    case openSummary
+    /// Move the sheet's cursor: lines (`dy`) and status columns (`dx`).
+    case moveSummary(dx: Int, dy: Int)
+    /// Enter on the sheet: the grid filtered to the section, column and status under the cursor.
+    case openSummaryCell
+
+    // MARK: Saved views (``SavedView``)
+    /// `W`: name the current view and save it to the user's config.
+    case openSaveView
+    case typeViewName(Character)
+    case confirmSaveView
+    /// `v`: the list of saved views.
+    case openViews
+    case moveViews(Int)
+    /// Enter on the list: apply the view under the cursor.
+    case pickView
+    /// Apply a view: its matrix's tab, query, arrangement and environments (`--view NAME` too).
+    case applyView(SavedView)
+    /// The answers of ``Effect/saveView(_:)``.
+    case viewSaved(SavedView)
+    case viewSaveFailed(String)
+
     // MARK: Export and clipboard
     case openExport
     case cycleFormat(Int)
@@ -92,6 +131,10 @@ public enum Action: Sendable, Hashable {
     // MARK: Other
     case help
     case scrollHelp(Int)
+    /// PgUp/PgDn in the help overlay: a screenful back (-1) or on (1).
+    case pageHelp(Int)
+    /// `i`: the legend (``Legend``) in the footer on/off.
+    case toggleLegend
     case cancel
     case resize(width: Int, height: Int)
     case mouseClick(x: Int, y: Int)
@@ -104,6 +147,8 @@ public enum Action: Sendable, Hashable {
     case cellDetailLoaded(CellDetail?)
     /// The data source's full-text answers for free words of a matrix's query (word → rows).
     case notesFound(matrix: String, matches: [String: Set<Int>])
+    /// Each row's latest run time for a matrix (the answer to ``Effect/loadLastRuns(matrix:)``).
+    case lastRunsLoaded(matrix: String, times: [String: Double])
     case exportFinished(path: String, rows: Int)
     case exportFailed(ExportWriteError, ExportRequest)
     case copied(rows: Int)
@@ -159,6 +204,10 @@ public enum Effect: Sendable, Hashable {
     /// Ask the data source's full-text index which rows' notes match each word (answers
     /// ``Action/notesFound(matrix:matches:)``).
     case searchNotes(matrix: String, words: [String])
+    /// Ask for each row's latest run time (the `last run` sort); answers ``Action/lastRunsLoaded(matrix:times:)``.
+    case loadLastRuns(matrix: String)
+    /// Save a view to the user's config (answers ``Action/viewSaved(_:)`` or ``Action/viewSaveFailed(_:)``).
+    case saveView(SavedView)
     case writeExport(ExportRequest, overwrite: Bool)
     /// Copy the request's rows as Markdown through OSC 52.
     case copyToClipboard(ExportRequest)

@@ -58,7 +58,7 @@ public struct BatchPlan: Sendable, Hashable {
             let rows: [Int]
             if tab.markedRows.isEmpty {
                 rows = tab.selection.rows
-                scope = tab.filterText.isEmpty ? "all \(rows.count) rows" : "the \(rows.count) rows matching the filter"
+                scope = tab.filterText.isEmpty ? "all \(rows.count.counted("row"))" : "the \(rows.count.counted("row")) matching the filter"
             } else {
                 rows = tab.selection.rows.filter(tab.markedRows.contains) + tab.markedRows.subtracting(tab.selection.rows).sorted()
                 scope = "\(rows.count) marked \(rows.count == 1 ? "row" : "rows")"

@@ -61,7 +61,7 @@ public struct BatchState: Sendable, Hashable {
     public func summaryLines(maxKeys: Int = 6) -> [(text: String, group: BatchComparison?)] {
         guard let summary else { return [] }
         var lines: [(text: String, group: BatchComparison?)] = []
-        let head = cancelled ? "Cancelled after \(summary.outcomes.count) of \(plan.cells.count) tests"
+        let head = cancelled ? "Cancelled after \(summary.outcomes.count) of \(plan.cells.count.counted("test"))"
             : "\(summary.outcomes.count) tested"
         lines.append(("\(head) on \(plan.backends.joined(separator: ", ")) · \(plan.matrix) · \(BatchProgress.duration(elapsed))", nil))
         for group in BatchComparison.allCases {

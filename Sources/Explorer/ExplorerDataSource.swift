@@ -24,6 +24,8 @@ public protocol ExplorerDataSource: Sendable {
 
     /// A cell's live runs (every column of the row when `column` is nil), newest first.
     func runs(matrix: String, row: String, column: String?) throws -> [LiveRun]
+    /// Each row's latest run start in a matrix (seconds since 1970; ``RowSort/lastRunTimes(_:)``).
+    func lastRunTimes(matrix: String) throws -> [String: Double]
     /// Records a finished run and returns it with its id.
     func recordRun(_ run: LiveRun) throws -> LiveRun
     /// One matrix's grid as ``grids()`` gives it: imported statuses with the latest live verdicts.

@@ -41,6 +41,13 @@ public struct ExplorerState: Sendable {
     public var rayAddress: String?
     /// The address `R` switches to: `explore --ray ADDRESS`, else RAY_ADDRESS, else `local` (the app sets it).
     public var rayChoice: String = "local"
+    /// The user's saved views (the app loads them; `W` adds one, `v` lists them).
+    public var savedViews: [SavedView] = []
+    /// Where exports go by default and what relative export paths mean: the app sets the
+    /// absolute directory it started in.
+    public var exportDirectory: String = "."
+    /// `i`: the legend's lines sit above the filter line (``Layout/legendLines``).
+    public var legendInFooter = false
 
     public init(grids: [MatrixGrid], width: Int = 80, height: Int = 24, theme: Theme = .dark,
                 glyphs: GlyphSet = .emoji) {
@@ -79,6 +86,12 @@ public enum Modal: Sendable, Hashable {
     case confirmBatch(BatchPlan)
     /// The batch ended: its summary against the imported matrix (``ExplorerState/batch``).
     case batchSummary
+    /// `F`: statuses per section × column of the view.
+    case summary(SummarySheet)
+    /// `W`: the name to save the current view under.
+    case saveView(name: String)
+    /// `v`: the saved views, the cursor on one.
+    case views(cursor: Int)
 }
 
 /// The `f` overlay: columns and statuses that toggle query terms on and off.
@@ -100,8 +113,17 @@ public struct ExportDialog: Sendable, Hashable {
     public var pathEdited: Bool = false
     public var rowCount: Int
 
-    public static func defaultPath(matrix: String, format: ExportFormat) -> String {
-        "./infermatrix-\(matrix).\(format.fileExtension)"
+    /// `/home/me/work/infermatrix-params.csv`: in the directory the explorer started in (the app
+    /// sets ``ExplorerState/exportDirectory`` to it, absolute), so the dialog shows where it writes.
+    public static func defaultPath(matrix: String, format: ExportFormat, directory: String) -> String {
+        absolute("infermatrix-\(matrix).\(format.fileExtension)", in: directory)
+    }
+
+    /// A typed path made absolute against `directory` (absolute and `~` paths stay as typed).
+    public static func absolute(_ path: String, in directory: String) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("~") { return path }
+        let relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 }
 

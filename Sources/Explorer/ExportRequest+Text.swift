@@ -8,8 +8,12 @@ extension ExportRequest {
     /// ```swift
     /// ExportRequest(matrix: "params", rowKeys: ["streaming"], columnKeys: ["vllm"], format: .csv, path: "x.csv").text(of: params)
     /// ```
-    public func text(of matrix: Matrix) -> String {
-        MatrixExporter.export(matrix.restricted(toRows: rowKeys, columns: columnKeys), as: format)
+    /// - Parameter wholeRowCount: the document's row count when `matrix` holds only the requested
+    ///   rows: fewer rows or columns than the whole make a Markdown excerpt.
+    public func text(of matrix: Matrix, wholeRowCount: Int? = nil) -> String {
+        let excerpt = MatrixExporter.isExcerpt(rows: rowKeys, columns: columnKeys, of: wholeRowCount ?? matrix.rows.count,
+                                               columnCount: matrix.columns.count)
+        return MatrixExporter.export(matrix.restricted(toRows: rowKeys, columns: columnKeys), as: format, excerpt: excerpt)
     }
 }
 

@@ -55,6 +55,10 @@ public struct InMemoryDataSource: ExplorerDataSource {
         runLog.runs(matrix: matrix, row: row, column: column)
     }
 
+    public func lastRunTimes(matrix: String) throws -> [String: Double] {
+        RowSort.lastRunTimes(runLog.runs(matrix: matrix))
+    }
+
     public func recordRun(_ run: LiveRun) throws -> LiveRun { runLog.record(run) }
 
     func matrix(_ name: String) throws -> Matrix {

@@ -10,6 +10,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     /// The live pane's search line has the keyboard.
     case logSearch
     case batchConfirm, batchSummary
+    case summary, saveView, views
 
     /// The heading of the context's section in the help overlay.
     public var title: String {
@@ -25,6 +26,9 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .logSearch: "Live pane's search line (s)"
         case .batchConfirm: "Batch test? (T)"
         case .batchSummary: "Batch summary"
+        case .summary: "Summary sheet (F)"
+        case .saveView: "Save the view (W)"
+        case .views: "Saved views (v)"
         }
     }
 }
@@ -66,6 +70,7 @@ public struct Keymap: Sendable {
             case .query: return .typeQuery(c)
             case .export: return .typePath(c)
             case .logSearch: return .typeLogSearch(c)
+            case .saveView: return .typeViewName(c)
             default: break
             }
         }
@@ -135,7 +140,21 @@ public struct Keymap: Sendable {
         KeyBinding(.char("p"), .toggleLivePane, "hide/show the live pane (the run goes on)"),
         KeyBinding(.char("o"), .openLink, "open the cell's link with $BROWSER, else copy it (OSC 52); again: the next link"),
         KeyBinding(.char("w"), .toggleWrap, "wrap the live pane's and detail lines, or cut them to one line"),
-        KeyBinding(.char("?"), .help, "this help"),
+        KeyBinding(.char("["), .sortRows(descending: false), "sort rows within sections, ascending"),
+        KeyBinding(.char("]"), .sortRows(descending: true), "sort rows within sections, descending"),
+        KeyBinding(.char("O"), .cycleSortKey, "sort by: name → failures → pass rate → last run → document order"),
+        KeyBinding(.char("H"), .hideColumn, "hide the current column"),
+        KeyBinding(.char("U"), .showAllColumns, "show the hidden columns again"),
+        KeyBinding(.char("<"), .moveColumn(-1), "move the status column left"),
+        KeyBinding(.char(">"), .moveColumn(1), "move the status column right"),
+        KeyBinding(.char("_"), .resizeColumn(1), "widen the current column"),
+        KeyBinding(.char("-"), .resizeColumn(-1), "narrow the current column"),
+        KeyBinding(.char("="), .autoWidth, "the current column back to its automatic width"),
+        KeyBinding(.char("F"), .openSummary, "summary sheet: statuses per section × column (Enter filters the grid)"),
+        KeyBinding(.char("W"), .openSaveView, "save the view (query, columns, sort, environments) under a name"),
+        KeyBinding(.char("v"), .openViews, "saved views: pick one (also --view NAME)"),
+        KeyBinding(.char("i"), .toggleLegend, "legend (what ✅ * L ~ ! mean) in the footer on/off"),
+        KeyBinding(.char("?"), .help, "this help and the legend"),
         KeyBinding(.char("q"), .quit, "quit"),
         KeyBinding(.ctrl("c"), .quit, "quit"),
 
@@ -161,6 +180,8 @@ public struct Keymap: Sendable {
 
         KeyBinding(.up, .scrollHelp(-1), "scroll", .help),
         KeyBinding(.down, .scrollHelp(1), "scroll", .help),
+        KeyBinding(.pageUp, .pageHelp(-1), "page up", .help),
+        KeyBinding(.pageDown, .pageHelp(1), "page down", .help),
         KeyBinding(.escape, .cancel, "close", .help),
         KeyBinding(.char("?"), .cancel, "close", .help),
         KeyBinding(.char("q"), .cancel, "close", .help),
@@ -193,6 +214,33 @@ public struct Keymap: Sendable {
         KeyBinding(.char("q"), .closeBatchSummary, "close the summary", .batchSummary),
         KeyBinding(.ctrl("c"), .quit, "quit", .batchSummary),
 
+        KeyBinding(.up, .moveSummary(dx: 0, dy: -1), "move up", .summary),
+        KeyBinding(.char("k"), .moveSummary(dx: 0, dy: -1), "move up", .summary),
+        KeyBinding(.down, .moveSummary(dx: 0, dy: 1), "move down", .summary),
+        KeyBinding(.char("j"), .moveSummary(dx: 0, dy: 1), "move down", .summary),
+        KeyBinding(.left, .moveSummary(dx: -1, dy: 0), "previous status", .summary),
+        KeyBinding(.char("h"), .moveSummary(dx: -1, dy: 0), "previous status", .summary),
+        KeyBinding(.right, .moveSummary(dx: 1, dy: 0), "next status", .summary),
+        KeyBinding(.char("l"), .moveSummary(dx: 1, dy: 0), "next status", .summary),
+        KeyBinding(.pageUp, .moveSummary(dx: 0, dy: -10), "ten lines up", .summary),
+        KeyBinding(.pageDown, .moveSummary(dx: 0, dy: 10), "ten lines down", .summary),
+        KeyBinding(.enter, .openSummaryCell, "the grid filtered to this section, column and status", .summary),
+        KeyBinding(.escape, .cancel, "back to the grid", .summary),
+        KeyBinding(.char("q"), .cancel, "back to the grid", .summary),
+        KeyBinding(.char("F"), .cancel, "back to the grid", .summary),
+        KeyBinding(.ctrl("c"), .quit, "quit", .summary),
+
+        KeyBinding(.enter, .confirmSaveView, "save it", .saveView),
+        KeyBinding(.backspace, .backspace, "delete a character", .saveView),
+        KeyBinding(.escape, .cancel, "do not save", .saveView),
+        KeyBinding(.ctrl("c"), .quit, "quit", .saveView),
+
+        KeyBinding(.enter, .pickView, "apply the view", .views),
+        KeyBinding(.up, .moveViews(-1), "move up", .views),
+        KeyBinding(.down, .moveViews(1), "move down", .views),
+        KeyBinding(.escape, .cancel, "close", .views),
+        KeyBinding(.char("q"), .cancel, "close", .views),
+
         KeyBinding(.char("y"), .confirmOverwrite, "overwrite the file", .confirm),
         KeyBinding(.char("n"), .cancel, "keep the file", .confirm),
         KeyBinding(.escape, .cancel, "keep the file", .confirm),
@@ -216,6 +264,9 @@ extension ExplorerState {
         case .confirmOverwrite: .confirm
         case .confirmBatch: .batchConfirm
         case .batchSummary: .batchSummary
+        case .summary: .summary
+        case .saveView: .saveView
+        case .views: .views
         }
     }
 

@@ -9,6 +9,7 @@ import Screen
 /// 2  frozen header row             3… grid (frozen first column)
 ///    detail or live pane (below)   h-2 filter / message line    h-1 status bar
 /// ```
+/// The legend (`i`) takes lines above the filter line.
 /// From ``besideMinimumWidth`` columns on, the live pane goes beside the grid instead of below.
 public struct Layout: Sendable, Hashable {
     public static let tabBarY = 0
@@ -32,6 +33,9 @@ public struct Layout: Sendable, Hashable {
     public var paneWidth: Int
     /// The live pane sits right of the grid (wide terminals) rather than below it.
     public var paneBeside = false
+    /// The legend's lines (`i`), drawn just above the filter line; empty when it is off.
+    public var legendLines: [String] = []
+    public var legendY: Int { height - 2 - legendLines.count }
     public var filterY: Int { height - 2 }
     public var statusY: Int { height - 1 }
     public var gridHeight: Int { max(1, gridBottom - Self.gridTop) }
@@ -42,6 +46,8 @@ public struct Layout: Sendable, Hashable {
         width = state.width
         height = state.height
         let live = state.livePane?.visible == true
+        if state.legendInFooter { legendLines = Legend(glyphs: state.glyphs).lines(width: state.width - 2) }
+        let footer = 2 + legendLines.count
         gridWidth = state.width
         paneWidth = state.width
         if live && state.width >= Self.besideMinimumWidth {
@@ -49,46 +55,79 @@ public struct Layout: Sendable, Hashable {
             paneWidth = max(56, state.width / 2)
             gridWidth = state.width - paneWidth
             paneX = gridWidth
-            gridBottom = max(Self.gridTop + 1, state.height - 2)
+            gridBottom = max(Self.gridTop + 1, state.height - footer)
             detailTop = Self.headerY
             detailHeight = gridBottom - Self.headerY
         } else {
             // The live pane has more to show than the detail pane: a little more room.
             let paneLines = live ? max(8, state.height * 2 / 5) : state.detailVisible ? max(6, state.height / 3) : 0
             detailHeight = paneLines
-            gridBottom = max(Self.gridTop + 1, state.height - 2 - paneLines)
+            gridBottom = max(Self.gridTop + 1, state.height - footer - paneLines)
             detailTop = gridBottom
         }
-        let keyWidth = state.hasTabs ? state.tab.rowKeyWidth : 10
-        frozenWidth = min(keyWidth + 3, max(16, gridWidth * 2 / 5))
+        frozenWidth = state.hasTabs ? Self.fit(state.tab, gridWidth: gridWidth, glyphs: state.glyphs).frozenWidth
+            : max(16, gridWidth * 2 / 5)
     }
 
     // MARK: - Columns
 
-    /// Width of one display column (including its one-space gap).
-    public static func columnWidth(_ column: DisplayColumn, tab: TabState, glyphs: GlyphSet) -> Int {
+    /// One shown column: its display index, left edge and width (including its one-space gap).
+    public typealias ShownColumn = (index: Int, x: Int, width: Int)
+
+    /// A display column's width: what the person chose (`_`, `-`), else `compact` (the width it
+    /// starts at) or `natural` (its widest header or value, what it grows to when there is room).
+    public static func columnWidth(_ column: DisplayColumn, tab: TabState, glyphs: GlyphSet,
+                                   natural: Bool = false) -> Int {
+        if let chosen = tab.arrangement.widths[tab.arrangementKey(column)] { return chosen }
         switch column {
         case .attribute(let index):
-            return min(28, max(12, tab.grid.attributeNames[index].count)) + 1
+            let header = tab.grid.attributeNames[index].count
+            return (natural ? max(header, tab.attributeWidths[index]) : min(28, max(12, header))) + 1
         case .status(let index):
-            let glyph = glyphs.maxWidth + 2   // glyph, note marker, space
-            return max(glyph, min(12, DisplayWidth.of(tab.grid.columns[index].title))) + 1
+            let glyph = glyphs.maxWidth + 2   // glyph and up to two marks (``CellMarker``)
+            let title = DisplayWidth.of(tab.grid.columns[index].title)
+            // The counts line above the column: `68/83`, and ` ❌15` when there is room.
+            let count = tab.counts.first { $0.column == index }
+            let passed = count.map { "\($0.passed)/\($0.tested)".count } ?? 0
+            let failed = count.map { $0.failed > 0 ? 2 + glyphs.maxWidth + String($0.failed).count : 0 } ?? 0
+            return max(glyph, passed, natural ? min(40, max(title, passed + failed)) : min(12, title)) + 1
         }
     }
 
-    /// The display columns that fit, from the tab's column offset: index, x and width.
-    public func visibleColumns(_ tab: TabState, glyphs: GlyphSet) -> [(index: Int, x: Int, width: Int)] {
-        var result: [(index: Int, x: Int, width: Int)] = []
-        var x = frozenWidth
+    /// The frozen column and the display columns that fit from the tab's column offset. Columns
+    /// start compact; the room left over goes first to row names, then to cut headers and values,
+    /// so names and headers use the whole width (even beside the live pane).
+    public static func fit(_ tab: TabState, gridWidth: Int, glyphs: GlyphSet) -> (frozenWidth: Int, columns: [ShownColumn]) {
+        let frozenNatural = tab.rowKeyWidth + 3
+        var frozen = min(frozenNatural, max(16, gridWidth * 2 / 5))
+        var widths: [(index: Int, width: Int, natural: Int)] = []
+        var x = frozen
         var index = tab.columnOffset
         while index < tab.displayColumnCount, let column = tab.displayColumn(index) {
-            let w = Self.columnWidth(column, tab: tab, glyphs: glyphs)
-            if x + w > gridWidth && !result.isEmpty { break }
-            result.append((index, x, min(w, gridWidth - x)))
+            let w = columnWidth(column, tab: tab, glyphs: glyphs)
+            if x + w > gridWidth && !widths.isEmpty { break }
+            widths.append((index, min(w, gridWidth - x), columnWidth(column, tab: tab, glyphs: glyphs, natural: true)))
             x += w
             index += 1
         }
-        return result
+        var spare = max(0, gridWidth - x)
+        let growName = max(0, min(spare, frozenNatural - frozen))
+        frozen += growName
+        spare -= growName
+        var result: [ShownColumn] = []
+        x = frozen
+        for column in widths {
+            let grow = max(0, min(spare, column.natural - column.width))
+            spare -= grow
+            result.append((column.index, x, column.width + grow))
+            x += column.width + grow
+        }
+        return (frozen, result)
+    }
+
+    /// The display columns that fit, from the tab's column offset: index, x and width.
+    public func visibleColumns(_ tab: TabState, glyphs: GlyphSet) -> [ShownColumn] {
+        Self.fit(tab, gridWidth: gridWidth, glyphs: glyphs).columns
     }
 
     // MARK: - Lines

@@ -5,7 +5,7 @@ import MatrixCore
 ///
 /// ```swift
 /// run.detailLine(symbol: "✅")
-/// // "2025-11-23 06:12  ✅ passed  cpu (lab-1)  6.2 s  1 checks passed"
+/// // "2025-11-23 06:12  ✅ passed  cpu (lab-1)  6.2 s  1 check passed"
 /// ```
 extension LiveRun {
     public func detailLine(symbol: String, timeZone: TimeZone = .current) -> String {

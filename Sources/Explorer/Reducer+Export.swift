@@ -6,13 +6,13 @@ extension ExplorerState {
         switch action {
         case .openExport:
             let rows = tab.rowsForExport.count
-            modal = .export(ExportDialog(format: .csv, path: ExportDialog.defaultPath(matrix: tab.grid.name, format: .csv), rowCount: rows))
+            modal = .export(ExportDialog(format: .csv, path: ExportDialog.defaultPath(matrix: tab.grid.name, format: .csv, directory: exportDirectory), rowCount: rows))
         case .cycleFormat(let delta):
             guard case .export(var dialog) = modal else { return [] }
             let all = ExportFormat.allCases
             let index = all.firstIndex(of: dialog.format) ?? 0
             dialog.format = all[((index + delta) % all.count + all.count) % all.count]
-            if !dialog.pathEdited { dialog.path = ExportDialog.defaultPath(matrix: tab.grid.name, format: dialog.format) }
+            if !dialog.pathEdited { dialog.path = ExportDialog.defaultPath(matrix: tab.grid.name, format: dialog.format, directory: exportDirectory) }
             modal = .export(dialog)
         case .typePath(let character):
             guard case .export(var dialog) = modal else { return [] }
@@ -26,13 +26,14 @@ extension ExplorerState {
                 return []
             }
             modal = .none
-            return [.writeExport(exportRequest(format: dialog.format, path: dialog.path), overwrite: false)]
+            let path = ExportDialog.absolute(dialog.path, in: exportDirectory)
+            return [.writeExport(exportRequest(format: dialog.format, path: path), overwrite: false)]
         case .confirmOverwrite:
             guard case .confirmOverwrite(let request) = modal else { return [] }
             modal = .none
             return [.writeExport(request, overwrite: true)]
         case .exportFinished(let path, let rows):
-            statusMessage = StatusMessage("Wrote \(rows) rows to \(path)")
+            statusMessage = StatusMessage("Wrote \(rows.counted("row")) to \(path)")
         case .exportFailed(.fileExists, let request):
             modal = .confirmOverwrite(request)
         case .exportFailed(.failed(let path, let message), _):
@@ -42,7 +43,7 @@ extension ExplorerState {
         case .copyMarkdown:
             return [.copyToClipboard(exportRequest(format: .markdown, path: ""))]
         case .copied(let rows):
-            statusMessage = StatusMessage("Copied \(rows) rows as Markdown")
+            statusMessage = StatusMessage("Copied \(rows.counted("row")) as Markdown")
         default:
             break
         }

@@ -11,7 +11,9 @@ extension ExplorerState {
         case .typeText(let text):
             type(text)
         case .backspace:
-            if case .export(var dialog) = modal {
+            if case .saveView(let name) = modal {
+                modal = .saveView(name: String(name.dropLast()))
+            } else if case .export(var dialog) = modal {
                 if !dialog.path.isEmpty { dialog.path.removeLast() }
                 dialog.pathEdited = true
                 modal = .export(dialog)
@@ -67,13 +69,13 @@ extension ExplorerState {
         if trimmed.isEmpty {
             current.query = nil
             current.queryError = nil
-            current.selection = Selection(rows: Array(0..<current.grid.rowCount), columns: Array(0..<current.grid.columnCount))
+            current.arrange(Selection(rows: Array(0..<current.grid.rowCount), columns: Array(0..<current.grid.columnCount)))
         } else {
             do {
                 let query = try Query.parse(text)
                 if current.searchIndex == nil { current.searchIndex = GridSearchIndex(current.grid) }
                 let known = current.noteMatches
-                current.selection = current.grid.select(query, index: current.searchIndex) { known[$0] }
+                current.arrange(current.grid.select(query, index: current.searchIndex) { known[$0] })
                 current.query = query
                 current.queryError = nil
             } catch {
@@ -119,17 +121,12 @@ extension ExplorerState {
 
     /// Quick toggles: one per column (`backend:` for parameters, `feature:` otherwise) and status.
     func toggleItems() -> [QuickToggles.Item] {
-        let key = tab.grid.kind == .parameters ? "backend" : "column"
         let columns = tab.grid.columns.map { column in
-            QuickToggles.Item(label: column.title, term: "\(key):\(quoted(column.key))")
+            QuickToggles.Item(label: column.title, term: QueryTerm.columnTerm(key: column.key, kind: tab.grid.kind))
         }
         let statuses = CellStatus.allCases.map { status in
             QuickToggles.Item(label: "status \(status.queryName)", term: "status:\(status.queryName)")
         }
         return columns + statuses
-    }
-
-    private func quoted(_ value: String) -> String {
-        value.contains(" ") ? "\"\(value)\"" : value
     }
 }

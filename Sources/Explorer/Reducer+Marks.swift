@@ -22,14 +22,14 @@ extension ExplorerState {
                 let range = min(start, tab.cursorRow)...max(start, tab.cursorRow)
                 tab.markedRows.formUnion(range.map { tab.selection.rows[$0] })
                 tab.rangeAnchor = nil
-                statusMessage = StatusMessage("Marked \(range.count) rows")
+                statusMessage = StatusMessage("Marked \(range.count.counted("row"))")
             } else {
                 tab.rangeAnchor = row
                 statusMessage = StatusMessage("Range started: move and press V again")
             }
         case .markAllMatching:
             tab.markedRows.formUnion(tab.selection.rows)
-            statusMessage = StatusMessage("Marked \(tab.selection.rows.count) rows")
+            statusMessage = StatusMessage("Marked \(tab.selection.rows.count.counted("row"))")
         case .clearMarks:
             tab.markedRows = []
             tab.markedCells = []

@@ -48,7 +48,7 @@ extension ExplorerState {
         let rows = tab.selection.rows
         let columns = tab.selection.columns
         guard !rows.isEmpty, !columns.isEmpty else { return }
-        let attributes = tab.grid.attributeNames.count
+        let attributes = tab.shownAttributes.count
         let width = tab.grid.columnCount
         let total = rows.count * columns.count
         let currentStatus = max(0, min(columns.count - 1, tab.cursorColumn - attributes))

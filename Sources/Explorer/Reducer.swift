@@ -52,6 +52,13 @@ extension ExplorerState {
             effects = navigate(action)
         case .openQuery, .typeQuery, .typeText, .backspace, .acceptQuery, .clearFilter, .openToggles, .moveToggle, .toggleItem:
             effects = filter(action)
+        case .openSaveView, .typeViewName, .confirmSaveView, .openViews, .moveViews, .pickView, .applyView,
+             .viewSaved, .viewSaveFailed:
+            effects = views(action)
+        case .openSummary, .moveSummary, .openSummaryCell:
+            effects = summary(action)
+        case .sortRows, .cycleSortKey, .hideColumn, .showAllColumns, .moveColumn, .resizeColumn, .autoWidth, .lastRunsLoaded:
+            effects = arrange(action)
         case .toggleDetail, .markRow, .markCell, .markRange, .markAllMatching, .clearMarks:
             effects = mark(action)
         case .openExport, .cycleFormat, .typePath, .exportConfirm, .confirmOverwrite, .copyMarkdown,
@@ -74,7 +81,16 @@ extension ExplorerState {
             modal = .help(scroll: 0)
             effects = []
         case .scrollHelp(let delta):
-            if case .help(let scroll) = modal { modal = .help(scroll: max(0, scroll + delta)) }
+            if case .help(let scroll) = modal {
+                let last = max(0, Painter.helpLines(glyphs: glyphs).count - Painter.helpPage(height: height))
+                modal = .help(scroll: max(0, min(last, scroll + delta)))
+            }
+            effects = []
+        case .pageHelp(let direction):
+            effects = apply(.scrollHelp(direction * Painter.helpPage(height: height)))
+        case .toggleLegend:
+            legendInFooter.toggle()
+            scrollToCursor()
             effects = []
         case .cancel:
             modal = .none
@@ -112,7 +128,8 @@ extension ExplorerState {
     /// Messages last until the next key that is not just a resize.
     mutating func statusMessageDecay(for action: Action) {
         switch action {
-        case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded, .linkOpened, .linkFailed: break
+        case .exportFinished, .exportFailed, .copied, .resize, .cellDetailLoaded, .linkOpened, .linkFailed,
+             .lastRunsLoaded, .viewSaved, .viewSaveFailed: break
         case _ where Self.isLiveReport(action): break
         default: statusMessage = nil
         }
@@ -120,12 +137,19 @@ extension ExplorerState {
 
     // MARK: - Session
 
+    /// Puts back each tab's filter, arrangement and cursor, and says so in the status line when a
+    /// filter came back (a grid that opens narrowed without a word looks like missing rows).
     mutating func restore(_ session: SessionState) {
+        var restored: [String] = []
         for index in tabs.indices {
             guard let saved = session.tabs[tabs[index].grid.name] else { continue }
             let keep = activeTab
             activeTab = index
+            tab.arrangement = saved.arrangement ?? GridArrangement()
             setFilter(saved.filter)
+            if !saved.filter.trimmingCharacters(in: .whitespaces).isEmpty {
+                restored.append("\(Layout.tabTitle(tab.grid)) /\(saved.filter)")
+            }
             if let key = saved.cursorRowKey, let gridRow = tab.grid.rowKeys.firstIndex(of: key),
                let position = tab.selection.rows.firstIndex(of: gridRow) {
                 tab.cursorRow = position
@@ -136,6 +160,9 @@ extension ExplorerState {
         }
         if let name = session.activeMatrix, let index = tabs.firstIndex(where: { $0.grid.name == name }) {
             activeTab = index
+        }
+        if !restored.isEmpty {
+            statusMessage = StatusMessage("Restored from the last session: " + restored.joined(separator: ", ") + " · Esc clears the filter")
         }
     }
 }

@@ -30,12 +30,7 @@ extension Painter {
         buffer.write(DisplayWidth.truncate(tab.grid.rowHeader.isEmpty ? "Row" : tab.grid.rowHeader, to: layout.frozenWidth - 3),
                      x: 2, y: y, role: .header, bold: true)
         for column in columns {
-            let title: String
-            switch tab.displayColumn(column.index) {
-            case .attribute(let index)?: title = tab.grid.attributeNames[index]
-            case .status(let index)?: title = tab.grid.columns[index].title
-            case nil: title = ""
-            }
+            let title = tab.displayColumn(column.index).map(tab.title) ?? ""
             let role: StyleRole = column.index == tab.cursorColumn ? .highlight : .header
             buffer.write(DisplayWidth.truncate(title, to: column.width - 1), x: column.x, y: y, role: role, bold: true)
         }
@@ -69,17 +64,8 @@ extension Painter {
             let role = Self.role(for: status)
             if markedCell { buffer.fill(x: display.x, y: y, count: display.width - 1, role: .selected) }
             var x = buffer.write(glyph(for: status), x: display.x + 1, y: y, role: markedCell ? .selected : role, maxX: maxX)
-            if !flags.intersection([.note, .footnote]).isEmpty {
-                x = buffer.write(glyphs.noteMarker, x: x, y: y, role: .noteMarker, maxX: maxX)
-            }
-            // `L`: the status is a live verdict; `!`: a regression or a fix (same backend and device
-            // class); `~`: it differs from the document's or another shown environment's verdict.
-            if !flags.intersection([.regression, .fix]).isEmpty {
-                buffer.write("!", x: x, y: y, role: .error, bold: true, maxX: maxX)
-            } else if flags.contains(.differs) {
-                buffer.write("~", x: x, y: y, role: .error, maxX: maxX)
-            } else if flags.contains(.live) {
-                buffer.write("L", x: x, y: y, role: .noteMarker, maxX: maxX)
+            for marker in CellMarker.markers(for: flags) {
+                x = buffer.write(marker.symbol, x: x, y: y, role: Self.role(for: marker), bold: marker == .change, maxX: maxX)
             }
             if isCursor { buffer.restyle(x: display.x, y: y, count: display.width - 1, role: .cursor) }
         case nil:
@@ -87,13 +73,13 @@ extension Painter {
         }
     }
 
-    func glyph(for status: CellStatus) -> String {
-        switch status {
-        case .supported: glyphs.passed
-        case .unsupported: glyphs.failed
-        case .uncertain: glyphs.uncertain
-        case .untested: glyphs.untested
-        case .notApplicable: glyphs.notApplicable
+    func glyph(for status: CellStatus) -> String { glyphs.glyph(for: status) }
+
+    /// Marks read as notes (magenta) or as warnings (red): see ``Legend``.
+    static func role(for marker: CellMarker) -> StyleRole {
+        switch marker {
+        case .note, .live: .noteMarker
+        case .differs, .change: .error
         }
     }
 

@@ -73,6 +73,14 @@ extension Painter {
 
     // MARK: - Bottom lines
 
+    /// The legend's short entries above the filter line, when `i` turned it on.
+    mutating func drawLegend() {
+        for (index, line) in layout.legendLines.enumerated() {
+            buffer.fill(x: 0, y: layout.legendY + index, count: layout.width, role: .dim)
+            buffer.write(line, x: 1, y: layout.legendY + index, role: .dim)
+        }
+    }
+
     mutating func drawFilterLine() {
         let y = layout.filterY
         let editing = state.modal == .query
@@ -84,7 +92,7 @@ extension Painter {
             buffer.write("/", x: 0, y: y, role: .queryLine, bold: true)
             let textX = 1
             let right = tab.queryError.map { "✗ \($0.message)" } ?? state.statusMessage.map(\.text)
-                ?? "\(tab.selection.rows.count) matches"
+                ?? tab.selection.rows.count.counted("match", plural: "matches")
             // A query wider than the line (a paste) shows its end, where the typing goes on.
             let room = max(8, layout.width - min(max(22, DisplayWidth.of(right)), layout.width / 2) - 4)
             let long = DisplayWidth.of(tab.filterText) > room
@@ -120,6 +128,9 @@ extension Painter {
         case .confirmOverwrite: hints = "y:overwrite  n:keep the file"
         case .confirmBatch: hints = "y:start the batch  n:cancel"
         case .batchSummary: hints = "Esc:close the summary"
+        case .summary: hints = "↑↓:line  ←→:status  Enter:filter the grid  Esc:back"
+        case .saveView: hints = "type a name  Enter:save  Esc:cancel"
+        case .views: hints = "↑↓:move  Enter:apply  Esc:close"
         }
         if state.modal != .none, let pane = state.livePane, pane.running {
             hints = "\(spinner(pane)) live · " + hints

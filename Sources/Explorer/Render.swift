@@ -24,6 +24,7 @@ public func render(_ state: ExplorerState) -> ScreenBuffer {
     painter.drawCounts()
     painter.drawGrid()
     if state.livePane?.visible == true { painter.drawLivePane() } else if state.detailVisible { painter.drawDetail() }
+    painter.drawLegend()
     painter.drawFilterLine()
     painter.drawStatusBar()
     painter.drawModal()
@@ -57,26 +58,35 @@ struct Painter {
             let role: StyleRole = index == state.activeTab ? .tabActive : .tabInactive
             buffer.write(label.label, x: label.x, y: Layout.tabBarY, role: role, bold: role == .tabActive)
         }
-        let summary = " \(tab.selection.rows.count)/\(tab.grid.rowCount) rows "
+        let summary = " \(Self.rowIndicator(tab)) "
         let x = layout.width - DisplayWidth.of(summary)
         if x > (Layout.tabLabels(state).last.map { $0.x + DisplayWidth.of($0.label) } ?? 0) {
             buffer.write(summary, x: x, y: Layout.tabBarY, role: .tabInactive)
         }
     }
 
-    /// Seed 000's Summary for the view: `vLLM 68/83 ✗15` per status column.
+    /// `row 23 of 110`; with a filter `row 3 of 15 (110)`; the sort when one is on: `· failures ↓`.
+    static func rowIndicator(_ tab: TabState) -> String {
+        let shown = tab.selection.rows.count, total = tab.grid.rowCount
+        var text = shown == 0 ? "no rows of \(total)" : "row \(tab.cursorRow + 1) of \(shown)" + (shown == total ? "" : " (\(total))")
+        if let sort = tab.arrangement.sort { text += " · \(sort.label)" }
+        return text
+    }
+
+    /// Seed 000's Summary for the view, above each shown status column so it scrolls with the
+    /// grid: `68/83 ❌15` (passed/tested, failed), cut to the column.
     mutating func drawCounts() {
-        var x = 1
         let y = Layout.countsY
-        for count in tab.counts {
-            guard x < layout.width - 4 else { break }
-            let title = DisplayWidth.truncate(tab.grid.columns[count.column].title, to: 14)
-            x = buffer.write(title, x: x, y: y, role: .header) + 1
-            x = buffer.write("\(count.passed)/\(count.tested)", x: x, y: y, role: .passed)
-            if count.failed > 0 {
-                x = buffer.write(" \(glyphs.failed)\(count.failed)", x: x, y: y, role: .failed)
+        buffer.write(DisplayWidth.truncate("passed/tested", to: layout.frozenWidth - 2), x: 1, y: y, role: .dim)
+        let counts = Dictionary(tab.counts.map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
+        for column in layout.visibleColumns(tab, glyphs: glyphs) {
+            guard case .status(let index)? = tab.displayColumn(column.index), let count = counts[index] else { continue }
+            let maxX = column.x + column.width - 1
+            let x = buffer.write("\(count.passed)/\(count.tested)", x: column.x, y: y, role: .passed, maxX: maxX)
+            let failed = " \(glyphs.failed)\(count.failed)"
+            if count.failed > 0, x + DisplayWidth.of(failed) <= maxX {
+                buffer.write(failed, x: x, y: y, role: .failed, maxX: maxX)
             }
-            x = buffer.write("  ", x: x, y: y)
         }
     }
 }

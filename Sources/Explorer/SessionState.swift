@@ -1,6 +1,7 @@
 import Foundation
+import MatrixCore
 
-/// What survives a restart: per matrix the filter and cursor, and the active tab.
+/// What survives a restart: per matrix the filter, cursor and arrangement, and the active tab.
 /// Stored as JSON at `$XDG_STATE_HOME/infermatrix/session.json`.
 ///
 /// ```swift
@@ -12,10 +13,13 @@ public struct SessionState: Codable, Sendable, Hashable {
         public var filter: String
         public var cursorRowKey: String?
         public var cursorColumn: Int
-        public init(filter: String, cursorRowKey: String?, cursorColumn: Int) {
+        /// Sort, hidden and moved columns, widths (absent in files written before they existed).
+        public var arrangement: GridArrangement?
+        public init(filter: String, cursorRowKey: String?, cursorColumn: Int, arrangement: GridArrangement? = nil) {
             self.filter = filter
             self.cursorRowKey = cursorRowKey
             self.cursorColumn = cursorColumn
+            self.arrangement = arrangement
         }
     }
     public var activeMatrix: String?
@@ -31,7 +35,8 @@ public struct SessionState: Codable, Sendable, Hashable {
         var tabs: [String: Tab] = [:]
         for tab in state.tabs {
             tabs[tab.grid.name] = Tab(filter: tab.filterText, cursorRowKey: tab.currentRow.map { tab.grid.rowKeys[$0] },
-                                      cursorColumn: tab.cursorColumn)
+                                      cursorColumn: tab.cursorColumn,
+                                      arrangement: tab.arrangement.isDefault ? nil : tab.arrangement)
         }
         self.init(activeMatrix: state.hasTabs ? state.tab.grid.name : nil, tabs: tabs)
     }

@@ -39,8 +39,18 @@ public struct TabState: Sendable {
     public var noteMatches: [String: Set<Int>] = [:]
     /// Words already asked about (answered or not), so each is asked once.
     public var notesAsked: Set<String> = []
+    /// Sort, hidden and moved columns, widths: applied to every selection (``GridArrangement``).
+    public var arrangement = GridArrangement()
+    /// Each row's latest live run (seconds since 1970), for the `last run` sort; asked for
+    /// (``Effect/loadLastRuns(matrix:)``) the first time that sort is chosen.
+    public var lastRun: [String: Double]?
+    /// The text columns shown, in order (the arrangement's hidden ones left out).
+    public private(set) var shownAttributes: [Int]
     /// Widest row name (in columns, capped), measured once.
     public let rowKeyWidth: Int
+    /// Per attribute, its widest value or header (capped), measured once: the width it grows to
+    /// when the screen has room.
+    public let attributeWidths: [Int]
 
     public init(grid: MatrixGrid) {
         self.grid = grid
@@ -51,22 +61,37 @@ public struct TabState: Sendable {
             if widest >= 60 { break }
         }
         rowKeyWidth = widest
+        attributeWidths = grid.attributeNames.indices.map { index in
+            var widest = DisplayWidthCache.width(grid.attributeNames[index])
+            for row in grid.attributes where row[index].utf8.count > widest {
+                widest = DisplayWidthCache.width(row[index])
+                if widest >= 60 { break }
+            }
+            return min(60, widest)
+        }
+        shownAttributes = Array(grid.attributeNames.indices)
         counts = ColumnCount.compute(grid: grid, selection: selection)
+    }
+
+    /// The query's selection as the arrangement shows it; keeps ``shownAttributes`` in step.
+    mutating func arrange(_ selected: Selection) {
+        selection = arrangement.arrange(selected, in: grid, lastRun: lastRun ?? [:])
+        shownAttributes = arrangement.shownAttributes(of: grid)
     }
 
     // MARK: - Columns
 
     /// The columns shown right of the frozen row name: text columns, then the selected status columns.
     public var displayColumns: [DisplayColumn] {
-        grid.attributeNames.indices.map(DisplayColumn.attribute) + selection.columns.map(DisplayColumn.status)
+        shownAttributes.map(DisplayColumn.attribute) + selection.columns.map(DisplayColumn.status)
     }
 
-    public var displayColumnCount: Int { grid.attributeNames.count + selection.columns.count }
+    public var displayColumnCount: Int { shownAttributes.count + selection.columns.count }
 
     public func displayColumn(_ index: Int) -> DisplayColumn? {
-        let attributes = grid.attributeNames.count
+        let attributes = shownAttributes.count
         if index < 0 { return nil }
-        if index < attributes { return .attribute(index) }
+        if index < attributes { return .attribute(shownAttributes[index]) }
         let status = index - attributes
         return status < selection.columns.count ? .status(selection.columns[status]) : nil
     }
@@ -103,6 +128,24 @@ public struct TabState: Sendable {
 public enum DisplayColumn: Sendable, Hashable {
     case attribute(Int)
     case status(Int)
+}
+
+extension TabState {
+    /// The name the arrangement knows a display column by: its status column key or attribute name.
+    public func arrangementKey(_ column: DisplayColumn) -> String {
+        switch column {
+        case .attribute(let index): grid.attributeNames[index]
+        case .status(let index): grid.columns[index].key
+        }
+    }
+
+    /// The title a display column's header shows.
+    public func title(_ column: DisplayColumn) -> String {
+        switch column {
+        case .attribute(let index): grid.attributeNames[index]
+        case .status(let index): grid.columns[index].title
+        }
+    }
 }
 
 /// A cell by grid row and grid column indices.

@@ -31,6 +31,12 @@ public struct DataLocations: Sendable {
         xdg("XDG_CONFIG_HOME", default: ".config") + "/infermatrix/environments.json"
     }
 
+    /// `$XDG_CONFIG_HOME/infermatrix/views.json`, default `~/.config/infermatrix/views.json`: the
+    /// user's saved views (``SavedViews``).
+    public var savedViews: String {
+        xdg("XDG_CONFIG_HOME", default: ".config") + "/infermatrix/views.json"
+    }
+
     /// An XDG base directory: the variable when it holds an absolute path, else `~/` + `fallback`.
     func xdg(_ variable: String, default fallback: String) -> String {
         if let value = environment[variable], value.hasPrefix("/") { return value }

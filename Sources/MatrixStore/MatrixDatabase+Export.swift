@@ -41,8 +41,9 @@ extension MatrixDatabase {
         let live = includeLive ? try liveVerdicts(name, environment: environment).restricted(toRows: keys, columns: columnKeys) : .none
         guard format == .csv || format == .tsv else {
             let matrix = try loadMatrix(name, rows: keys)
+            let excerpt = MatrixExporter.isExcerpt(rows: keys, columns: columnKeys, of: rowCount, columnCount: allColumns.count)
             try sink(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),
-                                           as: format, generatedAt: generatedAt, live: live))
+                                           as: format, generatedAt: generatedAt, live: live, excerpt: excerpt))
             return
         }
         let wanted = keys.map(Set.init)

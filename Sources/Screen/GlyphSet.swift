@@ -1,4 +1,6 @@
 /// The symbols a status is drawn with. Three sets: emoji (seed 000's own), Unicode and ASCII.
+/// The marks after a status (`*`, `L`, `~`, `!`) are MatrixCore's `CellMarker`, the same in
+/// every set, and no set uses them as a status glyph.
 ///
 /// ```swift
 /// GlyphSet.emoji.glyph(for: .unsupported)   // "❌"
@@ -11,31 +13,28 @@ public struct GlyphSet: Sendable, Hashable, Codable {
     public var uncertain: String
     public var untested: String
     public var notApplicable: String
-    /// Drawn after a cell that carries a note or a footnote.
-    public var noteMarker: String
     /// Drawn before a marked row.
     public var markMarker: String
 
     public init(name: String, passed: String, failed: String, uncertain: String, untested: String,
-                notApplicable: String, noteMarker: String, markMarker: String) {
+                notApplicable: String, markMarker: String) {
         self.name = name
         self.passed = passed
         self.failed = failed
         self.uncertain = uncertain
         self.untested = untested
         self.notApplicable = notApplicable
-        self.noteMarker = noteMarker
         self.markMarker = markMarker
     }
 
     // MARK: - Built-in sets
 
     public static let emoji = GlyphSet(name: "emoji", passed: "✅", failed: "❌", uncertain: "⚠️",
-                                      untested: "➖", notApplicable: "N/A", noteMarker: "*", markMarker: "●")
-    public static let unicode = GlyphSet(name: "unicode", passed: "✓", failed: "✗", uncertain: "!",
-                                        untested: "·", notApplicable: "–", noteMarker: "*", markMarker: "●")
+                                      untested: "➖", notApplicable: "N/A", markMarker: "●")
+    public static let unicode = GlyphSet(name: "unicode", passed: "✓", failed: "✗", uncertain: "?",
+                                        untested: "·", notApplicable: "–", markMarker: "●")
     public static let ascii = GlyphSet(name: "ascii", passed: "+", failed: "x", uncertain: "?",
-                                      untested: "-", notApplicable: "n/a", noteMarker: "*", markMarker: ">")
+                                      untested: "-", notApplicable: "n/a", markMarker: ">")
 
     public static let all: [GlyphSet] = [.emoji, .unicode, .ascii]
 

@@ -40,6 +40,12 @@ public final class TerminalScreen {
         raw()
         noecho()
         keypad(im_stdscr(), true)
+        // Home/End as the VT220 family sends them (tmux, screen, rxvt: `ESC [1~`, `ESC [4~`, `ESC [7~`,
+        // `ESC [8~`) even where TERM's terminfo names other sequences; unknown to curses, they would
+        // arrive as Esc and stray keys (`4` switches to matrix 4).
+        for (sequence, code) in [("\u{1b}[1~", KEY_HOME), ("\u{1b}[4~", KEY_END), ("\u{1b}[7~", KEY_HOME), ("\u{1b}[8~", KEY_END)] {
+            _ = define_key(sequence, code)
+        }
         set_escdelay(25)
         curs_set(0)
         wtimeout(im_stdscr(), 50)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MatrixCore
 import MatrixStore
 import Terminal
 
@@ -20,6 +21,7 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var look: LookOptions
+    @OptionGroup var savedView: ViewOption
 
     @Option(name: .long, help: ArgumentHelp("T runs batches on this Ray cluster (HOST:PORT, ray://…, local; bare: RAY_ADDRESS); R switches.",
                                             valueName: "address"))
@@ -28,18 +30,23 @@ struct ExploreCommand: ParsableCommand {
     func run() throws {
         try Self.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs,
                         ray: ray == "auto" ? ProcessInfo.processInfo.environment["RAY_ADDRESS"] ?? "local" : ray,
-                        startView: look.startView)
+                        startView: look.startView, view: savedView)
     }
 
     /// Opens the database and runs the explorer until the person quits.
     static func launch(databasePath: String, theme: String? = nil, glyphs: String? = nil, ray: String? = nil,
-                       startView: LookOptions.StartView = .mine) throws {
+                       startView: LookOptions.StartView = .mine, view: ViewOption = ViewOption()) throws {
         if let reason = TerminalEnvironment.unusableReason(stdinIsTerminal: isatty(STDIN_FILENO) == 1,
                                                            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
                                                            term: ProcessInfo.processInfo.environment["TERM"]) {
             Console.error(reason)
             throw ExitCode(1)
         }
+        // `--view NAME` that does not exist stops here, before the screen; a broken views file
+        // without `--view` only says so inside the explorer.
+        let startWith = try view.load()
+        var views: [SavedView] = [], viewsProblem: String?
+        do { views = try SavedViews.load().views } catch { viewsProblem = "\(error)" }
         let config = ExplorerConfig.load()
         let chosenTheme = try config.resolveTheme(override: theme)
         let chosenGlyphs = try config.resolveGlyphs(override: glyphs, theme: chosenTheme)
@@ -47,7 +54,8 @@ struct ExploreCommand: ParsableCommand {
             Console.note($0)
         }
         try ExplorerApp(source: StoreDataSource(store: store, opensOnThisMachine: startView == .mine),
-                        theme: chosenTheme, glyphs: chosenGlyphs, ray: ray).run()
+                        theme: chosenTheme, glyphs: chosenGlyphs, ray: ray,
+                        views: views, viewsProblem: viewsProblem, startWith: startWith).run()
         // Quit by a signal (SIGTERM, SIGHUP, Ctrl-C outside the keys): the terminal is restored,
         // and the exit status says so, as a shell expects.
         if TerminalRestore.requestedBy != 0 { throw ExitCode(128 + TerminalRestore.requestedBy) }

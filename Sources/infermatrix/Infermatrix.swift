@@ -31,6 +31,7 @@ struct Infermatrix: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var look: LookOptions
+    @OptionGroup var savedView: ViewOption
 
     /// Parses and runs like ArgumentParser's own `main`, except that usage errors exit 2 (not 64).
     static func main() async {
@@ -58,6 +59,7 @@ struct Infermatrix: AsyncParsableCommand {
 
     /// The no-argument invocation opens the explorer, as `infermatrix explore` does.
     func run() throws {
-        try ExploreCommand.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs, startView: look.startView)
+        try ExploreCommand.launch(databasePath: database.path, theme: look.theme, glyphs: look.glyphs, startView: look.startView,
+                                  view: savedView)
     }
 }

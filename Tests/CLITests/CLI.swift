@@ -34,6 +34,7 @@ struct CLI {
         process.arguments = command[0].hasPrefix("/") ? Array(command.dropFirst()) : command
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_DATA_HOME"] = directory + "/xdg"
+        environment["XDG_CONFIG_HOME"] = directory + "/config"   // saved views, aliases: never the user's own
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)

@@ -38,8 +38,8 @@ struct ExportDocumentTests {
         let db = try bundledCopy(cli)
         let live = try cli.run(["list", "--db", db, "--matrix", "params"])
         let document = try cli.run(["list", "--db", db, "--matrix", "params", "--document"])
-        #expect(live.stdout.contains("* live result"))
-        #expect(document.status == 0 && !document.stdout.contains("* live result") && !document.stdout.contains("*"))
+        #expect(live.stdout.contains("L live result"))
+        #expect(document.status == 0 && !document.stdout.contains("L live result") && !document.stdout.contains("✅L"))
         let csv = try cli.run(["list", "--db", db, "--matrix", "params", "--document", "--format", "csv"])
         #expect(!csv.stdout.contains("live"), "\(csv.stdout.prefix(200))")
     }

@@ -9,13 +9,16 @@ struct ListCommandTests {
         let db = try cli.paramsDatabase()
         let result = try cli.run(["list", "--db", db, "--matrix", "params", "backend:vllm status:failed"])
         #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n").dropFirst(2)
+        // The table, then a blank line and the legend of the glyphs and marks it shows.
+        let parts = result.stdout.components(separatedBy: "\n\nLegend:\n")
+        #expect(parts.count == 2 && parts[1].contains("❌ failed") && parts[1].contains("* has a note"), "\(result.stdout)")
+        let lines = parts[0].split(separator: "\n").dropFirst(2)
         let names = Set(lines.map { String($0.split(separator: " ")[0]) })
         let expected = try CLI.seedVLLMFailures()
         #expect(expected.count == 15)
         #expect(names == expected)
         #expect(lines.count == 15)
-        #expect(lines.allSatisfy { $0.hasSuffix("❌") })
+        #expect(lines.allSatisfy { $0.hasSuffix("❌") || $0.hasSuffix("❌*") })
         #expect(result.stderr.contains("15 of"))
     }
 

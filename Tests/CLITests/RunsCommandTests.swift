@@ -89,21 +89,33 @@ struct RunsCommandTests {
         let db = try database(cli)
         let differs = try cli.run(["list", "--db", db, "differs"])
         #expect(differs.status == 0, "\(differs.stderr)")
-        let lines = differs.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5, "\(differs.stdout)")
+        let parts = differs.stdout.components(separatedBy: "\n\nLegend:\n")
+        let lines = parts[0].split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(differs.stdout)")
         #expect(lines.contains("fp_precision=float16  ➖       ❌~   ✅"))
-        #expect(lines.contains("vllm.block_size=8     ➖       ✅!   ➖"))
-        #expect(lines.last == "* live result (latest decisive run)   ~ differs from the document or another shown environment   ! regression or fix (same backend and device)")
+        // The cell has a note (`*`) and is a fix (`!`): the explorer's marks (CellMarker).
+        #expect(lines.contains("vllm.block_size=8     ➖       ✅*!  ➖"))
+        // The legend names exactly the glyphs and marks the table shows.
+        #expect(parts.count == 2 && parts[1] == """
+              ✅ passed / supported
+              ❌ failed / not supported
+              ➖ untested
+              * has a note or footnote (Enter shows it)
+              ~ differs from the document or another shown environment
+              ! regression or fix (same backend and device)
+
+            """, "\(differs.stdout)")
         // A fix: the same environment failed before. Differing from the document is not a change.
         let changed = try cli.run(["list", "--db", db, "changed:any"])
-        #expect(changed.stdout.split(separator: "\n").dropFirst(2).first == "vllm.block_size=8  ➖       ✅!   ➖", "\(changed.stdout)")
+        #expect(changed.stdout.split(separator: "\n").dropFirst(2).first == "vllm.block_size=8  ➖       ✅*!  ➖", "\(changed.stdout)")
         #expect(changed.stderr.contains("1 of 110 rows"))
         let failed = try cli.run(["list", "--db", db, "backend:vllm status:failed"])
         #expect(failed.stdout.contains("fp_precision=float16"))
         #expect(!failed.stdout.contains("vllm.block_size=8 "))
         #expect(failed.stderr.contains("15 of"))
         let agreeing = try cli.run(["list", "--db", db, "num_beams=4 backend:pytorch"])
-        #expect(agreeing.stdout.contains("decoder.beam_search.num_beams=4  ✅*"), "\(agreeing.stdout)")
+        #expect(agreeing.stdout.contains("decoder.beam_search.num_beams=4  ✅L"), "\(agreeing.stdout)")
+        #expect(agreeing.stdout.contains("  L live result (latest decisive run)\n"))
     }
 
     @Test("exports carry live verdicts; export --runs writes a runs file that reads back byte for byte")

@@ -25,7 +25,7 @@ struct BatchEndToEndTests {
                 + "then echo WORKER-LEFT; else echo NO-WORKER; fi; sleep 30")
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
         try tmux.send("/")
         try tmux.sendLiteral("decoder.preset")
         try tmux.send("Enter")

@@ -38,7 +38,7 @@ struct EnvironmentEndToEndTests {
         #expect(imported.terminationStatus == 0)
 
         let tmux = try TmuxSession(command: ExplorerEndToEndTests.explorerCommand(in: dir), width: 160, height: 48, directory: dir.path)
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
         try tmux.send("/")
         try tmux.sendLiteral("vllm.block_size")
         try tmux.send("Enter")

@@ -45,8 +45,8 @@ struct ExplorerEndToEndTests {
         let command = Self.explorerCommand(in: dir)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
-        #expect(screen.contains("110/110 rows"), "first frame:\n\(screen)")
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
+        #expect(screen.contains("row 1 of 110"), "first frame:\n\(screen)")
         // The document alone (E): the bundled CPU vLLM runs would otherwise stand in the vLLM column.
         try tmux.send("E")
         screen = try tmux.waitFor { $0.contains("Environments: doc") }
@@ -88,9 +88,9 @@ struct ExplorerEndToEndTests {
 
         // Resize: the frame is redrawn at the new width at once.
         try tmux.resize(width: 90, height: 30)
-        screen = try tmux.waitFor { $0.split(separator: "\n").first.map { $0.hasSuffix("15/110 rows") && $0.count <= 90 } ?? false }
+        screen = try tmux.waitFor { $0.split(separator: "\n").first.map { $0.hasSuffix("of 15 (110)") && $0.count <= 90 } ?? false }
         let top = screen.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(top.hasSuffix("15/110 rows") && top.count <= 90, "after resize:\n\(screen)")
+        #expect(top.hasSuffix("of 15 (110)") && top.count <= 90, "after resize:\n\(screen)")
 
         // Quit: the shell gets its terminal back (alternate screen left).
         try tmux.send("q")
@@ -109,11 +109,11 @@ struct ExplorerEndToEndTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let tmux = try TmuxSession(command: Self.explorerCommand(in: dir), width: 120, height: 40, directory: dir.path)
-        _ = try tmux.waitFor { $0.contains("110/110 rows") }
+        _ = try tmux.waitFor { $0.contains("row 1 of 110") }
         try tmux.send("/")
         try tmux.sendLiteral("common")      // only vllm.block_size=8's note says it ("No common block size for 8")
         try tmux.send("Enter")
-        let screen = try tmux.waitFor { $0.contains("vllm.block_size=8") && !$0.contains("110/110 rows") }
+        let screen = try tmux.waitFor { $0.contains("vllm.block_size=8") && !$0.contains("row 1 of 110") }
         #expect(rowLines(screen).contains { $0.contains("vllm.block_size=8") }, "after /common:\n\(screen)")
         try tmux.send("q")
         _ = try tmux.waitFor { $0.contains("IMX-EXITED") }
@@ -129,7 +129,7 @@ struct ExplorerEndToEndTests {
         var grid: [String] = []
         let first = try tmux.waitFor(timeout: 20) { screen in
             defer { grid = rowLines(screen) }
-            return screen.contains("110/110 rows") && rowLines(screen).count > 30 && rowLines(screen) == grid
+            return screen.contains("row 1 of 110") && rowLines(screen).count > 30 && rowLines(screen) == grid
         }
         #expect(grid.count > 30, "first frame:\n\(first)")
 

@@ -61,6 +61,9 @@ enum ExplorerFixtures {
             for case .loadCellDetail(let matrix, let row, let column) in effects {
                 _ = state.apply(.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column)))
             }
+            for case .loadLastRuns(let matrix) in effects {
+                _ = state.apply(.lastRunsLoaded(matrix: matrix, times: (try? source.lastRunTimes(matrix: matrix)) ?? [:]))
+            }
             for case .searchNotes(let matrix, let words) in effects {
                 _ = state.apply(notesFound(matrix: matrix, words: words))
             }

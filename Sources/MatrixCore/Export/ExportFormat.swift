@@ -24,16 +24,25 @@ public enum MatrixExporter {
     ///     empty keeps the line the imported document had.
     ///   - live: live verdicts written beside the imported statuses (`docs/export-schema.md`);
     ///     with none, the output is exactly what it was before live tests existed.
+    ///   - excerpt: the matrix is a selection, not the whole document: Markdown says so and leaves
+    ///     out the document's preamble and appendix (``isExcerpt(rows:columns:of:)``).
     public static func export(_ matrix: Matrix, as format: ExportFormat, generatedAt: String = "",
-                              live: LiveVerdicts = .none) -> String {
+                              live: LiveVerdicts = .none, excerpt: Bool = false) -> String {
         switch format {
         case .csv: DelimitedWriter.csv(matrix, live: live)
         case .tsv: DelimitedWriter.tsv(matrix, live: live)
         case .json: MatrixJSON.encode(matrix, live: live).prettyText()
         case .markdown:
             matrix.kind == .parameters
-                ? ParameterMatrixMarkdownWriter.write(matrix, generatedAt: generatedAt, live: live)
+                ? ParameterMatrixMarkdownWriter.write(matrix, generatedAt: generatedAt, live: live, excerpt: excerpt)
                 : FeatureTableMarkdownWriter.write(matrix, live: live)
         }
+    }
+
+    /// Whether selected rows and columns are less than the whole matrix (then a Markdown export
+    /// is an excerpt). `rows` nil: every row.
+    public static func isExcerpt(rows: [String]?, columns: [String], of rowCount: Int, columnCount: Int) -> Bool {
+        guard let rows else { return columns.count < columnCount }
+        return Set(rows).count < rowCount || Set(columns).count < columnCount
     }
 }

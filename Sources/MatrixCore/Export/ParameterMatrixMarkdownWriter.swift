@@ -21,8 +21,12 @@ enum ParameterMatrixMarkdownWriter {
 
         """
 
-    static func write(_ matrix: Matrix, generatedAt: String, live: LiveVerdicts = .none) -> String {
-        var out = preamble(matrix, generatedAt: generatedAt)
+    /// - Parameter excerpt: the matrix is a selection of the document (some rows or columns): it
+    ///   gets a heading that says so instead of the document's preamble (its "Last updated" date
+    ///   and the generator script of the seed's own repository), and no appendix (the seed's
+    ///   "Backend Recommendations" speak about the whole document).
+    static func write(_ matrix: Matrix, generatedAt: String, live: LiveVerdicts = .none, excerpt: Bool = false) -> String {
+        var out = excerpt ? excerptHeading(matrix, generatedAt: generatedAt) : preamble(matrix, generatedAt: generatedAt)
         out += "## Summary\n\n"
         for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
         out += "\n" + legend
@@ -40,8 +44,17 @@ enum ParameterMatrixMarkdownWriter {
             }
             out += "\n"
         }
-        out += matrix.appendix ?? ""
+        if !excerpt { out += matrix.appendix ?? "" }
         return out
+    }
+
+    /// `# Parameter Support Matrix (excerpt)` and a line saying what was selected and when.
+    private static func excerptHeading(_ matrix: Matrix, generatedAt: String) -> String {
+        let title = matrix.title.isEmpty ? "Parameter Support Matrix" : matrix.title
+        let rows = matrix.rows.count, columns = matrix.columns.count
+        let when = generatedAt.isEmpty ? "" : " on \(generatedAt)"
+        return "# \(title) (excerpt)\n\n> \(rows) row\(rows == 1 ? "" : "s") and \(columns) column\(columns == 1 ? "" : "s") "
+            + "selected in InferMatrix\(when).\n\n"
     }
 
     // MARK: - Parts

@@ -152,3 +152,22 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
         return "\(message)\n  \(query)\n  \(pad)\(carets)"
     }
 }
+
+extension QueryTerm {
+    // MARK: - Writing terms
+
+    /// A value as a query writes it: quoted when it holds a space (`"KV Cache Reuse"`).
+    ///
+    /// ```swift
+    /// QueryTerm.quoted("Core Settings")   // "\"Core Settings\""
+    /// ```
+    public static func quoted(_ value: String) -> String {
+        value.contains(" ") ? "\"\(value)\"" : value
+    }
+
+    /// The term that keeps one status column: `backend:vllm` on the parameter matrix,
+    /// `column:"KV Cache Reuse"` on the others.
+    public static func columnTerm(key: String, kind: MatrixKind) -> String {
+        (kind == .parameters ? "backend:" : "column:") + quoted(key)
+    }
+}

@@ -124,7 +124,7 @@ enum QueryParser {
 
 // MARK: - Trimming
 
-fileprivate extension String {
+extension String {
     /// The string without leading and trailing whitespace (Foundation-free, so MatrixCore's query
     /// code depends on nothing but the standard library).
     func trimmingWhitespace() -> String {

@@ -36,6 +36,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var environments: EnvironmentOptions
 
+    @OptionGroup var savedView: ViewOption
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -57,7 +59,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try Console.run {
             let store = try database.open()
-            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names)
+            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names,
+                                            saved: try savedView.load())
             if runs {
                 let columns = Array(Set(selection.columnKeys.map { MatrixGrid.splitSubColumnKey($0).column }))
                 let shown = selection.view.shown.filter { !$0.isDocument }

@@ -27,12 +27,15 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var environments: EnvironmentOptions
 
+    @OptionGroup var savedView: ViewOption
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         try Console.run {
             let store = try database.open()
-            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names)
+            let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names,
+                                            saved: try savedView.load())
             try Console.emit(try selection.render(format), to: output, raw: format != .table)
             Console.note(selection.countLine)
         }

@@ -3,6 +3,7 @@ import ExplorerLive
 import Foundation
 import LiveTest
 import MatrixCore
+import MatrixStore
 import Screen
 import Terminal
 
@@ -19,6 +20,11 @@ struct ExplorerApp {
     var sessionURL = SessionState.defaultURL()
     /// `explore --ray ADDRESS`: `T` starts on that Ray cluster (`R` switches back and forth).
     var ray: String?
+    /// The user's saved views, why they could not be read (shown in the status line), and the
+    /// view `--view NAME` opens on.
+    var views: [SavedView] = []
+    var viewsProblem: String?
+    var startWith: SavedView?
     /// How often the pane's clock and spinner move while a run goes on.
     static let tickInterval: Duration = .milliseconds(100)
 
@@ -64,6 +70,10 @@ struct ExplorerApp {
             _ = state.apply(.environmentViewLoaded(LoadedGrid(view), environments: start))
         }
         if let session = SessionState.load(from: sessionURL) { dispatch(.restoreSession(session), &state, loop) }
+        state.savedViews = views
+        state.exportDirectory = FileManager.default.currentDirectoryPath
+        if let viewsProblem { state.statusMessage = StatusMessage(viewsProblem, isError: true) }
+        if let startWith { dispatch(.applyView(startWith), &state, loop) }
         screen.draw(render(state))
         while !state.quitting {
             // A burst of keys (a paste) is reduced as a whole and drawn once (issue 14 D10).
@@ -126,11 +136,23 @@ struct ExplorerApp {
         switch effect {
         case .loadCellDetail(let matrix, let row, let column):
             return [.cellDetailLoaded(try? source.cellDetail(matrix: matrix, row: row, column: column))]
+        case .saveView(let view):
+            do {
+                var saved = try SavedViews.load()
+                saved.save(view)
+                try saved.write()
+                return [.viewSaved(view)]
+            } catch {
+                return [.viewSaveFailed("Cannot save the view: \(error)")]
+            }
+        case .loadLastRuns(let matrix):
+            return [.lastRunsLoaded(matrix: matrix, times: (try? source.lastRunTimes(matrix: matrix)) ?? [:])]
         case .searchNotes(let matrix, let words):
             var matches: [String: Set<Int>] = [:]
             for word in words { matches[word] = source.noteMatches(matrix: matrix, word: word) }
             return [.notesFound(matrix: matrix, matches: matches)]
-        case .writeExport(let request, let overwrite):
+        case .writeExport(var request, let overwrite):
+            request.path = (request.path as NSString).expandingTildeInPath   // `~/x.csv` as a shell would
             do {
                 let rows = try source.writeExport(request, overwrite: overwrite)
                 return [.exportFinished(path: request.path, rows: rows)]

@@ -55,6 +55,10 @@ struct StoreDataSource: ExplorerDataSource {
         try store.runs(matrix: matrix, row: row, column: column)
     }
 
+    func lastRunTimes(matrix: String) throws -> [String: Double] {
+        RowSort.lastRunTimes(try store.runs(matrix: matrix, rows: nil, columns: nil))
+    }
+
     func recordRun(_ run: LiveRun) throws -> LiveRun {
         var recorded = run
         recorded.id = try store.recordRun(run)
@@ -66,7 +70,8 @@ struct StoreDataSource: ExplorerDataSource {
     }
 
     func exportText(_ request: ExportRequest) throws -> String {
-        request.text(of: try store.loadMatrix(request.matrix, rows: request.rowKeys))
+        let whole = try store.matrices().first { $0.name == request.matrix }?.rowCount
+        return request.text(of: try store.loadMatrix(request.matrix, rows: request.rowKeys), wholeRowCount: whole)
     }
 
     func writeExport(_ request: ExportRequest, overwrite: Bool) throws -> Int {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MatrixCore
 import MatrixStore
+import Explorer
 
 /// The rows and columns a query selects in one stored matrix: the selection rules `list` and
 /// `export` share. The matrix is `--matrix`, else the query's `matrix:` term, else `params`.
@@ -18,49 +19,54 @@ struct MatrixSelection {
     var store: MatrixDatabase
     var view: EnvironmentView
 
-    init(store: MatrixDatabase, query text: String?, matrix explicit: String?, environments: [String] = []) throws {
-        let query = try Query.parse(text ?? "")
+    /// - Parameter saved: a saved view (`--view`): its query comes first (`text` adds terms), its
+    ///   matrix and environments apply unless given, and its arrangement sorts and hides.
+    init(store: MatrixDatabase, query text: String?, matrix explicit: String?, environments: [String] = [],
+         saved: SavedView? = nil) throws {
+        let query = try Query.parse(saved?.query(adding: text) ?? text ?? "")
         let fromQuery = query.terms.compactMap { term -> String? in
             if case .matrix(let name) = term.kind, !term.negated { return name }
             return nil
         }.first
-        let name = explicit ?? fromQuery ?? "params"
+        let name = explicit ?? fromQuery ?? saved?.matrix ?? "params"
         self.store = store
-        view = try store.view(name, environments: environments + query.environmentNames, aliases: try EnvironmentAliases.load())
+        let chosen = environments.isEmpty ? saved?.environments ?? [] : environments
+        view = try store.view(name, environments: chosen + query.environmentNames, aliases: try EnvironmentAliases.load())
         grid = view.grid
         let matrixName = grid.name
         selection = grid.select(query) { word in try? store.noteMatches(matrix: matrixName, word: word) }
+        if let arrangement = saved?.arrangement, !arrangement.isDefault {
+            let lastRun = arrangement.sort?.key == .lastRun
+                ? RowSort.lastRunTimes(try store.runs(matrix: matrixName, rows: nil, columns: nil)) : [:]
+            selection = arrangement.arrange(selection, in: grid, lastRun: lastRun)
+        }
     }
 
     var rowKeys: [String] { selection.rows.map { grid.rowKeys[$0] } }
     var columnKeys: [String] { selection.columns.map { grid.columns[$0].key } }
 
-    /// Marks after a status in the table: a live verdict, one that differs from the document's,
-    /// and a regression or fix (same backend, same device class: `docs/environments.md`).
-    static let liveMark = "*", differsMark = "~", changeMark = "!"
-    static let legend = "* live result (latest decisive run)   ~ differs from the document or another shown environment   ! regression or fix (same backend and device)\n"
-
     /// Aligned text: row name, text attributes, then one glyph (params) or word (features) per
-    /// column; a live verdict is marked `*` (`~` where it differs from the document, `!` for a
-    /// regression or fix), with a legend
-    /// line under the table when any is shown.
+    /// column with the explorer's marks after it (``CellMarker``: `*` note, `L` live, `~` differs,
+    /// `!` regression or fix), and under the table the ``Legend`` of every glyph and mark it shows.
     func table() -> String {
         let header = [grid.rowHeader.isEmpty ? "Row" : grid.rowHeader] + grid.attributeNames
             + selection.columns.map { grid.columns[$0].title }
-        var marked = false
+        var statuses = Set<CellStatus>(), markers = Set<CellMarker>()
         let rows = selection.rows.map { row in
             [grid.rowKeys[row]] + grid.attributes[row]
                 + selection.columns.map { column in
                     let status = grid.status(row: row, column: column)
-                    let flags = grid.flags(row: row, column: column)
-                    let text = grid.kind == .parameters ? status.symbol : status.word
-                    guard !flags.intersection([.live, .differs]).isEmpty else { return text }
-                    marked = true
-                    if !flags.intersection([.regression, .fix]).isEmpty { return text + Self.changeMark }
-                    return text + (flags.contains(.differs) ? Self.differsMark : Self.liveMark)
+                    let marks = CellMarker.markers(for: grid.flags(row: row, column: column))
+                    statuses.insert(status)
+                    markers.formUnion(marks)
+                    return (grid.kind == .parameters ? status.symbol : status.word) + marks.map(\.symbol).joined()
                 }
         }
-        return TextTable(header: header, rows: rows).render() + (marked ? Self.legend : "")
+        let legend = Legend(glyphs: grid.kind == .parameters ? .emoji : nil,
+                            statuses: CellStatus.allCases.filter(statuses.contains),
+                            markers: CellMarker.allCases.filter(markers.contains))
+        let legendText = legend.entries.isEmpty ? "" : "\nLegend:\n" + legend.longLines.map { "  \($0)\n" }.joined()
+        return TextTable(header: header, rows: rows).render() + legendText
     }
 
     /// The selection in `format`; `table` is the aligned text of ``table()``. CSV and TSV are
