@@ -230,16 +230,16 @@ public struct Keymap: Sendable {
         KeyBinding(.char("F"), .cancel, "back to the grid", .summary),
         KeyBinding(.ctrl("c"), .quit, "quit", .summary),
 
-        KeyBinding(.enter, .confirmSaveView, "save it", .saveView),
-        KeyBinding(.backspace, .backspace, "delete a character", .saveView),
-        KeyBinding(.escape, .cancel, "do not save", .saveView),
-        KeyBinding(.ctrl("c"), .quit, "quit", .saveView),
-
         KeyBinding(.enter, .pickView, "apply the view", .views),
         KeyBinding(.up, .moveViews(-1), "move up", .views),
         KeyBinding(.down, .moveViews(1), "move down", .views),
         KeyBinding(.escape, .cancel, "close", .views),
         KeyBinding(.char("q"), .cancel, "close", .views),
+
+        KeyBinding(.enter, .confirmSaveView, "save it", .saveView),
+        KeyBinding(.backspace, .backspace, "delete a character", .saveView),
+        KeyBinding(.escape, .cancel, "do not save", .saveView),
+        KeyBinding(.ctrl("c"), .quit, "quit", .saveView),
 
         KeyBinding(.char("y"), .confirmOverwrite, "overwrite the file", .confirm),
         KeyBinding(.char("n"), .cancel, "keep the file", .confirm),

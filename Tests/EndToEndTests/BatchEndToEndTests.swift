@@ -25,11 +25,8 @@ struct BatchEndToEndTests {
                 + "then echo WORKER-LEFT; else echo NO-WORKER; fi; sleep 30")
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
-        try tmux.send("/")
-        try tmux.sendLiteral("decoder.preset")
-        try tmux.send("Enter")
-        screen = try tmux.waitFor { $0.contains("4 matches") }
+        _ = try tmux.firstFrame()
+        var screen = try tmux.filter("decoder.preset", until: "4 matches")
 
         try tmux.send("T")
         screen = try tmux.waitFor(timeout: 10) { $0.contains("Test 4 cells on pytorch? y/n") }

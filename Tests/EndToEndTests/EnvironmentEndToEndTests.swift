@@ -38,11 +38,8 @@ struct EnvironmentEndToEndTests {
         #expect(imported.terminationStatus == 0)
 
         let tmux = try TmuxSession(command: ExplorerEndToEndTests.explorerCommand(in: dir), width: 160, height: 48, directory: dir.path)
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
-        try tmux.send("/")
-        try tmux.sendLiteral("vllm.block_size")
-        try tmux.send("Enter")
-        screen = try tmux.waitFor { $0.contains("3 matches") }
+        _ = try tmux.firstFrame()
+        var screen = try tmux.filter("vllm.block_size", until: "3 matches")
         // default → doc → h100·torch 2.11 → cpu·vllm 0.32 → all side by side
         for _ in 0..<4 {
             try tmux.send("E")

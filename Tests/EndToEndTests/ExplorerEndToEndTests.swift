@@ -45,17 +45,14 @@ struct ExplorerEndToEndTests {
         let command = Self.explorerCommand(in: dir)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
+        var screen = try tmux.firstFrame()
         #expect(screen.contains("row 1 of 110"), "first frame:\n\(screen)")
         // The document alone (E): the bundled CPU vLLM runs would otherwise stand in the vLLM column.
         try tmux.send("E")
         screen = try tmux.waitFor { $0.contains("Environments: doc") }
 
         // Filter: the grid narrows to the 15 vLLM failures with their glyphs.
-        try tmux.send("/")
-        try tmux.sendLiteral("backend:vllm status:failed")
-        try tmux.send("Enter")
-        screen = try tmux.waitFor { $0.contains("15 matches") }
+        screen = try tmux.filter("backend:vllm status:failed", until: "15 matches")
         #expect(screen.contains("15 matches"), "after filtering:\n\(screen)")
         let rows = rowLines(screen)
         #expect(rows.count == 15, "rows:\n\(rows.joined(separator: "\n"))")
@@ -110,10 +107,8 @@ struct ExplorerEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let tmux = try TmuxSession(command: Self.explorerCommand(in: dir), width: 120, height: 40, directory: dir.path)
         _ = try tmux.waitFor { $0.contains("row 1 of 110") }
-        try tmux.send("/")
-        try tmux.sendLiteral("common")      // only vllm.block_size=8's note says it ("No common block size for 8")
-        try tmux.send("Enter")
-        let screen = try tmux.waitFor { $0.contains("vllm.block_size=8") && !$0.contains("row 1 of 110") }
+        // Only vllm.block_size=8's note says it ("No common block size for 8").
+        let screen = try tmux.filter("common", until: "of 1 (110)")
         #expect(rowLines(screen).contains { $0.contains("vllm.block_size=8") }, "after /common:\n\(screen)")
         try tmux.send("q")
         _ = try tmux.waitFor { $0.contains("IMX-EXITED") }

@@ -18,16 +18,11 @@ struct GridToolsEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let tmux = try TmuxSession(command: ExplorerEndToEndTests.explorerCommand(in: dir), width: 120, height: 40,
                                    directory: dir.path)
-        var screen = try tmux.waitFor(timeout: 20) { $0.contains("row 1 of 110") }
-        // The document alone, so the bundled CPU runs do not change which cells failed.
-        try tmux.send("E")
-        _ = try tmux.waitFor { $0.contains("row 1 of 110") }
-
-        // Sort: O picks name, then failures; ] turns it descending.
-        try tmux.send("O")
-        try tmux.send("O")
-        try tmux.send("]")
-        screen = try tmux.waitFor { $0.contains("failures ↓") }
+        _ = try tmux.firstFrame(timeout: 20)
+        // The document alone (E), so the bundled CPU runs do not change which cells failed; then
+        // sort: O picks name, then failures; ] turns it descending.
+        for key in ["E", "O", "O", "]"] { try tmux.send(key) }
+        var screen = try tmux.waitFor { $0.contains("failures ↓") }
         let sorted = explorer.rowLines(screen)
         #expect(sorted.first?.contains("❌") == true, "the first row of Core Settings has a failure:\n\(screen)")
 

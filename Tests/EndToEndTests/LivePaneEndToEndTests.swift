@@ -36,11 +36,8 @@ struct LivePaneEndToEndTests {
         let command = "env PYTHONVERBOSE=1 " + ExplorerEndToEndTests.explorerCommand(in: dir, python: python)
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
 
-        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("row 1 of") }
-        try tmux.send("/")
-        try tmux.sendLiteral("num_beams=4")
-        try tmux.send("Enter")
-        screen = try tmux.waitFor { $0.contains("1 match") }
+        _ = try tmux.firstFrame()
+        var screen = try tmux.filter("num_beams=4", until: "1 match")
         let row = try #require(rowLine(screen), "the row is shown:\n\(screen)")
         #expect(row.contains("➖"), "PyTorch is untested before the run: \(row)")
 

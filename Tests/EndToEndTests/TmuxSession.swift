@@ -66,6 +66,19 @@ final class TmuxSession {
         return screen
     }
 
+    /// The explorer's first frame: the Parameters tab with its row indicator.
+    func firstFrame(timeout: Double = 10) throws -> String {
+        try waitFor(timeout: timeout) { $0.contains("Parameters") && $0.contains("row 1 of") }
+    }
+
+    /// Types `query` on the explorer's `/` line and keeps it (Enter); the screen once `cue` shows.
+    func filter(_ query: String, until cue: String) throws -> String {
+        try send("/")
+        try sendLiteral(query)
+        try send("Enter")
+        return try waitFor { $0.contains(cue) }
+    }
+
     // MARK: - Running tmux
 
     static func shellQuoted(_ text: String) -> String {
