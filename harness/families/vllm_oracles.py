@@ -7,6 +7,7 @@ Split from vllm_backend.py, which resolves the row, starts the engine and report
 
 from __future__ import annotations
 
+import enum
 import time
 
 from harness import mutation
@@ -55,6 +56,8 @@ def _find_setting(config, key):
 def _same(got, want) -> bool:
     if want is None:
         return got is None or got == "auto"
+    if isinstance(got, enum.Enum) and isinstance(want, str) and got.name.lower() == want.lower():
+        return True  # vLLM 0.26's AttentionBackendEnum.FLASH_ATTN: its value is the class path, its name the row's
     if hasattr(got, "value") and not isinstance(got, (int, float, str)):
         got = got.value
     if str(got).startswith("torch."):
