@@ -9,7 +9,7 @@ member of `AttentionBackendEnum`, whose value is the backend's class path, not i
 import enum
 from types import SimpleNamespace
 
-from harness.backends.vllm_oracles import config_checks
+from harness.families.vllm_oracles import config_checks
 
 
 class AttentionBackendEnum(enum.Enum):  # as vllm.v1.attention.backends.registry defines it (0.26)
