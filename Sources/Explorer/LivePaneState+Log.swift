@@ -29,9 +29,15 @@ extension LivePaneState {
     public mutating func startSearch() { search = LogSearch() }
 
     /// The indices of the log lines containing the search text (case-insensitive), oldest first.
-    public var logMatches: [Int] {
-        guard let text = search?.text, !text.isEmpty else { return [] }
-        return log.indices.filter { log[$0].range(of: text, options: .caseInsensitive) != nil }
+    public var logMatches: [Int] { search?.matches ?? [] }
+
+    /// Types into the search line (nil: deletes the last character); the matches follow the text.
+    public mutating func editSearch(_ character: Character?) {
+        guard var search else { return }
+        var text = search.text
+        if let character { text.append(character) } else if !text.isEmpty { text.removeLast() }
+        search.find(text, in: log)
+        self.search = search
     }
 
     /// `n`/`N` (and Enter after typing): the next or previous match after the current one,
@@ -58,20 +64,41 @@ extension LivePaneState {
     }
 }
 
-/// What the pane's log search looks for, and the match the view is on.
+/// What the pane's log search looks for, the lines that match (kept up to date as lines
+/// arrive, so a frame never scans the whole log) and the match the view is on.
 public struct LogSearch: Sendable, Hashable {
     /// Lines shown below the current match.
     public static let contextBelow = 3
-    public var text = ""
+    public private(set) var text = ""
+    /// The log lines containing ``text``, ignoring case, oldest first.
+    public private(set) var matches: [Int] = []
     /// Typing the text (the search line has the keyboard).
     public var editing = true
     /// The log line of the current match.
     public var current: Int?
 
-    public init(text: String = "", editing: Bool = true, current: Int? = nil) {
+    public init() {}
+
+    /// Searches `log` for `text`: a longer text only narrows the lines that matched the shorter
+    /// one (typing stays quick on a long log); anything else searches afresh.
+    public mutating func find(_ text: String, in log: [String]) {
+        let narrows = !self.text.isEmpty && text.lowercased().hasPrefix(self.text.lowercased())
         self.text = text
-        self.editing = editing
-        self.current = current
+        current = nil
+        if narrows {
+            matches = matches.filter { log[$0].range(of: text, options: .caseInsensitive) != nil }
+        } else {
+            matches = []
+            scan(log, from: 0)
+        }
+    }
+
+    /// Adds the matches among the lines from `start` on (new lines of a running log).
+    public mutating func scan(_ log: [String], from start: Int) {
+        guard !text.isEmpty, start < log.count else { return }
+        for index in start..<log.count where log[index].range(of: text, options: .caseInsensitive) != nil {
+            matches.append(index)
+        }
     }
 }
 

@@ -62,6 +62,7 @@ public struct LivePaneState: Sendable, Hashable {
         let before = log.count
         transcript.record(update)
         foldLog()
+        search?.scan(log, from: before)
         if case .telemetry(let sample) = update { telemetryHistory.append(sample) }
         if !following, log.count != before {          // keep a held or scrolled-back view still
             logScroll = min(logScroll + (log.count - before), max(0, log.count - 1))

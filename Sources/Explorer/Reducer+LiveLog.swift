@@ -23,11 +23,9 @@ extension ExplorerState {
             pane.visible = true
             pane.startSearch()
         case .typeLogSearch(let character):
-            pane.search?.text.append(character)
-            pane.search?.current = nil
+            pane.editSearch(character)
         case .eraseLogSearch:
-            if pane.search?.text.isEmpty == false { pane.search?.text.removeLast() }
-            pane.search?.current = nil
+            pane.editSearch(nil)
         case .acceptLogSearch:
             guard let text = pane.search?.text, !text.isEmpty else {
                 pane.search = nil

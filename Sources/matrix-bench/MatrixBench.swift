@@ -10,6 +10,7 @@ import MatrixStore
 /// ```sh
 /// swift build -c release --product matrix-bench && .build/release/matrix-bench
 /// .build/release/matrix-bench live     # only the live pane's latency (a real harness run)
+/// .build/release/matrix-bench pane     # the pane's 100,000-line log (fold, frames, search) and a paste into /
 /// .build/release/matrix-bench sidebyside   # only three environments side by side
 /// ```
 @main
@@ -20,6 +21,7 @@ enum MatrixBench {
     static func main() throws {
         let arguments = CommandLine.arguments
         if arguments.count == 2, arguments[1] == "live" { return LivePaneBenchmark.run() }
+        if arguments.count == 2, arguments[1] == "pane" { return LiveLogBenchmark.run() }
         if arguments.count == 2, arguments[1] == "sidebyside" { return SideBySideBenchmark.run() }
         if arguments.count == 3, arguments[1] == "import" { return try importStep(arguments[2]) }
         if arguments.count == 4, arguments[1] == "export" { return try exportStep(arguments[2], arguments[3]) }

@@ -197,3 +197,23 @@ struct TelemetryHistoryTests {
         #expect(text.contains("95%") && text.contains("mem ") && text.contains("power ") && text.contains("300 W"), "\(text)")
     }
 }
+
+@Suite("Live pane log search keeps up with a running log")
+struct LiveLogSearchUpdateTests {
+    @Test("lines that arrive during a search are matched as they come; editing the text searches afresh")
+    func matchesFollowTheLog() {
+        var state = LiveLogReducerTests.withLog(30)
+        _ = state.apply(.searchLiveLog)
+        for character in "line 3" { _ = state.apply(.typeLogSearch(character)) }
+        #expect(state.livePane?.logMatches.count == 1)           // "line 3"
+        _ = state.apply(.acceptLogSearch)
+        for index in 30..<40 { _ = state.apply(.liveEvent(.event(.log(stream: "backend", text: "line \(index)")))) }
+        #expect(state.livePane?.logMatches.count == 11)          // + "line 30" … "line 39"
+        _ = state.apply(.searchLiveLog)
+        for character in "LINE 1" { _ = state.apply(.typeLogSearch(character)) }
+        #expect(state.livePane?.logMatches.count == 11)          // "line 1", "line 10" … "line 19"
+        _ = state.apply(.eraseLogSearch)
+        #expect(state.livePane?.search?.text == "LINE ")
+        #expect(state.livePane?.logMatches.count == 40)
+    }
+}
