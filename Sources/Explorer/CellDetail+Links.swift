@@ -32,6 +32,25 @@ public enum Links {
     }
 }
 
+extension Links {
+    /// Where the links of ``find(in:)`` are in `text`, as character offsets (for highlighting).
+    public static func characterRanges(in text: String) -> [Range<Int>] {
+        let characters = Array(text)
+        var ranges: [Range<Int>] = []
+        var from = 0
+        for link in find(in: text) {
+            let needle = Array(link)
+            guard needle.count <= characters.count else { continue }
+            var index = from
+            while index + needle.count <= characters.count, Array(characters[index..<(index + needle.count)]) != needle { index += 1 }
+            guard index + needle.count <= characters.count else { continue }
+            ranges.append(index..<(index + needle.count))
+            from = index + needle.count
+        }
+        return ranges
+    }
+}
+
 extension CellDetail {
     /// The links in the cell's note, literal, row notes, footnotes and source, in that order, each once.
     public var links: [String] {

@@ -63,9 +63,21 @@ extension Painter {
             lines.append(("Loading…", .dim))
         }
         for (text, role) in lines {
+            // Links are underlined where they fall, across wrapped lines too (character offsets).
+            let links = Links.characterRanges(in: text)
+            let characters = Array(text)
+            var offset = 0
             for piece in fit(text, width: layout.width - 4) {
                 guard y < bottom else { return }
                 buffer.write(piece, x: 2, y: y, role: role)
+                let pieceRange = offset..<(offset + piece.count)
+                for link in links where link.overlaps(pieceRange) {
+                    let start = max(link.lowerBound, pieceRange.lowerBound), end = min(link.upperBound, pieceRange.upperBound)
+                    let x = 2 + DisplayWidth.of(String(characters[pieceRange.lowerBound..<start]))
+                    buffer.restyle(x: x, y: y, count: DisplayWidth.of(String(characters[start..<end])), role: .highlight)
+                }
+                offset += piece.count
+                if offset < characters.count, characters[offset] == "\n" { offset += 1 }
                 y += 1
             }
         }

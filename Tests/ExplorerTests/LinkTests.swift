@@ -88,3 +88,29 @@ struct LinkTests {
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "https://a.example/x y\n")
     }
 }
+
+@Suite("Links highlighted in the detail pane")
+struct LinkHighlightTests {
+    @Test("character ranges of the links, for highlighting")
+    func ranges() {
+        #expect(Links.characterRanges(in: "see https://a.example/x, or http://b.example.") == [4..<23, 28..<44])
+        #expect(Links.characterRanges(in: "no link") == [])
+    }
+
+    @Test("links are highlighted where they fall on the wrapped lines, the words around them are not")
+    func wrapped() throws {
+        let source = LinkTests.source
+        var state = LiveFixtures.state(width: 80, height: 24, source: source)
+        _ = state.apply(.nextTab)
+        state.place(row: "LlamaForCausalLM", column: "kv-cache-reuse")
+        LiveFixtures.perform(&state, [.toggleDetail], source: source)
+        let frame = render(state)
+        let lines = frame.text().split(separator: "\n", omittingEmptySubsequences: false)
+        let styles = frame.styleMap().split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(lines.firstIndex { $0.contains("Note: Broken since 0.6 (https://github.com") })
+        let column = try #require(lines[first].range(of: "https://")).lowerBound.utf16Offset(in: lines[first])
+        #expect(styles[first].dropFirst(column).hasPrefix("!!!!!!!!"), "the first link: \(styles[first])")
+        #expect(styles[first + 1].contains("!!!!!!!!"), "the second link, on the next line: \(styles[first + 1])")
+        #expect(!styles[first].hasPrefix("..!"), "the words before it are not")
+    }
+}
