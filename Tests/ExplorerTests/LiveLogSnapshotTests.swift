@@ -26,6 +26,16 @@ struct LiveLogSnapshotTests {
         SnapshotAssertion.assertMatches(render(state), theme: .dark, named: "live-log-search-dark-\(size.0)x\(size.1)")
     }
 
+    @Test("follow off: lines arrive, the view holds still and says how far back it is", arguments: sizes)
+    func held(size: (Int, Int)) {
+        var state = LiveFixtures.state(width: size.0, height: size.1)
+        _ = state.apply(.liveTest)
+        for index in 0..<60 { _ = state.apply(.liveEvent(.event(.log(stream: "backend", text: "step \(index): forward pass")))) }
+        _ = state.apply(.toggleLogFollow)
+        for index in 60..<72 { _ = state.apply(.liveEvent(.event(.log(stream: "backend", text: "step \(index): forward pass")))) }
+        SnapshotAssertion.assertMatches(render(state), theme: .dark, named: "live-log-held-dark-\(size.0)x\(size.1)")
+    }
+
     @Test("GPU utilisation, memory and power sparklines in the pane header", arguments: sizes)
     func sparklines(size: (Int, Int)) {
         var state = LivePaneSnapshotTests.running(width: size.0, height: size.1, gpu: true)
