@@ -11,7 +11,7 @@ struct PasteEndToEndTests {
         let dir = try ExplorerEndToEndTests().scratch()
         let tmux = try TmuxSession(command: ExplorerEndToEndTests.explorerCommand(in: dir), width: 120, height: 40,
                                    directory: dir.path)
-        _ = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        _ = try tmux.firstFrame()
         try tmux.send("/")
         _ = try tmux.waitFor { $0.contains("Enter:keep") }
         return (tmux, dir)
@@ -34,8 +34,8 @@ struct PasteEndToEndTests {
         #expect(!screen.contains("zzend"), "the end of the paste was dropped, the start kept:\n\(screen)")
         #expect(screen.contains("No rows match the filter"), "the pasted words filtered the grid:\n\(screen)")
         try tmux.send("Escape")
-        screen = try tmux.waitFor(timeout: 10) { $0.contains("110/110 rows") && !$0.contains("zqxjv") }
-        #expect(screen.contains("110/110 rows"), "Esc cleared the filter:\n\(screen)")
+        screen = try tmux.waitFor(timeout: 10) { $0.contains("row 1 of 110") && !$0.contains("zqxjv") }
+        #expect(screen.contains("row 1 of 110"), "Esc cleared the filter:\n\(screen)")
         try tmux.send("q")
         screen = try tmux.waitFor { $0.contains("IMX-EXITED") }
         #expect(screen.contains("IMX-EXITED"))
@@ -50,10 +50,10 @@ struct PasteEndToEndTests {
         try tmux.paste(String(repeating: "abcdefg ", count: 131_072))          // 1,048,576 characters
         try tmux.send("Escape")
         // The `/` line's hint goes once Esc, queued behind the whole paste, has been read.
-        screen = try tmux.waitFor(timeout: 60) { $0.contains("110/110 rows") && !$0.contains("Enter:keep") }
+        screen = try tmux.waitFor(timeout: 60) { $0.contains("row 1 of 110") && !$0.contains("Enter:keep") }
         let seconds = Date().timeIntervalSince(started)
         print("[paste] 1 MB into / then Esc: \(String(format: "%.2f", seconds)) s until the filter was clear")
-        #expect(screen.contains("110/110 rows") && !screen.contains("abcdefg") && !screen.contains("Enter:keep"),
+        #expect(screen.contains("row 1 of 110") && !screen.contains("abcdefg") && !screen.contains("Enter:keep"),
                 "Esc cleared the paste:\n\(screen)")
         try tmux.send("q")
         screen = try tmux.waitFor(timeout: 20) { $0.contains("IMX-EXITED") }
