@@ -42,7 +42,7 @@ extension ExplorerState {
         case .saveLiveLog:
             return [.saveLiveLog(LiveLogFile(target: pane.target, lines: pane.log))]
         case .liveLogSaved(let path, let lines):
-            statusMessage = StatusMessage("Saved the log (\(lines) line\(lines == 1 ? "" : "s")) to \(path)")
+            statusMessage = StatusMessage("Log saved: \(path) (\(lines) line\(lines == 1 ? "" : "s"))")
         case .liveLogSaveFailed(let message):
             statusMessage = StatusMessage(message, isError: true)
         default:

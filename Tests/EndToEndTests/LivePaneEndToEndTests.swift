@@ -86,8 +86,8 @@ struct LivePaneEndToEndTests {
         screen = try tmux.waitFor { $0.contains("5 lines back") }
         #expect(screen.contains("5 lines back"), "{ scrolls back:\n\(screen)")
         try tmux.send("S")
-        screen = try tmux.waitFor { $0.contains("Saved the log") }
-        #expect(screen.contains("Saved the log (\(count) lines) to \(dir.path.prefix(20))"), "absolute path reported:\n\(screen)")
+        screen = try tmux.waitFor { $0.contains("Log saved: ") }
+        #expect(screen.contains("Log saved: \(dir.path)/infermatrix-log-"), "the absolute path reported:\n\(screen)")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix("infermatrix-log-") })
         #expect(name == "infermatrix-log-params-decoder.beam_search.num_beams=4-pytorch.log")
         let saved = try String(contentsOfFile: dir.appendingPathComponent(name).path, encoding: .utf8)

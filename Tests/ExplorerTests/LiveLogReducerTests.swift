@@ -107,7 +107,7 @@ struct LiveLogReducerTests {
         #expect(second.hasSuffix("-pytorch-2.log"))
         #expect(try String(contentsOfFile: first, encoding: .utf8).hasSuffix("line 0\nline 1\nline 2\n"))
         _ = state.apply(.liveLogSaved(path: first, lines: file.lines.count))
-        #expect(state.statusMessage?.text == "Saved the log (\(file.lines.count) lines) to \(first)")
+        #expect(state.statusMessage?.text == "Log saved: \(first) (\(file.lines.count) lines)")
     }
 
     @Test("a skipped vLLM run's reason wraps at word boundaries, its install command whole; w cuts it to one line")

@@ -72,6 +72,18 @@ struct LiveLogSnapshotTests {
         state.place(row: "LlamaForCausalLM", column: "kv-cache-reuse")
         LiveFixtures.perform(&state, [.toggleDetail], source: source)
         SnapshotAssertion.assertMatches(render(state), theme: .dark, named: "detail-links-dark-\(size.0)x\(size.1)")
+        _ = state.apply(.toggleWrap)
+        SnapshotAssertion.assertMatches(render(state), theme: .dark, named: "detail-cut-dark-\(size.0)x\(size.1)")
+    }
+
+    @Test("S: the log saved, its absolute path in the status line", arguments: sizes)
+    func saved(size: (Int, Int)) {
+        var state = LiveFixtures.state(width: size.0, height: size.1)
+        LiveFixtures.perform(&state, [.liveTest] + LiveFixtures.events.map(Action.liveEvent) + [.liveFinished(LiveFixtures.run(.passed))],
+                             source: ExplorerFixtures.source)
+        _ = state.apply(.saveLiveLog)
+        _ = state.apply(.liveLogSaved(path: "/home/me/infermatrix-log-params-decoder.beam_search.num_beams=4-pytorch.log", lines: 2))
+        SnapshotAssertion.assertMatches(render(state), theme: .dark, named: "live-log-saved-dark-\(size.0)x\(size.1)")
     }
 
     @Test("a pasted query longer than the line: its end shows, and how much was dropped", arguments: sizes)
