@@ -297,14 +297,22 @@ extension ExplorerState {
         return (action(for: first, keymap: keymap), 1)
     }
 
+    /// Whether a point is on the shown live pane (the wheel scrolls its log there).
+    func overLivePane(x: Int, y: Int) -> Bool {
+        guard modal == .none, livePane?.visible == true, hasTabs else { return false }
+        let layout = Layout(self)
+        return (layout.paneX..<(layout.paneX + layout.paneWidth)).contains(x)
+            && (layout.detailTop..<(layout.detailTop + layout.detailHeight)).contains(y)
+    }
+
     /// Turns a key into an action through the keymap (mouse and resize map directly).
     public func action(for key: Key, keymap: Keymap = .standard) -> Action? {
         switch key {
         case .resize(let w, let h): return .resize(width: w, height: h)
         case .hangup: return .quit
         case .mouse(.click(let x, let y)): return .mouseClick(x: x, y: y)
-        case .mouse(.wheelUp): return .mouseWheel(-3)
-        case .mouse(.wheelDown): return .mouseWheel(3)
+        case .mouse(.wheelUp(let x, let y)): return overLivePane(x: x, y: y) ? .scrollLiveLog(-3) : .mouseWheel(-3)
+        case .mouse(.wheelDown(let x, let y)): return overLivePane(x: x, y: y) ? .scrollLiveLog(3) : .mouseWheel(3)
         default:
             // The pane's contexts fall back to the pane's keys, then the grid's.
             let fallbacks: [KeyContext] = switch keyContext {

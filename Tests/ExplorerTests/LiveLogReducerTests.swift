@@ -217,3 +217,20 @@ struct LiveLogSearchUpdateTests {
         #expect(state.livePane?.logMatches.count == 40)
     }
 }
+
+@Suite("The mouse wheel over the live pane scrolls its log")
+struct LiveLogWheelTests {
+    @Test("wheel over the pane: the log; over the grid: the grid", arguments: [(80, 24), (160, 48)])
+    func wheel(size: (Int, Int)) {
+        var state = LiveLogReducerTests.withLog(50, width: size.0, height: size.1)
+        let layout = Layout(state)
+        let inPane = (x: layout.paneX + 4, y: layout.detailTop + 2)
+        #expect(state.action(for: .mouse(.wheelUp(x: inPane.x, y: inPane.y))) == .scrollLiveLog(-3))
+        #expect(state.action(for: .mouse(.wheelDown(x: inPane.x, y: inPane.y))) == .scrollLiveLog(3))
+        #expect(state.action(for: .mouse(.wheelUp(x: 2, y: 4))) == .mouseWheel(-3), "the grid's rows")
+        _ = state.apply(state.action(for: .mouse(.wheelUp(x: inPane.x, y: inPane.y)))!)
+        #expect(state.livePane?.logScroll == 3)
+        _ = state.apply(.toggleLivePane)
+        #expect(state.action(for: .mouse(.wheelUp(x: inPane.x, y: inPane.y))) == .mouseWheel(-3), "a hidden pane takes no wheel")
+    }
+}
