@@ -15,10 +15,7 @@ public enum EnvironmentAliases {
     /// - Throws: ``ImportError`` naming the file and the field when it cannot be read.
     public static func load(path: String = DataLocations().environmentAliases) throws(ImportError) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        let document: JSONValue
-        do { document = try JSONValue.parse(Array(data)) } catch {
-            throw ImportError(file: path, message: "not JSON: \(error.message) at byte \(error.offset)")
-        }
+        let document = try JSONValue.parse(Array(data), file: path)
         guard case .object(let members)? = document["aliases"] else {
             throw ImportError(file: path, field: "aliases", message: "expected an object {\"alias\": \"environment name\"}")
         }

@@ -93,6 +93,17 @@ struct CLI {
         }
     }
 
+    /// A fresh CLI directory and its `params` database (``paramsDatabase()``): what most CLI tests start from.
+    ///
+    /// ```swift
+    /// let (cli, db) = try CLI.withParamsDatabase()
+    /// let result = try cli.run(["list", "--db", db, "status:failed"])
+    /// ```
+    static func withParamsDatabase() throws -> (CLI, String) {
+        let cli = try CLI()
+        return (cli, try cli.paramsDatabase())
+    }
+
     /// A database holding only `params`, built by `db rebuild` from the seed-000 source.
     func paramsDatabase() throws -> String {
         let sources = directory + "/params-sources"

@@ -66,8 +66,7 @@ struct DatabaseCommandTests {
 
     @Test("two processes share one database through WAL: imports and reads at the same time all succeed")
     func twoProcesses() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let results = try cli.write(vllmResultsJSON, to: "test_results_vllm.json")
         let errors = ErrorBox()
         DispatchQueue.concurrentPerform(iterations: 6) { index in

@@ -18,8 +18,7 @@ struct ExplorerTerminalTests {
 
     @Test("stdin not a terminal: an error naming what to use instead, exit 1")
     func noTerminal() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["explore", "--db", db], prefix: ["/bin/sh", "-c", "exec \"$0\" \"$@\" < /dev/null"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("the explorer needs a terminal, and stdin is not one"), "\(result.stderr)")
@@ -27,8 +26,7 @@ struct ExplorerTerminalTests {
 
     @Test("stdout redirected, TERM=dumb, TERM unset: an error and exit 1, the terminal untouched")
     func unusable() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let cases: [(String, String?, String)] = [
             ("'\(CLI.binary)' explore --db '\(db)' > '\(cli.directory)/screen.out'", "xterm-256color", "stdout is redirected"),
             ("'\(CLI.binary)' explore --db '\(db)'", "dumb", "TERM=dumb cannot move the cursor"),
@@ -44,8 +42,7 @@ struct ExplorerTerminalTests {
 
     @Test("quit by SIGTERM or SIGHUP: the exit status is 128 + the signal", arguments: [SIGTERM, SIGHUP])
     func signalExit(signal: Int32) async throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         // The shell execs the explorer (same pid, $$), which a background subshell signals.
         let shell = "( sleep 3; kill -\(signal) $$ ) & exec '\(CLI.binary)' explore --db '\(db)'"
         let result = try inPty(cli, shell, term: "xterm-256color")

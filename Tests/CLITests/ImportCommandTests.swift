@@ -5,8 +5,7 @@ import Testing
 struct ImportCommandTests {
     @Test("importing a results file records a regression and a fix that diff lists")
     func regressionAndFix() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let results = try cli.write(vllmResultsJSON, to: "test_results_vllm.json")
         let imported = try cli.run(["import", "--db", db, results])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -33,8 +32,7 @@ struct ImportCommandTests {
 
     @Test("a bad line in the second file leaves the database unchanged and names file and line")
     func atomicImport() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let good = try cli.write(vllmResultsJSON, to: "test_results_vllm.json")
         var lines = try String(contentsOfFile: CLI.sources + "/parameter-matrix.md", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -51,8 +49,7 @@ struct ImportCommandTests {
 
     @Test("a wrong-shape JSON file, an empty file and a binary file are refused with exit 1")
     func badFiles() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let before = try CLI.dump(db)
         let wrong = try cli.write("{\"results\": [{\"status\": 5}]}", to: "test_results_vllm.json")
         let empty = try cli.write("", to: "empty.md")

@@ -5,8 +5,7 @@ import Testing
 struct ListCommandTests {
     @Test("list --matrix params 'backend:vllm status:failed' prints exactly seed 000's 15 vLLM failures")
     func vllmFailures() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["list", "--db", db, "--matrix", "params", "backend:vllm status:failed"])
         #expect(result.status == 0, "\(result.stderr)")
         // The table, then a blank line and the legend of the glyphs and marks it shows.
@@ -24,8 +23,7 @@ struct ListCommandTests {
 
     @Test("the table lines up ⚠️ (two columns wide) with the other glyphs")
     func alignment() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["list", "--db", db, "length_penalty"])
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n").filter { $0.contains("length_penalty=") }
@@ -40,8 +38,7 @@ struct ListCommandTests {
 
     @Test("csv, json and md exports of a selection read back with the selected rows")
     func exports() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let expected = try CLI.seedVLLMFailures()
         for ext in ["csv", "json", "md", "tsv"] {
             let path = cli.directory + "/failures.\(ext)"
@@ -66,8 +63,7 @@ struct ListCommandTests {
 
     @Test("exporting the whole params matrix as Markdown reproduces seed 000 except its Last updated line")
     func markdownRoundTrip() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let path = cli.directory + "/params.md"
         let result = try cli.run(["export", "--db", db, "", "--matrix", "params", "-o", path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -79,8 +75,7 @@ struct ListCommandTests {
 
     @Test("a query with an unclosed quote or an unknown key exits 1 with a caret under the term")
     func queryErrors() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let unclosed = try cli.run(["list", "--db", db, "backend:vllm feature:\"KV Cache"])
         #expect(unclosed.status == 1)
         #expect(unclosed.stderr.hasPrefix("infermatrix: error: "))
@@ -99,8 +94,7 @@ struct ListCommandTests {
 
     @Test("show prints the full note, status, section and source of vllm.block_size=8")
     func show() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["show", "--db", db, "--matrix", "params", "vllm.block_size=8"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("note: Error: No common block size for 8."))

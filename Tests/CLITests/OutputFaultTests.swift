@@ -15,8 +15,7 @@ struct OutputFaultTests {
     @Test("D5: list, show, diff, import and --help into /dev/full or a closed stdout exit 1 with a message",
           arguments: ["> /dev/full", ">&-"])
     func unwritableStdout(redirection: String) throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let results = try cli.write(vllmResultsJSON, to: "test_results_vllm.json")
         for args in [["list", "--db", db], ["list", "--db", db, "--format", "csv"],
                      ["show", "--db", db, "fp_precision=float16"], ["import", "--db", db, results],
@@ -29,8 +28,7 @@ struct OutputFaultTests {
 
     @Test("D5: a closed stdout never lets the database take its descriptor")
     func closedStdoutKeepsDatabase() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let before = try CLI.dump(db)
         _ = try redirected(cli, ">&-", ["list", "--db", db, "--format", "json"])
         #expect(try CLI.dump(db) == before)
@@ -39,8 +37,7 @@ struct OutputFaultTests {
 
     @Test("D5: a reader that went away (list | true) ends quietly, as SIGPIPE would")
     func brokenPipe() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         // The reader (`true`) is gone before the list starts writing.
         let result = try cli.run([db], prefix: ["/bin/bash", "-c",
                                                 "{ sleep 0.5; \"$0\" list --db \"$1\" --format csv; } | true; echo \"status ${PIPESTATUS[0]}\""])
@@ -50,8 +47,7 @@ struct OutputFaultTests {
 
     @Test("D2: -o into a FIFO writes through it; the FIFO stays a FIFO")
     func fifo() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let fifo = cli.directory + "/out.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         let result = try cli.run([db, fifo], prefix: ["/bin/bash", "-c",
@@ -65,8 +61,7 @@ struct OutputFaultTests {
 
     @Test("D2: -o through a symlink writes the file it names; the link stays a link")
     func symlink() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let target = try cli.write("old\n", to: "target.csv")
         let link = cli.directory + "/link.csv"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.csv")
@@ -78,8 +73,7 @@ struct OutputFaultTests {
 
     @Test("D2: -o /dev/full is an error naming the file; the device node stays a device")
     func deviceFull() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["export", "--db", db, "", "--format", "csv", "-o", "/dev/full"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("/dev/full cannot be written") && result.stderr.contains("No space left on device"),
@@ -103,8 +97,7 @@ struct OutputFaultTests {
 
     @Test("D1: a results file with a lone surrogate escape is imported or refused, never a crash")
     func loneSurrogate() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let file = try cli.write(#"{"backend":"vllm","results":"\uD800\u0041"}"#, to: "test_results_vllm.json")
         let result = try cli.run(["import", "--db", db, file])
         #expect(result.status == 1, "\(result.status) \(result.stderr)")
@@ -113,8 +106,7 @@ struct OutputFaultTests {
 
     @Test("D3: warm workers that exit before reading their request: every test is an error, the batch ends normally")
     func workerGoneBeforeRequest() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["test", "--all", "section:decoder", "--matrix", "params", "--backend", "pytorch",
                                   "--db", db, "--results-dir", "out"], environment: ["INFERMATRIX_PYTHON": "/bin/true"])
         #expect(result.status == 1, "\(result.status)\n\(result.stdout)\n\(result.stderr)")

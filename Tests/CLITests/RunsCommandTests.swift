@@ -18,8 +18,7 @@ struct RunsCommandTests {
 
     @Test("import records each run once, and a broken runs file exits 1 naming file and field, database unchanged")
     func importRuns() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let first = try cli.run(["import", "--db", db, Self.fixture])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "\(Self.fixture) (live-runs)\n  runs: 5 runs recorded, 0 already present\n")

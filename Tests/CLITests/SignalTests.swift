@@ -10,8 +10,7 @@ struct SignalTests {
     @Test("SIGHUP cancels the run, records it and leaves no harness behind", arguments: [SIGHUP, SIGTERM])
     func hangup(signal: Int32) async throws {
         let python = try #require(TestCommandTests.python, "prepare the harness first: scripts/setup-harness.sh")
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let run = try await cli.interrupt(
             ["test", "streaming=True", "--backend", "pytorch", "--device", "cpu", "--db", db, "--verbose"],
             environment: ["INFERMATRIX_PYTHON": python, "INFERMATRIX_HARNESS_HOOK": "hang:streaming=True"],

@@ -7,8 +7,7 @@ import Testing
 struct TerminalSafetyTests {
     @Test("list and show print names and notes without ESC, BEL or C1 controls")
     func listAndShow() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let hostile = "\u{1B}]52;c;aGVsbG8=\u{07}\u{1B}[2J\u{9B}31m"
         let seed = try String(contentsOfFile: CLI.sources + "/parameter-matrix.md", encoding: .utf8)
         let edited = seed.replacingOccurrences(of: "| `fp_precision=float16` | ➖ | ✅ | ✅ |  |",

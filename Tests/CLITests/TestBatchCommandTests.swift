@@ -14,8 +14,7 @@ struct TestBatchCommandTests {
 
     @Test("a PyTorch batch streams a line per test, records each run and writes files our importer reads back")
     func pytorchBatch() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["test", "--all", "num_beams", "--backend", "pytorch", "--device", "cpu", "--db", db,
                                   "--results-dir", "out"], environment: ["INFERMATRIX_PYTHON": try Self.python()])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
@@ -68,8 +67,7 @@ struct TestBatchCommandTests {
 
     @Test("a worker that dies mid-batch: that test is an error with the hook's message, the batch goes on on a fresh worker")
     func workerDiesMidBatch() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["test", "--all", "block_size", "--backend", "pytorch", "--device", "cpu", "--db", db,
                                   "--results-dir", "out"],
                                  environment: ["INFERMATRIX_PYTHON": try Self.python(),
@@ -99,8 +97,7 @@ struct TestBatchCommandTests {
 
     @Test("TensorRT-LLM not installed: every cell skipped with the install hint, never passed or failed")
     func tensorrtNotInstalled() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let result = try cli.run(["test", "--all", "tensorrt.", "--backend", "tensorrt", "--db", db, "--results-dir", "out"],
                                  environment: ["INFERMATRIX_PYTHON": try Self.python()])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
@@ -119,8 +116,7 @@ struct TestBatchCommandTests {
 
     @Test("two processes testing at once against one database: every run of both is recorded")
     func twoProcessesOneDatabase() throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let python = try Self.python()
         let results = Mutex<[CLI.Result?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
@@ -143,8 +139,7 @@ struct TestBatchCommandTests {
 
     @Test("Ctrl-C cancels the rest of a batch: recorded runs stay, the rest is not run, no worker survives")
     func interruptCancels() async throws {
-        let cli = try CLI()
-        let db = try cli.paramsDatabase()
+        let (cli, db) = try CLI.withParamsDatabase()
         let run = try await cli.interrupt(
             ["test", "--all", "decoder", "--backend", "pytorch", "--device", "cpu", "--db", db, "--results-dir", "out"],
             environment: ["INFERMATRIX_PYTHON": try Self.python()], when: "[2/", with: SIGINT)

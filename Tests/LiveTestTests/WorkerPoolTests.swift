@@ -11,6 +11,12 @@ import Glibc
 struct WorkerPoolTests {
     static func runner(hook: String? = nil) -> TestRunner { HarnessFixture.runner(hook: hook) }
 
+    /// The harness fixture's runner and a pool of warm workers on it.
+    static func pool() -> (TestRunner, WorkerPool) {
+        let runner = Self.runner()
+        return (runner, WorkerPool(runner: runner))
+    }
+
     /// Runs one test on the pool; returns its verdict, its pid and the seconds to its first token.
     static func test(_ row: String, on pool: WorkerPool, runner: TestRunner, timeout: Double = 300,
                      cancelAfterHello: Bool = false) async -> (run: LiveRun, pid: Int32?, firstToken: Double?) {
@@ -36,8 +42,7 @@ struct WorkerPoolTests {
     /// not by a clock: the ≤ 1.5 s warm first token is measured by scripts/bench-warm.py.
     @Test("a second test of the same backend reuses the worker and its loaded model")
     func warmSecondTest() async throws {
-        let runner = Self.runner()
-        let pool = WorkerPool(runner: runner)
+        let (runner, pool) = Self.pool()
         let first = await Self.test("decoder.do_sample=True", on: pool, runner: runner)
         let second = await Self.test("decoder.top_k=50", on: pool, runner: runner)
         await pool.shutdown()
@@ -86,8 +91,7 @@ struct WorkerPoolTests {
 
     @Test("cancelling a test on a warm worker kills that worker")
     func cancelKillsWorker() async throws {
-        let runner = Self.runner()
-        let pool = WorkerPool(runner: runner)
+        let (runner, pool) = Self.pool()
         let cancelled = await Self.test("decoder.beam_search.num_beams=4", on: pool, runner: runner, cancelAfterHello: true)
         #expect(cancelled.run.status == .error)
         #expect(cancelled.run.reason.hasPrefix("cancelled"), "\(cancelled.run.reason)")
@@ -113,8 +117,7 @@ struct WorkerPoolTests {
 
     @Test("an unknown parameter and an out-of-range value fail with their reasons; the worker serves on")
     func badRows() async throws {
-        let runner = Self.runner()
-        let pool = WorkerPool(runner: runner)
+        let (runner, pool) = Self.pool()
         let unknown = await Self.test("decoder.bogus_knob=3", on: pool, runner: runner)
         let range = await Self.test("decoder.temperature=-1.0", on: pool, runner: runner)
         let fine = await Self.test("decoder.do_sample=True", on: pool, runner: runner)

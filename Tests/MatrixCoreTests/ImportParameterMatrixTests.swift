@@ -65,6 +65,11 @@ struct ImportParameterMatrixTests {
 
         """
 
+    /// The error parsing `text` as `m.md` gives (a recorded issue when it parses).
+    static func parseError(_ text: String) -> ImportError? {
+        #expect(throws: ImportError.self) { try ParameterMatrixMarkdown.parse(text, path: "m.md") }
+    }
+
     @Test("a ragged row is an error at its line")
     func ragged() {
         let text = Self.good.replacingOccurrences(of: "| `a=1` | ✅ | ❌ | vllm: boom |", with: "| `a=1` | ✅ | vllm: boom |")
@@ -76,26 +81,18 @@ struct ImportParameterMatrixTests {
     @Test("a table without a separator is an error")
     func headerless() {
         let text = Self.good.replacingOccurrences(of: "|-----------|---------|------|-------|\n", with: "")
-        do {
-            _ = try ParameterMatrixMarkdown.parse(text, path: "m.md")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.line == 5)
-            #expect(error.message.contains("no header"))
-        }
+        let error = Self.parseError(text)
+        #expect(error?.line == 5)
+        #expect(error?.message.contains("no header") == true)
     }
 
     @Test("an unknown glyph is an error naming the glyph and the column")
     func unknownGlyph() {
         let text = Self.good.replacingOccurrences(of: "| ❌ |", with: "| 🤔 |")
-        do {
-            _ = try ParameterMatrixMarkdown.parse(text, path: "m.md")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.line == 7)
-            #expect(error.description.contains("\"🤔\""))
-            #expect(error.description.contains("vLLM"))
-        }
+        let error = Self.parseError(text)
+        #expect(error?.line == 7)
+        #expect(error?.description.contains("\"🤔\"") == true)
+        #expect(error?.description.contains("vLLM") == true)
     }
 
     @Test("a document with no matrix section is an error")

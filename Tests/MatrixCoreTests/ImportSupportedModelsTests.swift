@@ -112,13 +112,9 @@ struct ImportSupportedModelsTests {
     @Test("a table with no header is an error")
     func headerlessMarkdown() {
         let text = "## T\n\n| `x` | Yes |\n| `y` | No |\n"
-        do {
-            _ = try SupportedModelsPage.parse(text, path: "p.md")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.line == 3)
-            #expect(error.message.contains("no header"))
-        }
+        let error = #expect(throws: ImportError.self) { try SupportedModelsPage.parse(text, path: "p.md") }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("no header") == true)
     }
 
     @Test("a ragged row in flattened text names the table and row")
@@ -127,35 +123,23 @@ struct ImportSupportedModelsTests {
         text = text.replacingOccurrences(of: "| `Gemma3ForCausalLM` | Gemma 3 |",
                                          with: "| `Gemma3ForCausalLM` | extra | Gemma 3 |")
         #expect(text != (try ImportFixtures.seed003))
-        do {
-            _ = try SupportedModelsPage.parse(text, path: "seed.txt")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.field == "table 1, row 5")
-        }
+        let error = #expect(throws: ImportError.self) { try SupportedModelsPage.parse(text, path: "seed.txt") }
+        #expect(error?.field == "table 1, row 5")
     }
 
     @Test("a flattened table cut short in its last row is ragged")
     func truncatedFlattened() {
         let text = "# Supported Models | Architecture | Model | | --- | --- | | `A` | a | | `B` |"
-        do {
-            _ = try SupportedModelsPage.parse(text, path: "f.txt")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.field == "table 1, row 2")
-            #expect(error.message == "row has 1 cells, the header has 2")
-        }
+        let error = #expect(throws: ImportError.self) { try SupportedModelsPage.parse(text, path: "f.txt") }
+        #expect(error?.field == "table 1, row 2")
+        #expect(error?.message == "row has 1 cells, the header has 2")
     }
 
     @Test("flattened rows with no separator are a table with no header")
     func headerlessFlattened() {
         let text = "# Other | a | b | | c | d | # Supported Models | Architecture | Model | | --- | --- | | `A` | a |"
-        do {
-            _ = try SupportedModelsPage.parse(text, path: "f.txt")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.message.contains("no header"))
-        }
+        let error = #expect(throws: ImportError.self) { try SupportedModelsPage.parse(text, path: "f.txt") }
+        #expect(error?.message.contains("no header") == true)
     }
 
     @Test("a small flattened page rebuilds into headings, notes and rows")

@@ -62,12 +62,8 @@ struct ImportTestResultsTests {
         #expect(throws: ImportError(file: "test_results_vllm.json", field: "results[3].status", message: "expected a string")) {
             try TestResultsJSON.parse(Array(badStatus.utf8), path: "test_results_vllm.json")
         }
-        do {
-            _ = try TestResultsJSON.parse(Array(#"{"results": [}"#.utf8), path: "test_results_vllm.json")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.message.hasPrefix("not JSON: "))
-        }
+        let error = #expect(throws: ImportError.self) { try TestResultsJSON.parse(Array(#"{"results": [}"#.utf8), path: "test_results_vllm.json") }
+        #expect(error?.message.hasPrefix("not JSON: ") == true)
     }
 
     @Test("numbers keep the text they were written with")

@@ -17,15 +17,9 @@ struct LiveRunStoreTests {
             energy: LiveRunEnergy(joules: 30, tokensPerJoule: 2), log: ["[phase] load", "line two"])
     }
 
-    func openStore() throws -> MatrixDatabase {
-        let store = try MatrixDatabase(path: try StoreFixtures.temporaryDirectory() + "/runs.sqlite")
-        _ = try store.importMatrices([StoreFixtures.smallMatrix()], source: StoreFixtures.source)
-        return store
-    }
-
     @Test("a recorded run reads back whole, checks in order")
     func roundTrip() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         let checks = [LiveRunCheck(name: "a", passed: true, evidence: "x"), LiveRunCheck(name: "b", passed: false, evidence: "y")]
         var run = Self.run("vllm.block_size=8", status: .failed, at: 1_000, checks: checks)
         run.id = try store.recordRun(run)
@@ -36,7 +30,7 @@ struct LiveRunStoreTests {
 
     @Test("the energy above idle reads back with the run")
     func energyAboveIdle() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         var run = Self.run("vllm.block_size=16", status: .passed, at: 1_000)
         run.energy = LiveRunEnergy(joules: 812.5, seconds: 10, idleWatts: 72, tokens: 256)
         run.id = try store.recordRun(run)
@@ -47,7 +41,7 @@ struct LiveRunStoreTests {
 
     @Test("the latest decisive verdict per cell wins; an error run hides nothing")
     func latestRuns() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         try store.recordRun(Self.run("vllm.block_size=8", status: .failed, at: 1_000))
         try store.recordRun(Self.run("vllm.block_size=8", status: .passed, at: 2_000))
         try store.recordRun(Self.run("vllm.block_size=8", status: .error, at: 3_000))
@@ -61,7 +55,7 @@ struct LiveRunStoreTests {
 
     @Test("the grid shows live verdicts, marked live, flagged where they differ from the document")
     func liveGrid() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         try store.recordRun(Self.run("vllm.block_size=8", status: .passed, at: 1_000))           // ❌ → ✅: a fix
         try store.recordRun(Self.run("fp_precision=float16", status: .passed, at: 1_000))        // ✅ → ✅: agrees
         try store.recordRun(Self.run("vllm.block_size=16", column: "tensorrt", status: .error, at: 1_000))

@@ -9,15 +9,9 @@ import Testing
 struct RunsImportTests {
     static var fixture: String { StoreFixtures.packageRoot + "/Tests/MatrixCoreTests/Fixtures/sample.runs.json" }
 
-    func openStore() throws -> MatrixDatabase {
-        let store = try MatrixDatabase(path: try StoreFixtures.temporaryDirectory() + "/runs.sqlite")
-        _ = try store.importMatrices([StoreFixtures.smallMatrix()], source: StoreFixtures.source)
-        return store
-    }
-
     @Test("a runs file records its runs once; importing it again records none")
     func dedupe() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         let first = try store.importFiles([Self.fixture])
         #expect(first[0].runs == ImportReport.RunsResult(recorded: 5, alreadyPresent: 0))
         #expect(first[0].source.format == .liveRuns)
@@ -37,7 +31,7 @@ struct RunsImportTests {
 
     @Test("a run recorded here, exported and imported back is recognised despite sub-millisecond times")
     func identityAcrossDatabases() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         var run = LiveRunStoreTests.run("vllm.block_size=16", status: .passed, at: 1_772_460_311.123_456_7)
         run.id = try store.recordRun(run)
         let exported = RunsFile(runs: try store.runs(matrix: "params", rows: nil, columns: nil)).encoded()
@@ -72,7 +66,7 @@ struct RunsImportTests {
 
     @Test("check kinds are recorded and read back; a check without one stays without")
     func checkKinds() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         let checks = [LiveRunCheck(name: "beams", passed: true, evidence: "x", kind: .effect),
                       LiveRunCheck(name: "echo", passed: true, evidence: "y", kind: .evidence),
                       LiveRunCheck(name: "old", passed: false, evidence: "z")]
@@ -83,7 +77,7 @@ struct RunsImportTests {
 
     @Test("a broken runs file after a good one leaves the database exactly as it was")
     func transaction() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         let before = try store.logicalDump()
         let text = try String(contentsOfFile: Self.fixture, encoding: .utf8)
         let broken = try StoreFixtures.temporaryDirectory() + "/broken.runs.json"
@@ -122,7 +116,7 @@ struct RunsImportTests {
 
     @Test("store exports carry live verdicts unless asked not to")
     func exports() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         _ = try store.importFiles([Self.fixture])
         let csv = try store.export("params", as: .csv)
         #expect(csv.hasPrefix("Parameter,Section,vLLM,TensorRT,vLLM live,TensorRT live,Live notes,Notes\r\n"))

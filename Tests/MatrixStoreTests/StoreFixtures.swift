@@ -17,6 +17,13 @@ enum StoreFixtures {
 
     static var sourcesDirectory: String { packageRoot + "/data/sources" }
 
+    /// A fresh database in a temporary directory holding the small matrix: where run tests record.
+    static func runsStore() throws -> MatrixDatabase {
+        let store = try MatrixDatabase(path: try temporaryDirectory() + "/runs.sqlite")
+        _ = try store.importMatrices([smallMatrix()], source: source)
+        return store
+    }
+
     static let source = SourceDocument(path: "hand-made.md", format: .parameterMarkdown, sha256: "abc")
 
     /// Three rows, two columns, a note, a footnote and a row note.

@@ -34,6 +34,21 @@ public enum JSONValue: Sendable, Hashable {
         var parser = JSONParser(bytes: bytes)
         return try parser.parseDocument()
     }
+
+    /// Parses the file at `path` (its bytes): a syntax error is the import error every JSON input
+    /// reports, naming the file and the byte.
+    ///
+    /// ```swift
+    /// let document = try JSONValue.parse(bytes, file: "test_results_vllm.json")
+    /// // ImportError: test_results_vllm.json: not JSON: expected a value at byte 0
+    /// ```
+    public static func parse(_ bytes: [UInt8], file path: String) throws(ImportError) -> JSONValue {
+        do {
+            return try parse(bytes)
+        } catch {
+            throw ImportError(file: path, message: "not JSON: \(error.message) at byte \(error.offset)")
+        }
+    }
 }
 
 /// The recursive-descent reader behind ``JSONValue/parse(_:)``.
@@ -89,44 +104,47 @@ struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONValue.SyntaxError) -> JSONValue {
-        depth += 1
-        guard depth < 512 else { throw fail("nested too deeply") }
-        defer { depth -= 1 }
-        offset += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
-        while true {
-            skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try parseString()
-            skipWhitespace()
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            offset += 1
-            members[key] = try parseValue()
-            skipWhitespace()
-            guard offset < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-            if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
-            throw fail("expected ',' or '}'")
+        try parseContainer(close: "}") { parser throws(JSONValue.SyntaxError) in
+            parser.skipWhitespace()
+            guard parser.offset < parser.bytes.count, parser.bytes[parser.offset] == UInt8(ascii: "\"") else {
+                throw parser.fail("expected a member name")
+            }
+            let key = try parser.parseString()
+            parser.skipWhitespace()
+            guard parser.offset < parser.bytes.count, parser.bytes[parser.offset] == UInt8(ascii: ":") else {
+                throw parser.fail("expected ':'")
+            }
+            parser.offset += 1
+            members[key] = try parser.parseValue()
         }
+        return .object(members)
     }
 
     private mutating func parseArray() throws(JSONValue.SyntaxError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try parseContainer(close: "]") { parser throws(JSONValue.SyntaxError) in elements.append(try parser.parseValue()) }
+        return .array(elements)
+    }
+
+    /// An object's or an array's body, its opening bracket at `offset`: one level deeper (at most
+    /// 512), then `element` for each element, separated by `,`, up to `close`.
+    private mutating func parseContainer(close: Unicode.Scalar,
+                                         _ element: (inout JSONParser) throws(JSONValue.SyntaxError) -> Void)
+        throws(JSONValue.SyntaxError) {
         depth += 1
         guard depth < 512 else { throw fail("nested too deeply") }
         defer { depth -= 1 }
         offset += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(elements) }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: close) { offset += 1; return }
         while true {
-            elements.append(try parseValue())
+            try element(&self)
             skipWhitespace()
             guard offset < bytes.count else { throw fail("unexpected end of input") }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-            if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(elements) }
-            throw fail("expected ',' or ']'")
+            if bytes[offset] == UInt8(ascii: close) { offset += 1; return }
+            throw fail("expected ',' or '\(close)'")
         }
     }
 

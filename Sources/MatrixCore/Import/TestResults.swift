@@ -33,12 +33,7 @@ public enum TestResultsJSON {
     /// - Throws: ``ImportError`` naming the JSON field (`results[3].status`) that is missing or of
     ///   the wrong type, or the file when it is not JSON at all.
     public static func parse(_ data: [UInt8], path: String) throws(ImportError) -> TestResults {
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(data)
-        } catch {
-            throw ImportError(file: path, message: "not JSON: \(error.message) at byte \(error.offset)")
-        }
+        let document = try JSONValue.parse(data, file: path)
         guard case let .object(top) = document, case let .array(results)? = top["results"] else {
             throw ImportError(file: path, message: "expected an object with a \"results\" array")
         }

@@ -11,13 +11,7 @@ extension RunsFile {
     /// - Throws: ``ImportError`` when the bytes are not JSON, the `format` or `version` is not
     ///   this one, or a run lacks a required field or has one of the wrong type.
     public static func decode(_ bytes: [UInt8], path: String) throws(ImportError) -> RunsFile {
-        let document: JSONValue
-        do {
-            document = try JSONValue.parse(bytes)
-        } catch {
-            throw ImportError(file: path, message: "not JSON: \(error.message) at byte \(error.offset)")
-        }
-        return try decode(document, path: path)
+        try decode(try JSONValue.parse(bytes, file: path), path: path)
     }
 
     /// Whether a parsed JSON document says it is a runs file (its `format` key), whatever its name.

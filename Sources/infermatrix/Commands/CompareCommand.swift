@@ -47,8 +47,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        try Console.run {
-            let store = try database.open()
+        try database.run { store in
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: [from, to])
             let index = selection.view.index
             let a = try index.lookup(from), b = try index.lookup(to)

@@ -8,18 +8,15 @@ struct DbCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Compare the shipped data/matrix.sqlite with a fresh build from data/sources and data/runs; exit 1 on any difference.")
 
-    @Option(name: .long, help: ArgumentHelp("The sources directory; default: the nearest data/sources.", valueName: "dir"))
-    var sources: String?
-
-    @Option(name: .long, help: ArgumentHelp("The committed runs (*.runs.json); default: data/runs beside the sources.", valueName: "dir"))
-    var runs: String?
+    @OptionGroup var inputs: BundleSourceOptions
 
     @Option(name: .long, help: ArgumentHelp("The shipped database; default: data/matrix.sqlite beside the sources.", valueName: "file"))
     var shipped: String?
 
     func run() throws {
         try Console.run {
-            let (sources, shipped) = try BundledPaths.resolve(sources: sources, database: shipped)
+            let (sources, shipped) = try inputs.resolve(database: shipped)
+            let runs = inputs.runs
             let differences = try MatrixDatabase.checkBundled(shipped: shipped, sources: sources, runs: runs)
             if differences.isEmpty {
                 Console.out("\(shipped) matches \(sources)" + "\n")

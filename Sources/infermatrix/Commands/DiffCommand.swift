@@ -12,22 +12,18 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Only changes to this matrix.")
     var matrix: String?
 
-    @Option(name: .long, help: "table or json.")
-    var format: DiffFormat = .table
+    @OptionGroup var output: TableOrJSON
 
     @OptionGroup var database: DatabaseOptions
 
-    enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
-
     func run() throws {
-        try Console.run {
-            let store = try database.open()
+        try database.run { store in
             guard let last = try store.lastImport() else {
                 Console.out("no imports recorded yet\n")
                 return
             }
             let changes = last.changes.filter { matrix == nil || $0.matrix == matrix }
-            switch format {
+            switch output.format {
             case .json: Console.out(try Self.json(last, changes) + "\n", raw: true)
             case .table: Console.out(Self.table(last, changes))
             }

@@ -14,20 +14,16 @@ struct EnvsCommand: ParsableCommand {
             ({"aliases": {"lab": "h100·torch 2.11"}}). See docs/environments.md.
             """)
 
-    @Option(name: .long, help: "table or json.")
-    var format: Format = .table
+    @OptionGroup var output: TableOrJSON
 
     @OptionGroup var database: DatabaseOptions
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
     func run() throws {
-        try Console.run {
-            let store = try database.open()
+        try database.run { store in
             let entries = try store.environments()
             let aliases = try EnvironmentAliases.load()
             let index = EnvironmentIndex(entries.map(\.environment), aliases: aliases)
-            switch format {
+            switch output.format {
             case .table:
                 let rows = entries.map { entry -> [String] in
                     let environment = entry.environment

@@ -24,8 +24,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Console.run {
-            let store = try database.open()
+        try database.run { store in
             for report in try store.importFiles(files) {
                 Console.out("\(report.source.path) (\(report.source.format.rawValue))" + "\n")
                 for matrix in report.matrices {

@@ -21,4 +21,13 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> MatrixDatabase {
         try MatrixDatabase.openOrCreate(path: path) { Console.note($0) }
     }
+
+    /// A command's body on the opened database, inside `Console.run` (an error printed, exit 1).
+    ///
+    /// ```swift
+    /// try database.run { store in Console.out(try store.environments().description) }
+    /// ```
+    func run(_ body: (MatrixDatabase) throws -> Void) throws {
+        try Console.run { try body(try open()) }
+    }
 }

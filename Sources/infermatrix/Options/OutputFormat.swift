@@ -16,3 +16,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         }
     }
 }
+
+/// `--format table|json` for the commands whose output is a table or its JSON (`diff`, `envs`).
+///
+/// ```swift
+/// @OptionGroup var output: TableOrJSON
+/// switch output.format { case .table: …; case .json: … }
+/// ```
+struct TableOrJSON: ParsableArguments {
+    @Option(name: .long, help: "table or json.")
+    var format: Kind = .table
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case table, json }
+}

@@ -24,25 +24,15 @@ enum Console {
         _ = writeAll(raw ? text : TerminalSafeText.clean(text), to: STDERR_FILENO)
     }
 
-    /// Runs a command body; known errors print their own description and exit 1.
+    /// Runs a command body; an error prints its own message and exits 1: a file error its path and
+    /// text, any other its description (ImportError, StoreError, QueryError, OutputError are
+    /// `CustomStringConvertible`, so `"\(error)"` is their message).
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
             try checkOutput()
         } catch let error as ExitCode {
             throw error
-        } catch let error as ImportError {
-            Self.error(error.description)
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            Self.error(error.description)
-            throw ExitCode(1)
-        } catch let error as QueryError {
-            Self.error(error.description)
-            throw ExitCode(1)
-        } catch let error as OutputError {
-            Self.error(error.description)
-            throw ExitCode(1)
         } catch let error as CocoaError {
             Self.error("\(error.filePath ?? ""): \(error.localizedDescription)")
             throw ExitCode(1)
