@@ -38,7 +38,7 @@ struct Infermatrix: AsyncParsableCommand {
         Console.prepareStreams()
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(TestCommand.bareRay(Array(CommandLine.arguments.dropFirst())))
+            command = try parseAsRoot(NegatedQuery.protect(TestCommand.bareRay(Array(CommandLine.arguments.dropFirst()))))
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Console.err(fullMessage(for: error) + "\n")

@@ -117,4 +117,21 @@ struct ListCommandTests {
         #expect(try cli.run(["list", "--format", "xml"]).status == 2)
         #expect(try cli.run(["frobnicate"]).status == 2)
     }
+
+    @Test("a query starting with - (negation) is a query, not an option, wherever the options stand")
+    func negatedQuery() throws {
+        let cli = try CLI()
+        let db = try cli.paramsDatabase()
+        let all = try cli.run(["list", "--db", db, "--format", "csv"])
+        let negated = try cli.run(["list", "--db", db, "-section:decoder", "--format", "csv"])
+        #expect(negated.status == 0, "\(negated.stderr)")
+        let rows = negated.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        let allRows = all.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(!rows.isEmpty && rows.count < allRows.count)
+        #expect(!rows.contains { $0.hasPrefix("decoder.") }, "a decoder row survived -section:decoder")
+        #expect(allRows.contains { $0.hasPrefix("decoder.") })
+        let path = cli.directory + "/not-vllm.csv"
+        let export = try cli.run(["export", "--db", db, "-backend:vllm status:failed", "-o", path])
+        #expect(export.status == 0, "\(export.stderr)")
+    }
 }
