@@ -36,11 +36,27 @@ extension MatrixDatabase {
 
     static func importFile(_ readPath: String, recordedAs path: String, at time: String, in db: Database,
                            store: MatrixDatabase) throws -> ImportReport {
-        guard let data = FileManager.default.contents(atPath: readPath) else {
-            throw StoreError(path: path, message: "cannot be read (missing, a directory, or no permission)")
-        }
-        let (document, source) = try DocumentImporter.read([UInt8](data), path: path)
+        let (document, source) = try DocumentImporter.read(try contents(readPath, recordedAs: path), path: path)
         return try apply(document, source: source, at: time, in: db, store: store)
+    }
+
+    /// The bytes of a file, a FIFO or a process substitution (`<(gunzip -c x.md.gz)`): read to
+    /// the end through the descriptor, since a pipe has no size to stat. The error says which of
+    /// missing, a directory or not permitted it is.
+    static func contents(_ readPath: String, recordedAs path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(readPath, &info) == 0 else {
+            throw StoreError(path: path, message: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        if info.st_mode & S_IFMT == S_IFDIR { throw StoreError(path: path, message: "is a directory, not a document") }
+        let descriptor = open(readPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StoreError(path: path, message: "cannot be opened: \(String(cString: strerror(errno)))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            throw StoreError(path: path, message: "could not be read to the end", context: "\(error)")
+        }
     }
 
     /// Stores matrices that did not come from a file on disk (generated ones: the benchmark, tests),

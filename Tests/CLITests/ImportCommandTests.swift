@@ -62,4 +62,22 @@ struct ImportCommandTests {
         }
         #expect(try CLI.dump(db) == before)
     }
+
+    @Test("a FIFO and a process substitution import like the file they carry (D13)")
+    func pipes() throws {
+        let cli = try CLI()
+        let db = cli.directory + "/piped.sqlite"
+        let source = CLI.sources + "/parameter-matrix.md"
+        let fifo = cli.directory + "/matrix.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // bash makes the pipes; "$0" is the infermatrix binary, then db, source, fifo.
+        let viaFIFO = try cli.run([db, source, fifo], prefix: ["/bin/bash", "-c", #"cat "$2" > "$3" & exec "$0" import --db "$1" "$3""#])
+        #expect(viaFIFO.status == 0, "\(viaFIFO.stderr)")
+        #expect(viaFIFO.stdout.contains("params: 110 rows"), "\(viaFIFO.stdout)")
+        let substituted = try cli.run([db, source], prefix: ["/bin/bash", "-c", #"exec "$0" import --db "$1" <(cat "$2")"#])
+        #expect(substituted.status == 0, "\(substituted.stderr)")
+        #expect(substituted.stdout.contains("no changes"), "\(substituted.stdout)")
+        let directory = try cli.run(["import", "--db", db, cli.directory])
+        #expect(directory.status == 1 && directory.stderr.contains("is a directory"), "\(directory.stderr)")
+    }
 }
