@@ -124,6 +124,9 @@ public enum ParameterMatrixMarkdown {
                 row.cells[column.key] = Cell(status: status, literal: literal)
             }
             if hasNotes, let notesText = cells.last {
+                if let message = Cell.tooLong(notesText, "the Notes cell") {
+                    throw ImportError(file: path, line: index + 1, field: notesHeader, message: message)
+                }
                 let notes = ParameterNotes.split(notesText, columnKeys: noteKeys)
                 for (key, note) in notes.cells {
                     if row.cells[key] == nil { row.cells[key] = Cell(status: .untested) }

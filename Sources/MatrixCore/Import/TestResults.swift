@@ -104,6 +104,9 @@ public enum TestResultsJSON {
             throw ImportError(file: path, field: "\(place).status",
                               message: "unknown status \"\(status)\" (expected passed, failed or skipped)")
         }
+        if let message = Cell.tooLong(cell.note) {
+            throw ImportError(file: path, field: place, message: message + " (error_summary, traceback, stderr or reason)")
+        }
         return Row(key: key, section: ParameterSection.section(for: key), cells: [backend: cell])
     }
 

@@ -20,4 +20,14 @@ public struct Cell: Codable, Sendable, Hashable {
         self.footnotes = footnotes
         self.note = note
     }
+
+    /// The longest note an import accepts, in UTF-8 bytes: a note is an error's summary, and an
+    /// unbounded one makes `list` and `show` print whatever a document holds (issue 14, D13).
+    public static let maximumNoteBytes = 64 * 1024
+
+    /// The message of an over-long note or reason, or nil when `text` fits ``maximumNoteBytes``.
+    public static func tooLong(_ text: String?, _ what: String = "note") -> String? {
+        guard let count = text?.utf8.count, count > maximumNoteBytes else { return nil }
+        return "\(what) is \(count) bytes long; at most \(maximumNoteBytes) are accepted"
+    }
 }

@@ -12,6 +12,10 @@ import Foundation
 /// run.status.cellStatus   // .supported
 /// ```
 public struct LiveRun: Sendable, Hashable {
+    /// The most log text a run keeps, in UTF-8 bytes: a runs file with more is refused naming the
+    /// line where it passes the limit, and the recorder drops the middle of a longer live log.
+    public static let maximumLogBytes = 4 * 1024 * 1024
+
     /// The database id once recorded; `nil` before.
     public var id: Int64?
     public var request: TestRunRequest
@@ -58,5 +62,32 @@ public struct LiveRun: Sendable, Hashable {
     /// The value of a metric by name (`tokens_per_s`), if the harness reported it.
     public func metric(_ name: String) -> Double? {
         metrics.last { $0.name == name }?.value
+    }
+
+    /// `log` within ``maximumLogBytes``: its first and last lines, half the budget each, with one
+    /// line saying how much of the middle was left out (a harness that prints without end must not
+    /// fill the database).
+    ///
+    /// ```swift
+    /// LiveRun.bounded(["a", "b"])   // ["a", "b"]: short logs are kept whole
+    /// ```
+    public static func bounded(_ log: [String], limit: Int = maximumLogBytes) -> [String] {
+        let total = log.reduce(0) { $0 + $1.utf8.count }
+        guard total > limit else { return log }
+        func take(_ lines: some Sequence<String>) -> [String] {
+            var kept: [String] = [], bytes = 0
+            for line in lines {
+                let cut = line.utf8.count > limit / 2 - bytes ? String(decoding: line.utf8.prefix(max(0, limit / 2 - bytes)), as: UTF8.self) : line
+                if cut.isEmpty && bytes > 0 { break }
+                kept.append(cut)
+                bytes += cut.utf8.count
+                if cut != line { break }
+            }
+            return kept
+        }
+        let head = take(log)
+        let tail = Array(take(log.reversed()).reversed())
+        let dropped = log.count - head.count - tail.count
+        return head + ["[engine] \(max(dropped, 0)) log lines left out here: a run keeps at most \(limit) bytes of log"] + tail
     }
 }

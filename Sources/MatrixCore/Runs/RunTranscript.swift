@@ -86,7 +86,8 @@ public struct RunTranscript: Sendable, Hashable {
     // MARK: - Derived
 
     /// The log as the run's record keeps it (no set-up progress: a run starts when its harness does).
-    public var recordedLog: [String] { log.filter(\.inRecord).map(\.text) }
+    /// Bounded by ``LiveRun/bounded(_:limit:)``.
+    public var recordedLog: [String] { LiveRun.bounded(log.filter(\.inRecord).map(\.text)) }
 
     /// The number of generated tokens: the harness's count when it gave one, else the streamed events.
     public var generatedTokens: Double? {

@@ -94,14 +94,21 @@ struct RunsFieldReader {
                                                                                "\(field).tokensPerJouleAboveIdle"))
         }
         var log: [String] = []
+        var logBytes = 0
         for (index, line) in try array(value["log"] ?? .array([]), "\(place).log").enumerated() {
             log.append(try string(line, "\(place).log[\(index)]"))
+            logBytes += log[index].utf8.count
+            if logBytes > LiveRun.maximumLogBytes {
+                throw fail("\(place).log[\(index)]", "the log passes \(LiveRun.maximumLogBytes) bytes here; at most that is accepted")
+            }
         }
+        let reason = try optionalString(value["reason"], "\(place).reason") ?? ""
+        if let message = Cell.tooLong(reason, "reason") { throw fail("\(place).reason", message) }
         let startedAt = try time(value["startedAt"], "\(place).startedAt")
         let endedAt = try time(value["endedAt"], "\(place).endedAt")
         if endedAt < startedAt { throw fail("\(place).endedAt", "is before startedAt") }
         return LiveRun(request: request, environment: environment, startedAt: startedAt, endedAt: endedAt,
-                       status: status, reason: try optionalString(value["reason"], "\(place).reason") ?? "",
+                       status: status, reason: reason,
                        parameters: parameters, model: try optionalString(value["model"], "\(place).model"),
                        checks: checks, metrics: metrics, energy: energy, log: log)
     }
