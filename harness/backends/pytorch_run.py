@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from dataclasses import dataclass, field
 
@@ -23,6 +24,17 @@ class RunFailed(Exception):
 
 class RunSkipped(Exception):
     """The cell does not apply (or the backend is missing): a `skipped` result."""
+
+
+def require_packages(*modules: str, install: str) -> None:
+    """Raises RunSkipped naming the install command when an optional package is missing: its
+    absence says nothing about the parameter, so the cell is `skipped`, never `failed` (issue 14, D14).
+
+        require_packages("bitsandbytes", install="pip install bitsandbytes")
+    """
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        raise RunSkipped(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed ({install})")
 
 
 # MARK: - Streamer

@@ -7,13 +7,15 @@ Oracles: the effect is counted by a wrapper around the named backend (torch._dyn
 it): the backend compiled at least one graph and the compiled graphs ran during the forward pass
 and generation. Evidence: compiled logits of one forward pass match eager (fp32: atol 1e-3), and a
 short greedy generation (COMPILE_TOKENS new tokens) is identical. An unknown or unavailable backend
-(onnxrt without onnxruntime) fails with torch's own error text. Mutated (harness/mutation.py), the
+fails with torch's own error text; onnxrt without onnxruntime/onnxscript is skipped with their install
+command (a missing package says nothing about the backend). Mutated (harness/mutation.py), the
 forward stays eager and the wrapper counts nothing.
 """
 
 import torch
 
 from harness import mutation
+from harness.backends.pytorch_run import require_packages
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT, EVIDENCE
@@ -47,9 +49,15 @@ class CountingBackend:
 COMPILE_TOKENS = 4
 
 
+# Backends that torch registers only when optional packages are installed.
+BACKEND_PACKAGES = {"onnxrt": ("onnxruntime", "onnxscript")}
+
+
 def run(ctx, row):
     backend = str(row.value)
     ctx.applied["torch_compile_backend"] = backend
+    if backend in BACKEND_PACKAGES:
+        require_packages(*BACKEND_PACKAGES[backend], install="pip install " + " ".join(BACKEND_PACKAGES[backend]))
     loaded = default_loaded(ctx)
     model = loaded.model
     enc = loaded.encode(PROMPTS[:1])

@@ -3,18 +3,16 @@
     load_in_4bit / quantization → BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")
     bnb_4bit_quant_type=T       → BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=T)
     load_in_8bit                → BitsAndBytesConfig(load_in_8bit=True)
-Needs bitsandbytes and a CUDA device: otherwise the result is failed, saying which is missing.
+Needs bitsandbytes (missing: skipped, with its install command) and a CUDA device (missing: failed).
 Oracles: the linear layers are bitsandbytes modules (with the quant type), and greedy generates.
 """
-
-import importlib.util
 
 import torch
 
 from harness import mutation
 from harness.backends.pytorch import LoadSettings
 from harness.prompts import PROMPTS
-from harness.backends.pytorch_run import RunFailed
+from harness.backends.pytorch_run import RunFailed, require_packages
 from harness.verdict import EFFECT, EVIDENCE
 
 
@@ -34,9 +32,7 @@ def run(ctx, row):
     ctx.applied.update(kwargs)
     if not kwargs:
         raise RunFailed(f"{row.key} switches quantization off: nothing to test")
-    if importlib.util.find_spec("bitsandbytes") is None:
-        raise RunFailed("bitsandbytes is not installed (pip install bitsandbytes); "
-                        "BitsAndBytesConfig quantization cannot load")
+    require_packages("bitsandbytes", install="pip install bitsandbytes")
     if not ctx.adapter.device.startswith("cuda"):
         raise RunFailed(f"bitsandbytes quantization needs a CUDA device; this run is on {ctx.adapter.device}")
     loaded = ctx.load(LoadSettings(dtype="float16", quantization=tuple(sorted(mutation.deliver(kwargs, {}).items()))))
