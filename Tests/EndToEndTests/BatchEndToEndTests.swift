@@ -64,4 +64,38 @@ struct BatchEndToEndTests {
         #expect(screen.contains("NO-WORKER"), "no warm worker outlives the explorer:\n\(screen)")
         #expect(try tmux.format("#{alternate_on}") == "0")
     }
+
+    @Test("T with a worker that exits at once (INFERMATRIX_PYTHON=/bin/true): no SIGPIPE, the batch ends, the terminal is restored (D3)")
+    func workerExitsEarly() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: ExplorerEndToEndTests.binary), "build first: swift build")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("imx-batch-true-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
+                                         to: dir.appendingPathComponent("matrix.sqlite"))
+        // After the exit: the shell's status of the explorer, then the tty's canonical-mode flag.
+        let command = ExplorerEndToEndTests.explorerCommand(in: dir, python: "/bin/true", after: "sleep 30")
+            .replacingOccurrences(of: "; echo IMX-EXITED;", with: "; echo IMX-EXITED status=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon';")
+        let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
+        var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
+        try tmux.send("/")
+        try tmux.sendLiteral("decoder.preset")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor { $0.contains("4 matches") }
+        for _ in 0..<3 {   // three batches: the early exit races the request's write (9 of 10 tries died)
+            try tmux.send("T")
+            screen = try tmux.waitFor(timeout: 10) { $0.contains("Test 4 cells on pytorch? y/n") }
+            try tmux.send("y")
+            screen = try tmux.waitFor(timeout: 60) { $0.contains("Batch finished") || $0.contains("IMX-EXITED") }
+            #expect(!screen.contains("IMX-EXITED"), "the explorer died during the batch:\n\(screen)")
+            #expect(screen.contains("Batch finished"), "\(screen)")
+            try tmux.send("Escape")
+            screen = try tmux.waitFor { !$0.contains("Batch finished") }
+        }
+        try tmux.send("q")
+        screen = try tmux.waitFor { $0.contains("IMX-EXITED") && $0.contains("icanon") }
+        #expect(screen.contains("IMX-EXITED status=0"), "\(screen)")
+        #expect(screen.split(separator: "\n").contains { $0 == "icanon" }, "the terminal was left raw:\n\(screen)")
+        #expect(try tmux.format("#{alternate_on}") == "0")
+    }
 }
