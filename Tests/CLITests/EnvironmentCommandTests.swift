@@ -146,14 +146,17 @@ struct CommittedRunsCompareTests {
         let expected = Set(h100.keys.filter { cpu[$0] != nil && cpu[$0] != h100[$0] })
         #expect(!expected.isEmpty)
         let cli = try CLI()
-        let out = try cli.run(["compare", "--db", CLI.packageRoot + "/data/matrix.sqlite", "h100-torch-2.11", "cpu-torch-2.13",
+        // A copy: opening a database may migrate it, and the bundled one is tracked.
+        let bundled = cli.directory + "/matrix.sqlite"
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/data/matrix.sqlite", toPath: bundled)
+        let out = try cli.run(["compare", "--db", bundled, "h100-torch-2.11", "cpu-torch-2.13",
                                "--format", "json"])
         #expect(out.status == 0, "\(out.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(Set(cells.compactMap { $0["row"] as? String }) == expected)
         #expect(cells.allSatisfy { $0["change"] as? String == "differs" && $0["detail"] as? String == "CPU build" })
-        let envs = try cli.run(["envs", "--db", CLI.packageRoot + "/data/matrix.sqlite"])
+        let envs = try cli.run(["envs", "--db", bundled])
         #expect(envs.stdout.contains("h100·torch 2.11") && envs.stdout.contains("cpu·torch 2.13") && envs.stdout.contains("cpu·vllm"))
     }
 }

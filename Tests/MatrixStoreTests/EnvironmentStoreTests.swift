@@ -25,6 +25,45 @@ struct EnvironmentStoreTests {
         }
     }
 
+    /// The column names of `table`, and its rows restricted to `columns` (all when nil), each row
+    /// rendered as one line of text, sorted: a multiset that a migration adding columns keeps.
+    static func rawTable(_ path: String, _ table: String, columns: [String]? = nil) throws -> (columns: [String], rows: [String]) {
+        try DatabaseQueue(path: path).read { db in
+            let names = try columns ?? GRDB.Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]).map { $0["name"] as String }
+            let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
+            let rows = try GRDB.Row.fetchAll(db, sql: "SELECT \(list) FROM \(table)").map { row in
+                row.databaseValues.map { "\($0)" }.joined(separator: "\u{1F}")
+            }
+            return (names, rows.sorted())
+        }
+    }
+
+    /// The tables of a database file, but SQLite's own and the full-text index's shadow tables.
+    static func tables(_ path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }.filter { name in !["_data", "_idx", "_content", "_docsize", "_config"].contains { name.hasSuffix($0) } }
+    }
+
+    @Test("every table of main's database keeps every row and value through the migrations (issue 10)")
+    func migrationKeepsEveryTable() throws {
+        let path = try Self.copyOfMain()
+        let tables = try Self.tables(path)
+        #expect(tables.contains("cell") && tables.contains("test_run") && tables.contains("note"))
+        let before = try tables.map { try Self.rawTable(path, $0) }
+        #expect(before.map(\.rows.count).reduce(0, +) > 1_000)
+        _ = try MatrixDatabase(path: path).environments()
+        for (table, old) in zip(tables, before) {
+            let new = try Self.rawTable(path, table, columns: old.columns)
+            if table == "grdb_migrations" {   // the migrations run since: rows added, none lost
+                #expect(Set(old.rows).isSubset(of: Set(new.rows)))
+                continue
+            }
+            #expect(new.rows.count == old.rows.count, "\(table): \(old.rows.count) rows before, \(new.rows.count) after")
+            #expect(new.rows == old.rows, "\(table) lost or changed a value")
+        }
+    }
+
     @Test("a database written by main opens in place, loses nothing, and its runs fall into one H100 environment")
     func migration() throws {
         let path = try Self.copyOfMain()
