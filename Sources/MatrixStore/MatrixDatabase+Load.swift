@@ -41,13 +41,14 @@ extension MatrixDatabase {
 
     // MARK: - Full matrices
 
-    /// The whole matrix, or only the named rows (in matrix order) when `rows` is given.
+    /// The whole matrix, or only the named rows (in matrix order) when `rows` is given, and only
+    /// the named columns' cells when `columns` is (the matrix keeps all its columns).
     ///
     /// ```swift
     /// let params = try store.loadMatrix("params", rows: ["vllm.block_size=8"])
     /// ```
-    public func loadMatrix(_ name: String, rows keys: [String]? = nil) throws(StoreError) -> Matrix {
-        try read { db in try Self.loadMatrix(name, rows: keys, in: db, store: self) }
+    public func loadMatrix(_ name: String, rows keys: [String]? = nil, columns: [String]? = nil) throws(StoreError) -> Matrix {
+        try read { db in try Self.loadMatrix(name, rows: keys, columns: columns, in: db, store: self) }
     }
 
     /// The stored matrix named `name`, or nil, inside the caller's transaction.
@@ -56,8 +57,7 @@ extension MatrixDatabase {
         return try loadMatrix(name, rows: nil, in: db, store: store)
     }
 
-    /// - Parameter positions: only rows whose position lies in this range (chunked exports).
-    static func loadMatrix(_ name: String, rows keys: [String]?, positions: ClosedRange<Int>? = nil,
+    static func loadMatrix(_ name: String, rows keys: [String]?, columns wantedColumns: [String]? = nil,
                            in db: Database, store: MatrixDatabase) throws -> Matrix {
         let matrixID = try store.matrixID(name, in: db)
         guard let head = try GRDB.Row.fetchOne(db, sql: """
@@ -79,9 +79,8 @@ extension MatrixDatabase {
         let wanted = keys.map(Set.init)
         var rowIndex: [Int64: Int] = [:]
         for row in try GRDB.Row.fetchAll(db, sql: """
-            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ?
-            AND position BETWEEN ? AND ? ORDER BY position
-            """, arguments: [matrixID, positions?.lowerBound ?? 0, positions?.upperBound ?? Int.max]) {
+            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ? ORDER BY position
+            """, arguments: [matrixID]) {
             let key: String = row["key"]
             if let wanted, !wanted.contains(key) { continue }
             rowIndex[row["id"]] = matrix.rows.count
@@ -90,14 +89,14 @@ extension MatrixDatabase {
                                               notes: JSONColumn.strings(row["notes"]),
                                               footnotes: JSONColumn.strings(row["footnotes"])))
         }
-        // Which rows' cells and notes to read: all of the matrix, an id list, or (chunked exports)
-        // an id range, which lets SQLite walk the cell primary key; strays are skipped below.
+        // Which cells and notes to read: all of the matrix's, or the wanted rows' and columns'.
         func filter(_ table: String) -> String {
-            if positions != nil {
-                let ids = rowIndex.keys
-                return " AND \(table).row_id BETWEEN \(ids.min() ?? 0) AND \(ids.max() ?? -1)"
+            var filter = ""
+            if let wantedColumns {
+                let ids = columnKeys.filter { wantedColumns.contains($0.value) }.keys
+                filter += " AND \(table).column_id IN (\(ids.map(String.init).joined(separator: ",")))"
             }
-            return wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))"
+            return filter + (wanted == nil ? "" : " AND r.id IN (\(rowIndex.keys.map(String.init).joined(separator: ",")))")
         }
         for row in try GRDB.Row.fetchAll(db, sql: """
             SELECT c.row_id, c.column_id, c.status, c.literal, c.footnotes FROM cell c

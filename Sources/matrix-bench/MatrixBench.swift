@@ -12,6 +12,7 @@ import MatrixStore
 /// .build/release/matrix-bench live     # only the live pane's latency (a real harness run)
 /// .build/release/matrix-bench pane     # the pane's 100,000-line log (fold, frames, search) and a paste into /
 /// .build/release/matrix-bench sidebyside   # only three environments side by side
+/// .build/release/matrix-bench process  # only the CLI as a whole process vs the sqlite3 CLI
 /// ```
 @main
 enum MatrixBench {
@@ -23,6 +24,7 @@ enum MatrixBench {
         if arguments.count == 2, arguments[1] == "live" { return LivePaneBenchmark.run() }
         if arguments.count == 2, arguments[1] == "pane" { return LiveLogBenchmark.run() }
         if arguments.count == 2, arguments[1] == "sidebyside" { return SideBySideBenchmark.run() }
+        if arguments.count == 2, arguments[1] == "process" { return try ProcessBenchmark.run() }
         if arguments.count == 3, arguments[1] == "import" { return try importStep(arguments[2]) }
         if arguments.count == 4, arguments[1] == "export" { return try exportStep(arguments[2], arguments[3]) }
         let directory = NSTemporaryDirectory() + "matrix-bench-\(getpid())"
@@ -44,6 +46,7 @@ enum MatrixBench {
         ExplorerBenchmark.run()
         fflush(nil)
         try child(["sidebyside"])
+        try child(["process"])
         LivePaneBenchmark.run()
     }
 

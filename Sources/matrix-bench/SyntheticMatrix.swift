@@ -5,6 +5,7 @@ import MatrixCore
 ///
 /// ```swift
 /// let matrix = SyntheticMatrix.make(rows: 20_000, columns: 50)
+/// let features = SyntheticMatrix.make(rows: 20_000, columns: 50, kind: .features)   // "Feature 0"… columns
 /// ```
 enum SyntheticMatrix {
     static let sections = ["Core Settings", "Batching", "Decoder/Generation", "Parallelism", "Quantization",
@@ -35,9 +36,12 @@ enum SyntheticMatrix {
         func pow2(_ x: Double) -> Double { x * x * x }
     }
 
-    static func make(rows rowCount: Int, columns columnCount: Int) -> Matrix {
+    /// - Parameter kind: `.parameters` gives `params` with "Backend N" columns; `.features` gives
+    ///   `features` with "Feature N" columns (the whole-process benchmark's matrix).
+    static func make(rows rowCount: Int, columns columnCount: Int, kind: MatrixKind = .parameters) -> Matrix {
         var random = Generator(state: 0x9E37_79B9_7F4A_7C15)
-        let columns = (0..<columnCount).map { Column(key: "b\($0)", title: "Backend \($0)") }
+        let label = kind == .parameters ? ("b", "Backend") : ("f", "Feature")
+        let columns = (0..<columnCount).map { Column(key: "\(label.0)\($0)", title: "\(label.1) \($0)") }
         var rows: [Row] = []
         rows.reserveCapacity(rowCount)
         for index in 0..<rowCount {
@@ -56,7 +60,9 @@ enum SyntheticMatrix {
             }
             rows.append(Row(key: key, section: section, cells: cells))
         }
-        return Matrix(name: "params", title: "Synthetic Parameter Matrix", kind: .parameters, columns: columns,
-                      rowHeader: "Parameter", rows: rows)
+        return kind == .parameters
+            ? Matrix(name: "params", title: "Synthetic Parameter Matrix", kind: .parameters, columns: columns,
+                     rowHeader: "Parameter", rows: rows)
+            : Matrix(name: "features", title: "Synthetic Feature Matrix", kind: kind, columns: columns, rowHeader: "Model", rows: rows)
     }
 }

@@ -15,7 +15,7 @@ extension EnvironmentComparison {
     }
 
     public func csv(fromName: String, toName: String) -> String {
-        records(fromName: fromName, toName: toName).map { $0.map(DelimitedWriter.csvField).joined(separator: ",") + "\r\n" }.joined()
+        records(fromName: fromName, toName: toName).map { DelimitedWriter.line($0, csv: true) }.joined()
     }
 
     public func markdown(fromName: String, toName: String) -> String {

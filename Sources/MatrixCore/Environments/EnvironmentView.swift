@@ -15,6 +15,8 @@
 /// ```
 public struct EnvironmentView: Sendable {
     public var grid: MatrixGrid
+    /// The grid as imported, without live verdicts: what an export writes in its status columns.
+    public let imported: MatrixGrid
     public var index: EnvironmentIndex
     /// The environments named, resolved, in the order given (empty: the default overlay).
     public var shown: [Environment]
@@ -40,6 +42,7 @@ public struct EnvironmentView: Sendable {
         }
         self.index = index
         self.shown = shown
+        self.imported = imported
         if shown.count > 1 {
             let layers = shown.filter { !$0.isDocument }.map { environment in
                 VerdictLayer(grid: imported, table: table, environment: environment, name: index.name(of: environment))

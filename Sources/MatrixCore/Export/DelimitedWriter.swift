@@ -5,26 +5,35 @@ import Foundation
 /// live results, a `<title> live` column per status column (the live verdict's word, empty where
 /// none) and a `Live notes` column come before Notes, so a spreadsheet can filter either.
 ///
+/// One record is assembled by ``record(key:section:attributes:columns:status:note:rowNotes:live:)``
+/// whatever holds the data: a whole ``Matrix`` here, or the store's grid bytes and notes
+/// (`MatrixDatabase.export`, which decodes only what it prints).
+///
 /// ```swift
 /// DelimitedWriter.csv(params)   // "Parameter,Section,PyTorch,vLLM,TensorRT,Notes\r\n…"
 /// DelimitedWriter.csvField("a,b")   // "\"a,b\""
 /// ```
-enum DelimitedWriter {
+public enum DelimitedWriter {
     // MARK: - Formats
 
     static func csv(_ matrix: Matrix, live: LiveVerdicts = .none) -> String {
-        table(matrix, live: live).map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+        table(matrix, live: live).map { line($0, csv: true) }.joined()
     }
 
     static func tsv(_ matrix: Matrix, live: LiveVerdicts = .none) -> String {
-        table(matrix, live: live).map { $0.map(tsvField).joined(separator: "\t") + "\n" }.joined()
+        table(matrix, live: live).map { line($0, csv: false) }.joined()
+    }
+
+    /// One record as a CSV line (CRLF) or a TSV line (LF).
+    public static func line(_ fields: [String], csv: Bool) -> String {
+        csv ? fields.map(csvField).joined(separator: ",") + "\r\n" : fields.map(tsvField).joined(separator: "\t") + "\n"
     }
 
     // MARK: - Fields
 
     /// Quotes a field holding a comma, quote, CR or LF, doubling its quotes.
-    static func csvField(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+    public static func csvField(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -32,7 +41,8 @@ enum DelimitedWriter {
 
     /// Tabs and line breaks become spaces (a CRLF becomes one space).
     static func tsvField(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: " ").unicodeScalars.map {
+        guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) else { return text }
+        return String(String.UnicodeScalarView(text.replacingOccurrences(of: "\r\n", with: " ").unicodeScalars.map {
             $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0
         }))
     }
@@ -43,23 +53,40 @@ enum DelimitedWriter {
     /// `live` is not empty (a chunked export passes the whole selection's verdicts to every chunk,
     /// so all chunks share one header).
     static func table(_ matrix: Matrix, live: LiveVerdicts = .none) -> [[String]] {
-        let liveHeader = live.isEmpty ? [] : matrix.columns.map { "\($0.title) live" } + ["Live notes"]
-        let header = [matrix.rowHeader.isEmpty ? "Row" : matrix.rowHeader, "Section"]
-            + matrix.attributeNames + matrix.columns.map(\.title) + liveHeader + ["Notes"]
-        var records = [header]
+        var records = [header(rowHeader: matrix.rowHeader, attributeNames: matrix.attributeNames, columns: matrix.columns, live: !live.isEmpty)]
         for row in matrix.rows {
-            var record = [row.key, row.section ?? ""]
-            record += matrix.attributeNames.map { row.attribute($0)?.literal ?? "" }
-            record += matrix.columns.map { (row.cells[$0.key]?.status ?? .untested).queryName }
-            if !live.isEmpty {
-                record += matrix.columns.map { live[row.key, $0.key]?.status.queryName ?? "" }
-                record.append(matrix.columns.compactMap { column in
-                    live[row.key, column.key].map { "\(column.key): " + liveNote($0) }
-                }.joined(separator: "; "))
-            }
-            records.append(record + [fullNotes(row, matrix: matrix)])
+            records.append(record(key: row.key, section: row.section,
+                                  attributes: matrix.attributeNames.map { row.attribute($0)?.literal ?? "" },
+                                  columns: matrix.columns, status: { row.cells[matrix.columns[$0].key]?.status ?? .untested },
+                                  note: { row.cells[matrix.columns[$0].key]?.note }, rowNotes: row.notes, live: live))
         }
         return records
+    }
+
+    public static func header(rowHeader: String, attributeNames: [String], columns: [Column], live: Bool) -> [String] {
+        let liveHeader = live ? columns.map { "\($0.title) live" } + ["Live notes"] : []
+        return [rowHeader.isEmpty ? "Row" : rowHeader, "Section"] + attributeNames + columns.map(\.title) + liveHeader + ["Notes"]
+    }
+
+    /// One row's fields: name, section, attribute literals, the status word of each column
+    /// (`status(i)` for `columns[i]`), the live words and notes when `live` is not empty, then
+    /// every note of the row, whole: `key: note` per column (`note(i)`), then the row's own notes.
+    public static func record(key: String, section: String?, attributes: [String], columns: [Column],
+                              status: (Int) -> CellStatus, note: (Int) -> String?, rowNotes: [String],
+                              live: LiveVerdicts) -> [String] {
+        var record = [key, section ?? ""]
+        record.reserveCapacity(3 + attributes.count + columns.count * 2)
+        record += attributes
+        for index in columns.indices { record.append(status(index).queryName) }
+        if !live.isEmpty {
+            record += columns.map { live[key, $0.key]?.status.queryName ?? "" }
+            record.append(columns.compactMap { column in
+                live[key, column.key].map { "\(column.key): " + liveNote($0) }
+            }.joined(separator: "; "))
+        }
+        let cellNotes = columns.indices.compactMap { index in note(index).map { "\(columns[index].key): \($0)" } }
+        record.append((cellNotes + rowNotes).joined(separator: "; "))
+        return record
     }
 
     /// `failed in cpu·vllm 0.32 on Intel Xeon at 2026-03-02T14:05:11.250Z, differs (CPU build) from the document's passed: reason`
@@ -70,13 +97,5 @@ enum DelimitedWriter {
         if let differs = verdict.againstDocument { text += ", \(differs.label) from the document's \(verdict.imported.queryName)" }
         if !verdict.run.reason.isEmpty { text += ": " + verdict.run.reason }
         return text
-    }
-
-    /// Every note of the row, whole: `key: note` per column, then the row's own notes.
-    static func fullNotes(_ row: Row, matrix: Matrix) -> String {
-        let cellNotes = matrix.columns.compactMap { column in
-            row.cells[column.key]?.note.map { "\(column.key): \($0)" }
-        }
-        return (cellNotes + row.notes).joined(separator: "; ")
     }
 }

@@ -69,8 +69,8 @@ struct MatrixSelection {
         return TextTable(header: header, rows: rows).render() + legendText
     }
 
-    /// The selection in `format`; `table` is the aligned text of ``table()``. CSV and TSV are
-    /// assembled chunk by chunk by the store.
+    /// The selection in `format`; `table` is the aligned text of ``table()``. The store writes the
+    /// others from the grid already loaded, decoding only the selected cells.
     func render(_ format: OutputFormat) throws -> String {
         let exportFormat: ExportFormat
         switch format {
@@ -86,7 +86,7 @@ struct MatrixSelection {
         }
         let documentOnly = view.shown.count == 1 && view.shown[0].isDocument
         return try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp(),
-                                live: !documentOnly, environment: view.overlayEnvironment)
+                                live: !documentOnly, environment: view.overlayEnvironment, grid: view.imported)
     }
 
     /// `2026-02-04 14:04`: the time written into a Markdown export's "Last updated" line.

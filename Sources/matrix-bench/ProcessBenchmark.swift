@@ -1,0 +1,108 @@
+import Foundation
+import MatrixCore
+import MatrixStore
+
+/// The CLI as a whole process against the sqlite3 command-line tool on the same data (issue 14
+/// item 2; target ≤ 2×): a 20,000 × 50 features matrix (one million cells), a selective query
+/// (`list --matrix features 'feature:"Feature 7" status:failed' --format csv`) and the whole
+/// matrix as CSV. sqlite3 reads a plain table made from the CLI's own whole-matrix CSV
+/// (`.import --csv`), so both print the same rows; each figure is the median of several runs of
+/// the release binary, output to /dev/null. Without sqlite3 on PATH the comparison is skipped
+/// with a message; the CLI's figures still print.
+///
+/// ```sh
+/// swift build -c release && .build/release/matrix-bench process
+/// ```
+enum ProcessBenchmark {
+    static let rows = 20_000, columns = 50, repeats = 9
+
+    static func run() throws {
+        let directory = NSTemporaryDirectory() + "matrix-bench-process-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let binary = URL(fileURLWithPath: DataLocations.currentExecutable()).deletingLastPathComponent()
+            .appendingPathComponent("infermatrix").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("whole process: \(binary) is missing; build it in the same configuration (swift build -c release)")
+            return
+        }
+        let database = directory + "/features.sqlite"
+        let store = try MatrixDatabase(path: database)
+        _ = try store.importMatrices([SyntheticMatrix.make(rows: rows, columns: columns, kind: .features)],
+                                     source: SourceDocument(path: "synthetic", format: .supportedModelsPage, sha256: ""))
+        print("whole process: infermatrix (release) vs sqlite3 CLI, \(rows) × \(columns) features matrix, "
+              + "median of \(repeats) runs, output to /dev/null (target ≤ 2×)")
+        let base = [binary, "list", "--db", database, "--matrix", "features", "--format", "csv"]
+        let selective = base + [#"feature:"Feature 7" status:failed"#]
+        let whole = base
+        let wholeCSV = directory + "/whole.csv"
+        _ = try execute(whole, output: wholeCSV)
+        let sqlite = which("sqlite3")
+        var plain: String?
+        if let sqlite {
+            plain = directory + "/plain.sqlite"
+            _ = try execute([sqlite, plain!, ".import --csv \(wholeCSV) matrix"], output: "/dev/null")
+        } else {
+            print("  sqlite3 is not on PATH: the comparison is skipped (apt-get install sqlite3)")
+        }
+        let cases: [(String, [String], String)] = [
+            ("selective query", selective, #"SELECT Model, Section, "Feature 7", Notes FROM matrix WHERE "Feature 7" = 'failed'"#),
+            ("whole matrix CSV", whole, "SELECT * FROM matrix"),
+        ]
+        for (label, command, sql) in cases {
+            let ours = try median(command)
+            let size = (try? FileManager.default.attributesOfItem(atPath: try capture(command, in: directory))[.size] as? Int) ?? 0
+            var line = String(format: "  %-17@ infermatrix %7.1f ms (%d KB)", label as NSString, ours, size / 1024)
+            if let sqlite, let plain {
+                let theirs = try median([sqlite, "-csv", "-header", plain, sql])
+                line += String(format: "   sqlite3 %7.1f ms   ratio %.2f×", theirs, ours / theirs)
+            }
+            print(line)
+        }
+        print("  (load average while measuring: \(String(format: "%.2f", loadAverage())))")
+    }
+
+    /// The median wall time of `repeats` runs, in milliseconds (one warm-up run first).
+    static func median(_ command: [String]) throws -> Double {
+        _ = try execute(command, output: "/dev/null")
+        var times: [Double] = []
+        for _ in 0..<repeats { times.append(try execute(command, output: "/dev/null")) }
+        return times.sorted()[repeats / 2]
+    }
+
+    /// Runs `command` with stdout to `output`; returns the wall time in ms (throws on a non-zero exit).
+    @discardableResult
+    static func execute(_ command: [String], output: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        guard process.terminationStatus == 0 else {
+            throw StoreError(path: command[0], message: "exited \(process.terminationStatus)", context: command.joined(separator: " "))
+        }
+        return elapsed
+    }
+
+    /// Runs `command` once more into a file (for the output's size); returns the file's path.
+    static func capture(_ command: [String], in directory: String) throws -> String {
+        let path = directory + "/out.csv"
+        try execute(command, output: path)
+        return path
+    }
+
+    static func which(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func loadAverage() -> Double {
+        var loads = [Double](repeating: 0, count: 3)
+        return getloadavg(&loads, 3) > 0 ? loads[0] : -1
+    }
+}
