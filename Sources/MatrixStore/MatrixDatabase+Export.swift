@@ -92,20 +92,11 @@ extension MatrixDatabase {
             var cells: [Int: [Int: String]] = [:]
             if !noted.isEmpty {
                 let rowFilter = everyRow ? "" : " AND r.position IN (\(noted.map(String.init).joined(separator: ",")))"
-                let statement = try db.makeStatement(sql: """
+                try step("""
                     SELECT r.position, n.column_id, n.text FROM note n JOIN matrix_row r ON r.id = n.row_id
                     WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(rowFilter) ORDER BY n.id
-                    """)
-                statement.arguments = [matrixID]
-                let handle = statement.sqliteStatement
-                defer { sqlite3_reset(handle) }
-                while true {
-                    let code = sqlite3_step(handle)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw StoreError(path: path, message: "could not be read", context: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
-                    guard let column = columnOf[sqlite3_column_int64(handle, 1)], wantedColumns.contains(column) else { continue }
+                    """, [matrixID], in: db) { handle in
+                    guard let column = columnOf[sqlite3_column_int64(handle, 1)], wantedColumns.contains(column) else { return }
                     cells[Int(sqlite3_column_int64(handle, 0)), default: [:]][column] = Self.text(handle, 2) ?? ""
                 }
             }

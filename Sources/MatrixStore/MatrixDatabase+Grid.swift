@@ -34,18 +34,8 @@ extension MatrixDatabase {
             flags.reserveCapacity(expectedRows * width)
             // Raw SQLite stepping: 20,000 rows of two small blobs each, without per-row allocations
             // beyond the key string.
-            let statement = try db.makeStatement(sql: """
-                SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE matrix_id = ? ORDER BY position
-                """)
-            statement.arguments = [matrixID]
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw StoreError(path: path, message: "could not be read", context: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+            try step("SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE matrix_id = ? ORDER BY position",
+                     [matrixID], in: db) { handle in
                 rowKeys.append(Self.text(handle, 0) ?? "")
                 sections.append(Self.text(handle, 1))
                 if attributeNames.isEmpty {
@@ -61,6 +51,23 @@ extension MatrixDatabase {
                               rowHeader: head["row_header"], columns: columns, attributeNames: attributeNames,
                               rowKeys: rowKeys, sectionIndex: sections.indices, sectionNames: sections.names,
                               attributes: attributes, statuses: statuses, cellFlags: flags)
+        }
+    }
+
+    /// Runs `sql` and hands each result row to `row` as the raw statement: no GRDB row per
+    /// result, for the loops that read a million-cell matrix (``loadGrid(_:)``, exports' notes).
+    func step(_ sql: String, _ arguments: StatementArguments, in db: Database, row: (SQLiteStatement) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        statement.arguments = arguments
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw StoreError(path: path, message: "could not be read", context: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try row(handle)
         }
     }
 
