@@ -126,4 +126,10 @@ class Catalogue:
         return self.raw["parallelism_strategies"]
 
 
+def spoken(values) -> str:
+    """A list as a message says it: `static, dynamic, sorted_static or sorted_dynamic`."""
+    values = [str(v) for v in values]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
 CATALOGUE = Catalogue.load()

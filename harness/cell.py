@@ -1,79 +1,96 @@
-"""Runs one cell: resolve the row, hand it to its family, turn the outcome into a `result`.
+"""One cell, on every backend and matrix: the run context oracles write to, and the one place that
+emits a `result`.
 
-    outcome = run_cell(writer, adapter, "params", "streaming=True", seed=0)
+    status = run_cell(writer, adapter, "params", "streaming=True", seed=0)
+
+The adapter (harness/backends/*: PyTorchAdapter, VllmAdapter, TensorrtAdapter) holds the backend's
+worker state; the runner harness/dispatch.py picks for the backend and the matrix's kind resolves
+the row (or the feature column), loads, generates and records checks through the context. A verdict
+of its own is raised as a `CellOutcome` (harness/errors.py); any other exception becomes the
+verdict the adapter's `failure(ctx, exc)` gives.
 """
 
 from __future__ import annotations
 
-import os
 import time
-import traceback
+from dataclasses import dataclass, field
 
-from harness.backends.pytorch_run import RunContext, RunFailed, RunSkipped
-from harness.params import BACKEND_NAMES, PARAMS, RowError, owner_backend, parse_row
-from harness import mutation
-from harness.verdict import checks_verdict
-
-
-def _library_error(exc: BaseException) -> bool:
-    """True when the innermost frame is outside the harness (torch, transformers, …)."""
-    tb = exc.__traceback__
-    last = None
-    while tb is not None:
-        last = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    here = os.path.dirname(os.path.abspath(__file__))
-    return last is not None and not os.path.abspath(last).startswith(here)
+from harness.catalogue import CATALOGUE
+from harness.dispatch import runner_for
+from harness.errors import CellOutcome
+from harness.verdict import EVIDENCE, Check, checked_kind, checks_verdict
 
 
-def _resolve(row_key: str, backend: str):
-    """Returns (row, family) or raises RunFailed/RunSkipped."""
-    try:
-        row = parse_row(row_key)
-    except RowError as exc:
-        raise RunFailed(str(exc)) from None
-    owner = owner_backend(row.name)
-    spec = PARAMS.get(row.name)
-    if owner and owner != backend:
-        raise RunSkipped(f"parameter of the {BACKEND_NAMES[owner]} backend; not applicable to {backend}")
-    if spec is None:
-        raise RunFailed(f"unknown parameter {row.name!r} (not in the params matrix; see `python -m harness list-params`)")
-    if backend not in spec.backends:
-        raise RunSkipped(f"{row.name} is not applicable to {backend}: {spec.maps_to.get(backend, '')}")
-    return row, spec.family
+@dataclass
+class RunContext:
+    """What an oracle works with: the event writer, the adapter, the cell, its checks and parameters.
+
+        ctx.phase("validate")
+        ctx.check("streamed equals non-streamed", same, "16 tokens: identical", kind=EFFECT)
+    """
+
+    writer: object
+    adapter: object
+    seed: int = 0
+    matrix: str = "params"
+    row: str = ""
+    column: str | None = None
+    checks: list = field(default_factory=list)
+    applied: dict = field(default_factory=dict)
+    model_name: str = ""
+    notes: list = field(default_factory=list)  # why no oracle could tell (the `uncertain` reason)
+    uncertain: str = ""  # the checks cannot tell that the setting took effect (e.g. verdict.DEFAULT_VALUE)
+    last_stats: dict = field(default_factory=dict)  # the last measured generate's figures (PyTorch families)
+
+    @property
+    def kind(self) -> str | None:
+        """The matrix's kind from the catalogue: `parameters`, `features`, `models` (None: unknown)."""
+        return CATALOGUE.matrix_kind(self.matrix)
+
+    def phase(self, name: str) -> None:
+        self.writer.emit("phase", name=name)
+
+    def check(self, name: str, passed: bool, evidence: str, kind: str = EVIDENCE) -> bool:
+        """Records one oracle check; `kind` is EFFECT or EVIDENCE (harness/verdict.py says which)."""
+        passed = bool(passed)
+        self.checks.append(Check(name, passed, evidence, checked_kind(kind)))
+        self.writer.emit("check", name=name, passed=passed, evidence=evidence, kind=kind)
+        return passed
+
+    def metric(self, name: str, value: float, unit: str) -> None:
+        self.writer.emit("metric", name=name, value=value, unit=unit)
+
+    def log(self, text: str) -> None:
+        self.writer.log(text, stream="harness")
+
+    def verdict(self) -> tuple[str, str]:
+        """harness/verdict.py's rule over the checks; an `uncertain` run with checks says its notes."""
+        status, reason = checks_verdict(self.checks, self.uncertain, "; ".join(self.notes))
+        if status == "uncertain" and self.notes and self.checks:
+            reason += " (" + "; ".join(self.notes) + ")"
+        return status, reason
 
 
 def run_cell(writer, adapter, matrix: str, row_key: str, seed: int = 0, column: str | None = None) -> str:
     """Runs one cell and writes its events, the `result` last. Returns the result status."""
-    from harness.families import FAMILIES
-
     started = time.perf_counter()
-    ctx = RunContext(writer=writer, adapter=adapter, seed=seed)
-    status, reason = "error", ""
+    ctx = RunContext(writer=writer, adapter=adapter, seed=seed, matrix=matrix or "params", row=row_key or "",
+                     column=column)
     try:
-        writer.emit("phase", name="resolve")
-        if matrix != "params":
-            raise RunSkipped(f"the {matrix} matrix is not testable yet (issue 5); only 'params' is")
-        row, family = _resolve(row_key, adapter.name)
-        ctx.applied["row"] = row.key
-        ctx.applied["value"] = row.value
-        if mutation.mode():
-            ctx.applied["mutation"] = mutation.mode()
-        FAMILIES[family](ctx, row)
-        status, reason = checks_verdict(ctx.checks, ctx.uncertain, "; ".join(ctx.notes))
-    except RunSkipped as exc:
-        status, reason = "skipped", str(exc)
-    except RunFailed as exc:
-        status, reason = "failed", str(exc)
+        ctx.phase("resolve")
+        runner_for(adapter.name, ctx.kind)(ctx)
+        status, reason = ctx.verdict()
+    except CellOutcome as exc:
+        status, reason = exc.status, str(exc)
     except Exception as exc:  # noqa: BLE001 — every failure becomes a verdict
-        text = f"{type(exc).__name__}: {exc}"
-        trace = traceback.format_exc()
-        if _library_error(exc):
-            writer.log(trace, stream="harness")
-            status, reason = "failed", text
-        else:
-            writer.emit("error", message=text, traceback=trace)
-            status, reason = "error", text
+        status, reason = adapter.failure(ctx, exc)
     writer.emit("result", status=status, reason=reason, elapsed_s=round(time.perf_counter() - started, 4),
-                parameters=ctx.applied, model=ctx.model_name or (adapter.model_arg or "tiny-random-qwen2"))
+                parameters=ctx.applied, model=ctx.model_name or adapter.default_model)
     return status
+
+
+def run_request(writer, adapter, request: dict, seed: int = 0) -> str:
+    """One request (a `run` command line or a `serve` line) as a cell, its events carrying the request's id."""
+    with writer.answering(request):
+        return run_cell(writer, adapter, request.get("matrix") or "params", str(request.get("row", "")),
+                        int(request.get("seed", seed)), request.get("column"))

@@ -16,15 +16,14 @@ import traceback
 START = time.perf_counter()
 
 from harness import PROTOCOL_VERSION, __version__  # noqa: E402
-from harness.events import EventWriter, OutputCapture  # noqa: E402
-
+from harness.events import EventWriter, OutputCapture, parse_request  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description="InferMatrix live-test harness")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="test one cell, JSON Lines events on stdout")
-    run.add_argument("--matrix", default="params", help="params (features/multimodal: issue 5)")
+    run.add_argument("--matrix", default="params", help="params, features or multimodal (data/catalogue.json)")
     run.add_argument("--row", required=True, help="row key, e.g. 'decoder.beam_search.num_beams=4'")
     run.add_argument("--column", default=None, help="feature column (feature matrices)")
     _common(run)
@@ -93,74 +92,37 @@ def main(argv=None) -> int:
 
 
 def _session(args, writer) -> int:
+    """`hello`, then one cell per request (the command line's for `run`, stdin lines for `serve`) on
+    the backend's adapter; the adapter closes (a vLLM engine shut down) when the requests end."""
+    from harness.cell import run_request
+    from harness.dispatch import open_adapter
     from harness.environment import probe
 
     env = probe(args.device, args.backend)
     writer.emit("hello", protocol=PROTOCOL_VERSION, harness=__version__, backend=args.backend, **env)
-    # --- harness-ext (issue 5): vLLM and TensorRT-LLM backends dispatch here ---
-    if args.backend == "tensorrt":
-        from harness.backends.tensorrt_backend import serve_tensorrt
+    if args.backend == "pytorch":
+        _pytorch_imports(writer)
+    adapter = open_adapter(args.backend, writer, args.model, args.device, START)
+    if args.backend == "pytorch" and adapter.device != env["device"]:
+        import torch
 
-        return serve_tensorrt(writer, args, _requests(args, writer))
-    if args.backend == "vllm":
-        from harness.backends.vllm_backend import serve_vllm
-        from harness.features.vllm_models import feature_requests  # model x feature cells on vLLM
+        writer.log(f"device is {adapter.device} (torch.cuda.is_available()={torch.cuda.is_available()}), "
+                   f"not {env['device']} as announced in hello")
+    try:
+        for request in _requests(args, writer):
+            run_request(writer, adapter, request, args.seed)
+    finally:
+        adapter.close()
+    return 0
 
-        return serve_vllm(writer, args, feature_requests(writer, _requests(args, writer), args.seed), START)
-    # --- end harness-ext ---
-    import torch
+
+def _pytorch_imports(writer) -> None:
+    """torch and transformers imported (timed as `import_s`), transformers' progress bars off."""
+    import torch  # noqa: F401
     import transformers
 
     transformers.utils.logging.disable_progress_bar()
     writer.emit("metric", name="import_s", value=time.perf_counter() - START, unit="s")
-    from harness.backends.pytorch import PyTorchAdapter
-
-    adapter = PyTorchAdapter(writer, args.model, args.device)
-    if adapter.device != env["device"]:
-        writer.log(f"device is {adapter.device} (torch.cuda.is_available()={torch.cuda.is_available()}), "
-                   f"not {env['device']} as announced in hello")
-    from harness.cell import run_cell
-
-    if args.command == "run":
-        from harness import hooks
-
-        hooks.fire(args.row)
-        # --- harness-ext (issue 5): model x feature cells (features/multimodal matrices) ---
-        if args.matrix in ("features", "multimodal"):
-            from harness.features.pytorch_models import run_feature_cell
-
-            run_feature_cell(writer, adapter, args.matrix, args.row, args.column, args.seed)
-            return 0
-        # --- end harness-ext ---
-        run_cell(writer, adapter, args.matrix, args.row, args.seed, args.column)
-        return 0
-    return _serve(writer, adapter, args.seed)
-
-
-def _serve(writer, adapter, seed) -> int:
-    """Warm worker: the model stays loaded between requests (the adapter caches it per load
-    settings, the feature runner per architecture). Each request ends with its `result`."""
-    from harness.cell import run_cell
-
-    for request in _request_lines(writer):
-        with writer.answering(request):
-            if request.get("matrix") in ("features", "multimodal"):  # harness-ext (issue 5)
-                from harness.features.pytorch_models import run_feature_cell
-
-                run_feature_cell(writer, adapter, request["matrix"], request.get("row", ""),
-                                 request.get("column"), int(request.get("seed", seed)))
-            else:
-                run_cell(writer, adapter, request.get("matrix", "params"), request.get("row", ""),
-                         int(request.get("seed", seed)), request.get("column"))
-    return 0
-
-
-def parse_request(line: str) -> dict:
-    """One request line of serve mode (or of the Ray driver) as a dict; ValueError says why not."""
-    request = json.loads(line)
-    if not isinstance(request, dict):
-        raise ValueError("a request is a JSON object")
-    return request
 
 
 def _request_lines(writer):
@@ -189,8 +151,7 @@ def _request_lines(writer):
         yield request
 
 
-# --- harness-ext (issue 5): one request iterator for the vLLM/TensorRT-LLM sessions ---
-def _requests(args, writer=None):
+def _requests(args, writer):
     """`run`: the one cell of the command line; `serve`: one JSON request per stdin line."""
     if args.command == "run":
         from harness import hooks

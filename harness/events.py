@@ -25,6 +25,14 @@ import warnings
 # that must reach the engine even when the process exits at once (harness/hooks.py).
 REAL_STDERR_FD: int | None = None
 
+def parse_request(line: str) -> dict:
+    """One request line of serve mode (or of the Ray driver) as a dict; ValueError says why not."""
+    request = json.loads(line)
+    if not isinstance(request, dict):
+        raise ValueError("a request is a JSON object")
+    return request
+
+
 # MARK: - Writer
 
 

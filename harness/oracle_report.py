@@ -18,37 +18,22 @@ from harness.events import CollectingWriter
 from harness.mutation_runs import REPO, Outcome, applicable_rows, mutation_outcome
 
 
-def _pytorch_runner():
-    from harness.backends.pytorch import PyTorchAdapter
+def runner_for(backend: str):
+    """run(row) → (status, reason, checks) of one params cell in this process, and the closer of
+    the backend's adapter (a vLLM worker's engine is kept between rows with the same arguments)."""
     from harness.cell import run_cell
+    from harness.dispatch import open_adapter
 
-    adapter = PyTorchAdapter(CollectingWriter(), model=None, device="cpu")
-
-    def run(row):
-        writer = CollectingWriter()
-        adapter.writer = writer
-        run_cell(writer, adapter, "params", row, 0)
-        return _summary(writer.events)
-
-    return run, lambda: None
-
-
-def _vllm_runner():
-    from harness.backends.vllm_backend import _EngineCache, _LogTail, engine_environment, run_vllm_cell
-
-    engine_environment()
-
-    engines = _EngineCache()
     holder = CollectingWriter()
-    tail = _LogTail(holder)
+    adapter = open_adapter(backend, holder, model=None, device="cpu", start=time.perf_counter())
 
     def run(row):
         writer = CollectingWriter()
-        holder.emit = writer.emit  # the tail's wrapped log writes into this run's list
-        run_vllm_cell(holder, tail, "params", row, None, 0, None, engines)
+        holder.emit = writer.emit  # the adapter's (and vLLM's log tail's) events go to this run's list
+        run_cell(holder, adapter, "params", row, 0)
         return _summary(writer.events)
 
-    return run, engines.drop
+    return run, adapter.close
 
 
 def _summary(events):
@@ -68,11 +53,6 @@ def _engine_order(rows):
             return ""
 
     return sorted(rows, key=key)
-
-
-def runner_for(backend: str):
-    """(run(row) → (status, reason, check events), close()) running rows in this process."""
-    return _pytorch_runner() if backend == "pytorch" else _vllm_runner()
 
 
 def run_backend(backend: str, rows=None, output: str | None = None) -> list[dict]:
@@ -191,6 +171,8 @@ def legacy_runs(outcomes: list[dict]) -> list[str]:
     as evidence, so they are not shown as passed); beside each, what today's oracle makes of the row."""
     import glob
 
+    from harness.catalogue import CATALOGUE
+
     today = {(o["backend"], o["row"]): o for o in outcomes}
     lines = ["", "## Committed runs recorded under the old rule", "",
              "Runs in `data/runs/` whose checks carry no `kind` were judged by the old rule. The engine reads",
@@ -206,7 +188,7 @@ def legacy_runs(outcomes: list[dict]) -> list[str]:
                 continue
             request = run.get("request", {})
             row = request.get("row", "?")
-            if request.get("matrix") != "params":
+            if CATALOGUE.matrix_kind(request.get("matrix", "")) != "parameters":
                 row = f"{row} × {request.get('column')}"
             now = today.get((request.get("backend"), row))
             verdict = f"{now['verdict']}: {now['reason'][:80]}" if now else "not a params row run here"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from harness.catalogue import CATALOGUE
+from harness.catalogue import CATALOGUE, spoken
+from harness.errors import MappingError, RowError, RunFailed, RunSkipped
 
 # MARK: - Row
 
@@ -25,10 +26,6 @@ class Row:
     name: str
     value: object
     bare: bool
-
-
-class RowError(ValueError):
-    """A row key that cannot be read (empty name, empty value)."""
 
 
 def parse_value(text: str):
@@ -97,6 +94,35 @@ def owner_backend(name: str) -> str | None:
         if name.startswith(prefix):
             return backend
     return None
+
+
+def expect_choice(name: str, value, choices) -> None:
+    """MappingError `name='x': expected a, b or c` unless `value` is one of `choices` (a catalogue list:
+    batching strategies, traffic modes)."""
+    if value not in choices:
+        raise MappingError(f"{name}={value!r}: expected {spoken(choices)}")
+
+
+def own_row(row_key: str, backend: str) -> Row:
+    """The parsed row, when it may run on `backend`: a parameter prefixed for another backend is
+    `skipped` (RunSkipped), an unreadable key `failed` (RowError)."""
+    row = parse_row(row_key)
+    owner = owner_backend(row.name)
+    if owner and owner != backend:
+        raise RunSkipped(f"parameter of the {BACKEND_NAMES[owner]} backend; not applicable to {backend}")
+    return row
+
+
+def resolve_row(row_key: str, backend: str) -> tuple[Row, ParamSpec]:
+    """`own_row`, and the row's catalogue entry: an unknown parameter `failed`, one that means nothing
+    for `backend` `skipped` with what it maps to."""
+    row = own_row(row_key, backend)
+    spec = PARAMS.get(row.name)
+    if spec is None:
+        raise RunFailed(f"unknown parameter {row.name!r} (not in the params matrix; see `python -m harness list-params`)")
+    if backend not in spec.backends:
+        raise RunSkipped(f"{row.name} is not applicable to {backend}: {spec.maps_to.get(backend, '')}")
+    return row, spec
 
 
 def mapping_table() -> dict:

@@ -41,7 +41,8 @@ def main() -> int:
 
     from harness import tiny_model
     from harness.backends.pytorch import PROMPTS, PyTorchAdapter, LoadSettings
-    from harness.backends.pytorch_run import RunContext
+    from harness.backends.pytorch_run import measured_generate
+    from harness.cell import RunContext
     from harness.events import EventWriter
 
     with tempfile.TemporaryDirectory() as cache:
@@ -65,7 +66,7 @@ def main() -> int:
         return args.tokens / (time.perf_counter() - started)
 
     def harness() -> float:
-        ctx.measured_generate(loaded, PROMPTS[:1], emit_metrics=False, **kwargs)
+        measured_generate(ctx, loaded, PROMPTS[:1], emit_metrics=False, **kwargs)
         return ctx.last_stats["new_tokens"] / ctx.last_stats["elapsed"]
 
     # Time spent inside the harness's streamer (decode + token events): its own overhead,

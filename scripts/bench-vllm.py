@@ -87,6 +87,7 @@ def throughput(rounds):
     from harness.backends import vllm_backend as vb
     from harness.families import vllm_oracles as vo
     from harness.backends.vllm_mapping import base_engine
+    from harness.cell import RunContext
     from harness.events import EventWriter
     from harness.tiny_model import ensure_model
 
@@ -94,7 +95,7 @@ def throughput(rounds):
     llm = LLM(model=path, **{**base_engine(vb.vllm_device()), "max_model_len": 1024, "max_num_seqs": 64})
     sampling = SamplingParams(temperature=0.0, max_tokens=TOKENS, min_tokens=TOKENS, ignore_eos=True)
     writer = EventWriter(os.open(os.devnull, os.O_WRONLY))
-    ctx = vb._Ctx(writer, 0)
+    ctx = RunContext(writer=writer, adapter=None)
     prompts = vo.PROMPTS
     for _ in range(2):  # warm-up
         llm.generate(prompts, sampling, use_tqdm=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from dataclasses import dataclass, field
 
 import torch
@@ -82,7 +83,8 @@ class Loaded:
 
 
 class PyTorchAdapter:
-    """Resolves the device, builds or finds the model, loads it with the requested settings."""
+    """Resolves the device, builds or finds the model, loads it with the requested settings (cached
+    by a warm worker); harness/cell.py's `failure` rule for this backend."""
 
     name = "pytorch"
 
@@ -91,6 +93,28 @@ class PyTorchAdapter:
         self.model_arg = model
         self.device = resolve_device(device)
         self._cache: dict[LoadSettings, Loaded] = {}
+
+    @property
+    def default_model(self) -> str:
+        return self.model_arg or "tiny-random-qwen2"
+
+    def failure(self, ctx, exc: BaseException) -> tuple[str, str]:
+        """A library's exception (torch, transformers…) is the verdict `failed`; the harness's own is an
+        `error` event and result. A feature cell's exception is always the library's."""
+        text = f"{type(exc).__name__}: {exc}"
+        trace = traceback.format_exc()
+        if ctx.kind == "features" or _library_error(exc):
+            ctx.log(trace)
+            return "failed", text
+        self.writer.emit("error", message=text, traceback=trace)
+        return "error", text
+
+    def close(self) -> None:
+        self.forget()
+
+    def cached_settings(self):
+        """The load settings a warm worker holds a model for."""
+        return self._cache.keys()
 
     def load(self, settings: LoadSettings) -> Loaded:
         if settings in self._cache:
@@ -126,6 +150,17 @@ class PyTorchAdapter:
 
     def forget(self) -> None:
         self._cache.clear()
+
+
+def _library_error(exc: BaseException) -> bool:
+    """True when the innermost frame is outside the harness (torch, transformers, …)."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return last is not None and not os.path.abspath(last).startswith(here)
 
 
 def _dtype_argument(name: str):

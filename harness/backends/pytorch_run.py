@@ -1,40 +1,18 @@
-"""What a family runner works with: the adapter, the event writer, checks, applied parameters.
+"""How a PyTorch family runs the model inside a cell (harness/cell.py's RunContext): load with its
+`load` phase and metric, warm up, and generate once with token events and the speed/memory metrics.
 
-    ctx.phase("generate")
-    out = ctx.measured_generate(loaded, PROMPTS[:1], stream=True)
-    ctx.check("streamed equals non-streamed", True, "16 tokens")
+    loaded = load(ctx, LoadSettings(dtype="float32"))
+    out, plen = measured_generate(ctx, loaded, PROMPTS[:1], stream=True)
 """
 
 from __future__ import annotations
 
-import importlib.util
 import time
-from dataclasses import dataclass, field
 
 import torch
 from transformers.generation.streamers import BaseStreamer
 
 from harness.backends.pytorch import peak_memory_bytes
-from harness.verdict import EVIDENCE, Check, checked_kind
-
-
-class RunFailed(Exception):
-    """The backend rejected the parameter: a `failed` result whose reason is the message."""
-
-
-class RunSkipped(Exception):
-    """The cell does not apply (or the backend is missing): a `skipped` result."""
-
-
-def require_packages(*modules: str, install: str) -> None:
-    """Raises RunSkipped naming the install command when an optional package is missing: its
-    absence says nothing about the parameter, so the cell is `skipped`, never `failed` (issue 14, D14).
-
-        require_packages("bitsandbytes", install="pip install bitsandbytes")
-    """
-    missing = [name for name in modules if importlib.util.find_spec(name) is None]
-    if missing:
-        raise RunSkipped(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not installed ({install})")
 
 
 # MARK: - Streamer
@@ -89,76 +67,55 @@ class TokenEventStreamer(BaseStreamer):
                 self.writer.emit("token", seq=self._seq(seq), text=delta)
 
 
-# MARK: - Context
+# MARK: - Load and generate
 
 
-@dataclass
-class RunContext:
-    writer: object
-    adapter: object
-    seed: int = 0
-    checks: list = field(default_factory=list)
-    applied: dict = field(default_factory=dict)
-    model_name: str = ""
-    notes: list = field(default_factory=list)
-    last_stats: dict = field(default_factory=dict)
-    uncertain: str = ""  # the checks cannot tell that the setting took effect (e.g. verdict.DEFAULT_VALUE)
+def load(ctx, settings):
+    """The adapter's model under `settings` (cached by a warm worker), with its `load` phase and `load_s`."""
+    ctx.phase("load")
+    cached = settings in ctx.adapter.cached_settings()
+    started = time.perf_counter()
+    loaded = ctx.adapter.load(settings)
+    ctx.model_name = loaded.name
+    if cached:  # a warm worker (serve mode) already holds this model: no rebuild, no reload
+        ctx.log(f"reusing the loaded model ({settings.dtype}, loaded in {loaded.load_s:.2f} s earlier)")
+    ctx.metric("load_s", time.perf_counter() - started if cached else loaded.load_s, "s")
+    return loaded
 
-    def phase(self, name: str) -> None:
-        self.writer.emit("phase", name=name)
 
-    def check(self, name: str, passed: bool, evidence: str, kind: str = EVIDENCE) -> bool:
-        """Records one oracle check; `kind` is EFFECT or EVIDENCE (harness/verdict.py says which)."""
-        passed = bool(passed)
-        self.checks.append(Check(name, passed, evidence, checked_kind(kind)))
-        self.writer.emit("check", name=name, passed=passed, evidence=evidence, kind=kind)
-        return passed
+def warmup(ctx, loaded) -> None:
+    ctx.phase("warmup")
+    loaded.greedy_ids([loaded_prompt(loaded)], max_new_tokens=2, min_new_tokens=None)
 
-    def metric(self, name: str, value: float, unit: str) -> None:
-        self.writer.emit("metric", name=name, value=value, unit=unit)
 
-    def load(self, settings):
-        self.writer.emit("phase", name="load")
-        cached = settings in getattr(self.adapter, "_cache", {})
-        started = time.perf_counter()
-        loaded = self.adapter.load(settings)
-        self.model_name = loaded.name
-        if cached:  # a warm worker (serve mode) already holds this model: no rebuild, no reload
-            self.writer.log(f"reusing the loaded model ({settings.dtype}, loaded in {loaded.load_s:.2f} s earlier)")
-        self.metric("load_s", time.perf_counter() - started if cached else loaded.load_s, "s")
-        return loaded
+def measured_generate(ctx, loaded, prompts, stream=True, seq_offset=0, emit_metrics=True, **kwargs):
+    """Generates once with token events (where generate allows a streamer) and metrics; the figures
+    stay in `ctx.last_stats`.
 
-    def warmup(self, loaded) -> None:
-        self.phase("warmup")
-        loaded.greedy_ids([loaded_prompt(loaded)], max_new_tokens=2, min_new_tokens=None)
-
-    def measured_generate(self, loaded, prompts, stream=True, seq_offset=0, emit_metrics=True, **kwargs):
-        """Generates once with token events (where generate allows a streamer) and metrics.
-
-        Returns (output, prompt_length)."""
-        if loaded.device.startswith("cuda"):
-            torch.cuda.reset_peak_memory_stats()
-        streamer = TokenEventStreamer(self.writer, loaded.tokenizer, seq_offset) if stream else None
-        if streamer is not None:
-            kwargs["streamer"] = streamer
-        torch.manual_seed(self.seed)
-        started = time.perf_counter()
-        out, plen = loaded.generate(prompts, **kwargs)
-        elapsed = time.perf_counter() - started
-        seqs = out.sequences if hasattr(out, "sequences") else out
-        new_tokens = int((seqs.shape[1] - plen) * seqs.shape[0])
-        if streamer is None:
-            for seq, row in enumerate(seqs):
-                self.writer.emit("token", seq=(seq_offset[seq] if isinstance(seq_offset, (list, tuple)) else seq + seq_offset), text=loaded.decode(row[plen:].tolist()))
-        self.last_stats = {"new_tokens": new_tokens, "elapsed": elapsed,
-                           "ttft": (streamer.first_token_at - started) if streamer and streamer.first_token_at else None}
-        if not emit_metrics:
-            return out, plen
-        self.metric("tokens_per_s", new_tokens / elapsed if elapsed > 0 else 0.0, "tok/s")
-        if streamer is not None and streamer.first_token_at is not None:
-            self.metric("ttft_s", streamer.first_token_at - started, "s")
-        self.metric("peak_memory_bytes", peak_memory_bytes(loaded.device), "B")
+    Returns (output, prompt_length)."""
+    if loaded.device.startswith("cuda"):
+        torch.cuda.reset_peak_memory_stats()
+    streamer = TokenEventStreamer(ctx.writer, loaded.tokenizer, seq_offset) if stream else None
+    if streamer is not None:
+        kwargs["streamer"] = streamer
+    torch.manual_seed(ctx.seed)
+    started = time.perf_counter()
+    out, plen = loaded.generate(prompts, **kwargs)
+    elapsed = time.perf_counter() - started
+    seqs = out.sequences if hasattr(out, "sequences") else out
+    new_tokens = int((seqs.shape[1] - plen) * seqs.shape[0])
+    if streamer is None:
+        for seq, row in enumerate(seqs):
+            ctx.writer.emit("token", seq=(seq_offset[seq] if isinstance(seq_offset, (list, tuple)) else seq + seq_offset), text=loaded.decode(row[plen:].tolist()))
+    ctx.last_stats = {"new_tokens": new_tokens, "elapsed": elapsed,
+                      "ttft": (streamer.first_token_at - started) if streamer and streamer.first_token_at else None}
+    if not emit_metrics:
         return out, plen
+    ctx.metric("tokens_per_s", new_tokens / elapsed if elapsed > 0 else 0.0, "tok/s")
+    if streamer is not None and streamer.first_token_at is not None:
+        ctx.metric("ttft_s", streamer.first_token_at - started, "s")
+    ctx.metric("peak_memory_bytes", peak_memory_bytes(loaded.device), "B")
+    return out, plen
 
 
 def loaded_prompt(loaded) -> str:

@@ -7,20 +7,20 @@ row would map to (or why it cannot) follows in the reason. Installed: a row with
 counterpart on the flow in use is `skipped` ("not applicable on TensorRT-LLM's PyTorch backend"),
 a row TensorRT-LLM cannot do is `failed` with the reason.
 
-    status = run_tensorrt_cell(writer, "params", "tensorrt.max_batch_size=4", model=None)
+    status = run_cell(writer, TensorrtAdapter(writer, model=None), "params", "tensorrt.max_batch_size=4")
 """
 
 from __future__ import annotations
 
 import importlib.util
 import tempfile
-import time
 import traceback
 
 from harness.backends.tensorrt_checks import effects, read_back, verdict
-from harness.backends.tensorrt_flows import ENGINE, FlowUnavailable, choose_flow
-from harness.backends.tensorrt_mapping import INSTALL_HINT, MappingError, NotApplicable, tensorrt_arguments
-from harness.params import RowError, owner_backend, parse_row
+from harness.backends.tensorrt_flows import ENGINE, choose_flow
+from harness.backends.tensorrt_mapping import INSTALL_HINT, tensorrt_arguments
+from harness.errors import MappingError, NotApplicable, RowError, RunFailed, RunSkipped
+from harness.params import own_row, parse_row
 
 NOT_INSTALLED = "TensorRT-LLM not installed; " + INSTALL_HINT
 
@@ -52,54 +52,60 @@ def _installed_flow():
     return choose_flow(getattr(tensorrt_llm, "__version__", "unknown"), engine)
 
 
-def run_tensorrt_cell(writer, matrix: str, row_key: str, model: str | None, column: str | None = None) -> str:
-    """Writes phase/check/result events for one cell; returns the result status."""
-    started = time.perf_counter()
-    applied: dict = {}
-    status, reason = "error", ""
-    installed = tensorrt_available()
+class TensorrtAdapter:
+    """The TensorRT-LLM backend's worker state: whether `tensorrt_llm` is importable, the model asked for."""
+
+    name = "tensorrt"
+
+    def __init__(self, writer, model: str | None):
+        self.writer = writer
+        self.model_arg = model
+        self.installed = tensorrt_available()
+
+    @property
+    def default_model(self) -> str:
+        return self.model_arg or "tiny-random-qwen2"
+
+    def failure(self, ctx, exc: BaseException) -> tuple[str, str]:
+        """The library's own error text is the verdict `failed`."""
+        ctx.log(traceback.format_exc())
+        return "failed", f"{type(exc).__name__}: {exc}"
+
+    def close(self) -> None:
+        pass
+
+
+def run_parameter_cell(ctx) -> None:
+    """One params cell: `skipped` without TensorRT-LLM (what the row would map to in `parameters`),
+    else the row on the installed flow."""
+    adapter = ctx.adapter
+    if not adapter.installed:
+        tail, ctx.applied = _what_it_would_be(ctx.row)
+        raise RunSkipped(NOT_INSTALLED + tail)
+    row = own_row(ctx.row, adapter.name)
+    flow = _installed_flow()
+    ctx.log(f"TensorRT-LLM {flow.version}: {flow.name} flow" + (f" ({flow.gone})" if flow.gone else ""))
     try:
-        writer.emit("phase", name="resolve")
-        if not installed:
-            tail, applied = _what_it_would_be(matrix, row_key)
-            status, reason = "skipped", NOT_INSTALLED + tail
-        elif matrix != "params":
-            status, reason = "skipped", f"the {matrix} matrix is not wired to TensorRT-LLM yet"
-        else:
-            row = parse_row(row_key)
-            owner = owner_backend(row.name)
-            if owner and owner != "tensorrt":
-                status, reason = "skipped", f"parameter of the {owner} backend; not applicable to tensorrt"
-            else:
-                flow = _installed_flow()
-                writer.log(f"TensorRT-LLM {flow.version}: {flow.name} flow" + (f" ({flow.gone})" if flow.gone else ""))
-                try:
-                    args = tensorrt_arguments(row, model or "<tiny-random-qwen2>", flow.name)
-                except NotApplicable as exc:
-                    raise NotApplicable(f"{exc}" + (f"; {flow.gone}" if flow.gone else "")) from exc
-                applied = _plain(args)
-                writer.log(f"TensorRT-LLM arguments: {applied}", stream="harness")
-                with tempfile.TemporaryDirectory(prefix="infermatrix-trt-workspace-") as workspace:
-                    if flow.name == ENGINE:  # ours: the built engine stays readable if the executor refuses it
-                        args["LLM"]["workspace"] = workspace
-                    status, reason = _run_installed(writer, args, model)
-    except (NotApplicable, FlowUnavailable) as exc:
-        status, reason = "skipped", str(exc)
-    except (MappingError, RowError) as exc:
-        status, reason = "failed", str(exc)
-    except Exception as exc:  # noqa: BLE001 — the library's own error text becomes the verdict
-        writer.log(traceback.format_exc(), stream="harness")
-        status, reason = "failed", f"{type(exc).__name__}: {exc}"
-    writer.emit("result", status=status, reason=reason, elapsed_s=round(time.perf_counter() - started, 4),
-                parameters=applied, model=model or "tiny-random-qwen2")
-    return status
+        args = tensorrt_arguments(row, adapter.model_arg or "<tiny-random-qwen2>", flow.name)
+    except NotApplicable as exc:
+        raise NotApplicable(f"{exc}" + (f"; {flow.gone}" if flow.gone else "")) from exc
+    ctx.applied = _plain(args)
+    ctx.log(f"TensorRT-LLM arguments: {ctx.applied}")
+    with tempfile.TemporaryDirectory(prefix="infermatrix-trt-workspace-") as workspace:
+        if flow.name == ENGINE:  # ours: the built engine stays readable if the executor refuses it
+            args["LLM"]["workspace"] = workspace
+        _run_installed(ctx, args, adapter.model_arg)
 
 
-def _what_it_would_be(matrix: str, row_key: str) -> tuple[str, dict]:
+def run_feature_cell(ctx) -> None:
+    adapter = ctx.adapter
+    wired = f"the {ctx.matrix} matrix is not wired to TensorRT-LLM yet"
+    raise RunSkipped(NOT_INSTALLED + f" ({wired})" if not adapter.installed else wired)
+
+
+def _what_it_would_be(row_key: str) -> tuple[str, dict]:
     """The not-installed reason's tail and parameters: the row's engine-flow mapping, for the reader."""
     try:
-        if matrix != "params":
-            return f" (the {matrix} matrix is not wired to TensorRT-LLM yet)", {}
         args = tensorrt_arguments(parse_row(row_key), "<model>", ENGINE)
         return " (the engine flow's arguments are in `parameters`)", _plain(args)
     except (MappingError, NotApplicable, RowError) as exc:
@@ -111,15 +117,17 @@ def _plain(args: dict) -> dict:
     return {"flow": args["flow"], **{k: v for k, v in args.items() if k in keep and v}}
 
 
-def _run_installed(writer, args: dict, model: str | None):
-    """One LLM for the row (and one for its baseline), the prompts, the checks."""
+def _run_installed(ctx, args: dict, model: str | None) -> None:
+    """One LLM for the row (and one for its baseline), the prompts, the checks; the verdict's
+    `uncertain` reason goes to `ctx.uncertain` (tensorrt_checks.verdict)."""
     from harness.backends.tensorrt_run import build_llm, engine_config_in, observe, with_baseline
 
+    writer = ctx.writer
     if model is None:
         from harness.tiny_model import ensure_tiny_qwen2
 
         args["LLM"]["model"], _ = ensure_tiny_qwen2()
-    writer.emit("phase", name="load")
+    ctx.phase("load")
     try:
         llm, sampling = build_llm(args)
     except Exception as exc:  # noqa: BLE001
@@ -127,18 +135,18 @@ def _run_installed(writer, args: dict, model: str | None):
             raise
         built = engine_config_in(args["LLM"].get("workspace"))
         for item in read_back(args, {"engine_config": built} if built else {}):
-            writer.emit("check", **item)
-        return "failed", f"refused, as expected: {args['expect_refusal']} ({type(exc).__name__}: {exc})"
+            ctx.check(**item)
+        raise RunFailed(f"refused, as expected: {args['expect_refusal']} ({type(exc).__name__}: {exc})") from None
     if args["expect_refusal"]:
-        writer.log(f"expected a refusal ({args['expect_refusal']}) but the LLM started", stream="harness")
+        ctx.log(f"expected a refusal ({args['expect_refusal']}) but the LLM started")
     try:
-        writer.emit("phase", name="generate")
+        ctx.phase("generate")
         seen = observe(writer, llm, sampling, args, emit=True)
     finally:
         llm.shutdown()
     base = None
     if args["baseline"]:
-        writer.emit("phase", name="baseline")
+        ctx.phase("baseline")
         base_args = with_baseline(args)
         try:
             base_llm, base_sampling = build_llm(base_args)
@@ -147,18 +155,10 @@ def _run_installed(writer, args: dict, model: str | None):
             finally:
                 base_llm.shutdown()
         except Exception as exc:  # noqa: BLE001 — a refused baseline is an observation (chunked context)
-            writer.log(f"baseline refused: {type(exc).__name__}: {exc}", stream="harness")
-    writer.emit("phase", name="validate")
+            ctx.log(f"baseline refused: {type(exc).__name__}: {exc}")
+    ctx.phase("validate")
     checks = read_back(args, seen) + effects(args, seen, base)
     for item in checks:
-        writer.emit("check", **item)
-    return verdict(checks, args)
-
-
-def serve_tensorrt(writer, args, requests) -> int:
-    """Runs each request (one for `run`, stdin lines for `serve`); `hello` was written already."""
-    for request in requests:
-        with writer.answering(request):
-            run_tensorrt_cell(writer, request.get("matrix", "params"), request.get("row", ""), args.model,
-                              request.get("column"))
-    return 0
+        ctx.check(**item)
+    status, reason = verdict(checks, args)
+    ctx.uncertain = reason if status == "uncertain" else ""

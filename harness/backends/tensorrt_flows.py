@@ -15,13 +15,11 @@ import os
 import re
 from dataclasses import dataclass
 
+from harness.errors import FlowUnavailable
+
 ENGINE, PYTORCH = "engine", "pytorch"
 FLOW_VARIABLE = "INFERMATRIX_TENSORRT_FLOW"  # engine | pytorch: pick a flow where both exist
 PYTORCH_BACKEND = "not applicable on TensorRT-LLM's PyTorch backend"
-
-
-class FlowUnavailable(Exception):
-    """The installed TensorRT-LLM cannot run the requested flow: a `skipped` result with this text."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ import os
 
 from harness.backends.tensorrt_flows import ENGINE, PYTORCH, PYTORCH_BACKEND
 from harness.catalogue import CATALOGUE
-from harness.params import Row
+from harness.errors import MappingError, NotApplicable
+from harness.params import Row, expect_choice
 
 INSTALL_HINT = ("install it on a Linux machine with an NVIDIA GPU and CUDA: `pip install tensorrt-llm` "
                 "(https://nvidia.github.io/TensorRT-LLM/installation/linux.html); it cannot run on CPU")
@@ -53,14 +54,6 @@ NO_ENGINE = {  # rows the PyTorch flow has no counterpart for, and why
     "quantization": "no on-the-fly quantization (TrtLlmArgs.quant_config/calib_config); it needs a "
                     "ModelOpt-quantized checkpoint, or KvCacheConfig(dtype='fp8') for an FP8 KV cache",
 }
-
-
-class MappingError(ValueError):
-    """The row asks for something TensorRT-LLM cannot do: a `failed` result with this text."""
-
-
-class NotApplicable(Exception):
-    """The row has no counterpart on this flow: a `skipped` result with this text."""
 
 
 def _bool(row: Row) -> bool:
@@ -103,8 +96,7 @@ def tensorrt_arguments(row: Row, model: str, flow: str = ENGINE) -> dict:
     elif name == "batching.batch_size":
         _batch_size(_number(row, int, 1), args, engine)
     elif name == "batching.strategy":
-        if row.value not in ("static", "dynamic", "sorted_static", "sorted_dynamic"):
-            raise MappingError(f"batching.strategy={row.value!r}: expected static, dynamic, sorted_static or sorted_dynamic")
+        expect_choice(name, row.value, CATALOGUE.batching_strategies)
         if not engine:
             raise NotApplicable(f"{PYTORCH_BACKEND}: {NO_ENGINE['batching.strategy']}")
         if row.value.endswith("static"):
@@ -129,8 +121,8 @@ def tensorrt_arguments(row: Row, model: str, flow: str = ENGINE) -> dict:
         else:
             args["default"] = "generate_async streams only when asked (streaming=False is its default)"
     elif name.startswith("traffic_simulation."):
-        if name == "traffic_simulation.mode" and row.value not in ("constant", "poisson"):
-            raise MappingError(f"traffic_simulation.mode={row.value!r}: expected constant or poisson")
+        if name == "traffic_simulation.mode":
+            expect_choice(name, row.value, CATALOGUE.traffic_modes)
         args["generate"]["streaming"] = True
         args["arrivals"] = row.value if name == "traffic_simulation.mode" else "constant"
         args["observe"].append("arrivals")

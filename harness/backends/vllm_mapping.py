@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass, field
 
 from harness.catalogue import CATALOGUE
-from harness.params import Row
+from harness.errors import MappingError
+from harness.params import Row, expect_choice
 
 BASE_SAMPLING = {"temperature": 0.0, "max_tokens": 16, "min_tokens": 16, "ignore_eos": True}
 # The catalogue's decoder presets (data/catalogue.json) as SamplingParams: greedy is temperature 0.
@@ -44,9 +45,9 @@ def gpu_share() -> float | None:
     try:
         share = float(text)
     except ValueError:
-        raise VllmMappingError(f"{GPU_SHARE_ENV}={text!r}: expected a fraction such as 0.05") from None
+        raise MappingError(f"{GPU_SHARE_ENV}={text!r}: expected a fraction such as 0.05") from None
     if not 0 < share <= 1:
-        raise VllmMappingError(f"{GPU_SHARE_ENV}={text!r}: expected a fraction in (0, 1]")
+        raise MappingError(f"{GPU_SHARE_ENV}={text!r}: expected a fraction in (0, 1]")
     return share
 
 
@@ -67,10 +68,6 @@ SAMPLING_KEYS = {"best_of", "logprobs"}
 ENGINE_KEYS = {"block_size", "cpu_offload_gb", "distributed_backend", "enable_chunked_prefill",
                "enable_prefix_caching", "enforce_eager", "gpu_memory_utilization", "kv_cache_dtype",
                "load_format", "max_num_seqs", "quantization_method", "swap_space"}
-
-
-class VllmMappingError(ValueError):
-    """The row cannot be expressed for vLLM: a `failed` result with this text."""
 
 
 @dataclass
@@ -154,7 +151,7 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
                 del plan.engine["kv_cache_memory_bytes"]  # the row's fraction must size the cache
                 plan.exclusive = True
         else:
-            raise VllmMappingError(f"unknown vLLM parameter {name!r} (see docs/backends.md)")
+            raise MappingError(f"unknown vLLM parameter {name!r} (see docs/backends.md)")
         return plan
     if name == "fp_precision":
         plan.engine["dtype"] = value
@@ -163,8 +160,7 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
         plan.engine["max_num_seqs"] = value
         plan.mode, plan.oracle = "batch", "batch"
     elif name == "batching.strategy":
-        if value not in ("static", "dynamic", "sorted_static", "sorted_dynamic"):
-            raise VllmMappingError(f"batching.strategy={value!r}: expected static, dynamic, sorted_static or sorted_dynamic")
+        expect_choice(name, value, CATALOGUE.batching_strategies)
         plan.mode, plan.oracle = "batch", "batch"
         plan.notes.append(f"{value}: the harness groups/sorts prompts; vLLM batches continuously inside")
     elif name.startswith("decoder.beam_search."):
@@ -184,7 +180,7 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
         key = name[len("decoder."):]
         if key == "preset":
             if value not in PRESETS:
-                raise VllmMappingError(f"unknown decoder preset {value!r}; expected one of {sorted(PRESETS)}")
+                raise MappingError(f"unknown decoder preset {value!r}; expected one of {sorted(PRESETS)}")
             plan.sampling.update(PRESETS[value])
         elif key == "do_sample":
             plan.sampling["temperature"] = 1.0 if value else 0.0
@@ -192,7 +188,7 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
             plan.sampling.update({"temperature": 1.0, "top_p": 1.0, "top_k": -1 if key != "top_k" else value})
             plan.sampling[key] = value
         else:
-            raise VllmMappingError(f"unknown decoder parameter {name!r}")
+            raise MappingError(f"unknown decoder parameter {name!r}")
         plan.mode = "sampling" if plan.sampling.get("temperature", 0) > 0 else "greedy"
         plan.oracle = "sampling"
     elif name.startswith("quantization."):
@@ -211,20 +207,20 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
         elif value is not True:
             return plan
         else:
-            raise VllmMappingError(f"unknown quantization parameter {name!r}")
+            raise MappingError(f"unknown quantization parameter {name!r}")
         plan.oracle = "quantization"
     elif name == "streaming":
         plan.mode, plan.oracle = ("streaming", "streaming") if value else ("greedy", "")
     elif name.startswith("traffic_simulation."):
-        if name == "traffic_simulation.mode" and value not in ("constant", "poisson"):
-            raise VllmMappingError(f"traffic_simulation.mode={value!r}: expected constant or poisson")
+        if name == "traffic_simulation.mode":
+            expect_choice(name, value, CATALOGUE.traffic_modes)
         plan.mode, plan.oracle = "traffic", "traffic"
     elif name == "parallelism.strategy":
         sizes = {"tensor_parallel": "tensor_parallel_size", "pipeline_parallel": "pipeline_parallel_size"}
         if value not in sizes:
-            raise VllmMappingError(f"parallelism.strategy={value!r}: expected tensor_parallel or pipeline_parallel")
+            raise MappingError(f"parallelism.strategy={value!r}: expected tensor_parallel or pipeline_parallel")
         plan.engine[sizes[value]] = 2
         plan.oracle = "parallel"
     else:
-        raise VllmMappingError(f"unknown parameter {name!r} for vLLM")
+        raise MappingError(f"unknown parameter {name!r} for vLLM")
     return plan

@@ -27,8 +27,8 @@ import sys
 import threading
 import time
 
-from harness.cli import parse_request
 from harness.cluster.actor import ServeWorker, WorkerGone
+from harness.events import parse_request
 
 HELD = ("check", "metric")  # released with the attempt's result; dropped when the attempt is lost
 

@@ -14,10 +14,12 @@ arrival-order chunks (strategy); a row whose groups equal those is uncertain (de
 """
 
 from harness import mutation
-from harness.backends.pytorch_run import RunFailed
+from harness.catalogue import CATALOGUE, spoken
+from harness.errors import RunFailed
 from harness.families.common import PrefillRecorder, default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 STRATEGY_BATCH = 4
 
@@ -42,7 +44,7 @@ def group(lengths: list[int], strategy: str, batch_size: int) -> list[list[int]]
         if current:
             groups.append(current)
         return groups
-    raise ValueError(f"unknown batching strategy {strategy!r}; expected static, dynamic, sorted_static or sorted_dynamic")
+    raise ValueError(f"unknown batching strategy {strategy!r}; expected {spoken(CATALOGUE.batching_strategies)}")
 
 
 def _invariants(groups, lengths, strategy, batch_size):
@@ -90,7 +92,7 @@ def run(ctx, row):
     outputs, total_tokens, elapsed, ttft = {}, 0, 0.0, None
     with PrefillRecorder(loaded.model) as seen:
         for g in sent:
-            out, plen = ctx.measured_generate(loaded, [PROMPTS[i] for i in g], seq_offset=g, emit_metrics=False,
+            out, plen = measured_generate(ctx, loaded, [PROMPTS[i] for i in g], seq_offset=g, emit_metrics=False,
                                               do_sample=False)
             for i, seq in zip(g, out):
                 outputs[i] = seq[plen:].tolist()

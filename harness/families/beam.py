@@ -14,6 +14,7 @@ from harness import mutation
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 BEAM_WIDTH = 4
 SCORE_PROMPTS = PROMPTS[:4]
@@ -69,7 +70,7 @@ def run(ctx, row):
     key = row.name.split(".")[-1]
     ctx.phase("generate")
     extra = {"min_new_tokens": None} if key in ("early_stopping", "length_penalty") else {}
-    out, plen = ctx.measured_generate(loaded, PROMPTS[:1], stream=sent["num_beams"] == 1, do_sample=False,
+    out, plen = measured_generate(ctx, loaded, PROMPTS[:1], stream=sent["num_beams"] == 1, do_sample=False,
                                       **sent, **extra)
     ctx.phase("validate")
     if key in ("enabled", "num_beams"):

@@ -1,12 +1,13 @@
 """Shared pieces of the family runners."""
 
 from harness.backends.pytorch import LoadSettings
+from harness.backends.pytorch_run import load, warmup
 
 
 def default_loaded(ctx, dtype: str = "float32"):
     """Loads the model at the default settings and runs the warm-up."""
-    loaded = ctx.load(LoadSettings(dtype=dtype))
-    ctx.warmup(loaded)
+    loaded = load(ctx, LoadSettings(dtype=dtype))
+    warmup(ctx, loaded)
     return loaded
 
 

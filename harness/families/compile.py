@@ -15,10 +15,11 @@ forward stays eager and the wrapper counts nothing.
 import torch
 
 from harness import mutation
-from harness.backends.pytorch_run import require_packages
+from harness.errors import require_packages
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 
 class CountingBackend:
@@ -72,7 +73,7 @@ def run(ctx, row):
         ctx.phase("generate")
         with torch.inference_mode():
             compiled_logits = model(**enc).logits.float()
-        out, plen = ctx.measured_generate(loaded, PROMPTS[:1], **short)
+        out, plen = measured_generate(ctx, loaded, PROMPTS[:1], **short)
         compiled_ids = [out[0][plen:].tolist()]
     finally:
         model.forward = eager_forward

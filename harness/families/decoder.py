@@ -16,11 +16,12 @@ import copy
 import torch
 
 from harness import mutation
-from harness.backends.pytorch_run import RunFailed
+from harness.errors import RunFailed
 from harness.families.common import default_loaded
 from harness.catalogue import CATALOGUE
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 PRESETS = CATALOGUE.presets  # data/catalogue.json `decoder_presets`: do_sample, temperature, top_p, top_k
 
@@ -80,7 +81,7 @@ def run(ctx, row):
     if _warpers(loaded, requested) == _warpers(loaded, baseline) and requested["do_sample"] == baseline["do_sample"]:
         ctx.uncertain = DEFAULT_VALUE
     ctx.phase("generate")
-    ctx.measured_generate(loaded, PROMPTS[:1], **sent)
+    measured_generate(ctx, loaded, PROMPTS[:1], **sent)
     ctx.phase("validate")
     first = _sample(loaded, sent, ctx.seed)
     again = _sample(loaded, sent, ctx.seed)

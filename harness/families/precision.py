@@ -14,6 +14,7 @@ from harness import mutation
 from harness.backends.pytorch import LoadSettings
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import load, measured_generate, warmup
 
 BASELINE = "float32"
 
@@ -37,10 +38,10 @@ def run(ctx, row):
     ctx.applied["dtype"] = name
     if name == BASELINE:
         ctx.uncertain = DEFAULT_VALUE
-    loaded = ctx.load(LoadSettings(dtype=mutation.deliver(name, BASELINE)))
-    ctx.warmup(loaded)
+    loaded = load(ctx, LoadSettings(dtype=mutation.deliver(name, BASELINE)))
+    warmup(ctx, loaded)
     ctx.phase("generate")
-    ctx.measured_generate(loaded, PROMPTS[:1], do_sample=False)
+    measured_generate(ctx, loaded, PROMPTS[:1], do_sample=False)
     ctx.phase("validate")
     wanted = getattr(torch, name)
     computed, logits = _forward(loaded)

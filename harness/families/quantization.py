@@ -12,8 +12,9 @@ import torch
 from harness import mutation
 from harness.backends.pytorch import LoadSettings
 from harness.prompts import PROMPTS
-from harness.backends.pytorch_run import RunFailed, require_packages
+from harness.errors import RunFailed, require_packages
 from harness.verdict import EFFECT, EVIDENCE
+from harness.backends.pytorch_run import load, measured_generate, warmup
 
 
 def config_kwargs(row) -> dict:
@@ -35,10 +36,10 @@ def run(ctx, row):
     require_packages("bitsandbytes", install="pip install bitsandbytes")
     if not ctx.adapter.device.startswith("cuda"):
         raise RunFailed(f"bitsandbytes quantization needs a CUDA device; this run is on {ctx.adapter.device}")
-    loaded = ctx.load(LoadSettings(dtype="float16", quantization=tuple(sorted(mutation.deliver(kwargs, {}).items()))))
-    ctx.warmup(loaded)
+    loaded = load(ctx, LoadSettings(dtype="float16", quantization=tuple(sorted(mutation.deliver(kwargs, {}).items()))))
+    warmup(ctx, loaded)
     ctx.phase("generate")
-    ctx.measured_generate(loaded, PROMPTS[:1], do_sample=False)
+    measured_generate(ctx, loaded, PROMPTS[:1], do_sample=False)
     ctx.phase("validate")
     import bitsandbytes as bnb
 

@@ -16,6 +16,7 @@ from harness import mutation
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 
 class StepRecordingStreamer(TextIteratorStreamer):
@@ -38,7 +39,7 @@ def run(ctx, row):
     loaded = default_loaded(ctx)
     ctx.phase("generate")
     if not row.value:
-        ctx.measured_generate(loaded, PROMPTS[:1], stream=False, do_sample=False)
+        measured_generate(ctx, loaded, PROMPTS[:1], stream=False, do_sample=False)
         ctx.uncertain = DEFAULT_VALUE  # generate's default: nothing streams
         return
     streamer = StepRecordingStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120)

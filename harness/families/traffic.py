@@ -23,10 +23,12 @@ import threading
 import time
 
 from harness import mutation
-from harness.backends.pytorch_run import RunFailed
+from harness.catalogue import CATALOGUE, spoken
+from harness.errors import RunFailed
 from harness.families.common import default_loaded
 from harness.prompts import PROMPTS
 from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
+from harness.backends.pytorch_run import measured_generate
 
 RATE = 4.0      # requests/s: gaps (250 ms) well above a tiny-model request's service time
 REQUESTS = 8
@@ -42,7 +44,7 @@ def arrival_gaps(mode: str, count: int, rate: float, seed: int) -> list[float]:
         return [rng.expovariate(rate) for _ in range(count)]
     if mode == "none":  # no traffic simulation: every request is there at once
         return [0.0] * count
-    raise ValueError(f"unknown traffic mode {mode!r}; expected constant or poisson")
+    raise ValueError(f"unknown traffic mode {mode!r}; expected {spoken(CATALOGUE.traffic_modes)}")
 
 
 def cv(gaps: list[float]) -> float:
@@ -80,7 +82,7 @@ def _serve(ctx, loaded, gaps):
         i, at = requests.get(timeout=600)
         arrived.append(at)
         served.append(time.perf_counter() - origin)
-        out, plen = ctx.measured_generate(loaded, [PROMPTS[i]], seq_offset=i, emit_metrics=False, do_sample=False)
+        out, plen = measured_generate(ctx, loaded, [PROMPTS[i]], seq_offset=i, emit_metrics=False, do_sample=False)
         outputs.append(out[0][plen:].tolist())
         tokens += ctx.last_stats["new_tokens"]
     return arrived, served, outputs, tokens, time.perf_counter() - origin

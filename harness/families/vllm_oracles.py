@@ -11,16 +11,9 @@ import enum
 import time
 
 from harness import mutation
+from harness.errors import RunFailed
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT, EVIDENCE
-
-
-class RunFailed(Exception):
-    pass
-
-
-class RunSkipped(Exception):
-    pass
 
 
 CONFIG_HOMES = ("cache_config", "scheduler_config", "model_config", "parallel_config", "load_config",

@@ -20,6 +20,8 @@ Architectures whose config needs care:
 
 from __future__ import annotations
 
+from harness.errors import ArchitectureUnavailable
+
 BASE = {
     "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4,
     "num_key_value_heads": 2, "head_dim": 16, "max_position_embeddings": 256, "initializer_range": 0.5,
@@ -82,10 +84,6 @@ def _llama4(flat: dict):
 
 # architecture key → builder of a composite config from the flat kwargs
 COMPOSITE = {"Llama4ForConditionalGeneration": _llama4}
-
-
-class ArchitectureUnavailable(Exception):
-    """transformers lacks the architecture, or the harness has no tiny config for it."""
 
 
 def tiny_config(arch: str, vocab_size: int, eos: int, pad: int, **extra):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import copy
 import json
 import re
+import time
 
 import torch
 
+from harness.errors import RunSkipped
 from harness.families.common import PrefillRecorder
-from harness.features import oracle_table
+from harness.features import feature_column, oracle_table
 from harness.verdict import EFFECT
 
 PROMPT = "the cache keeps keys and values of every layer so that decoding stays fast on small machines"
@@ -28,10 +30,6 @@ NOT_APPLICABLE = {
     "attention-data-parallelism": "attention data parallelism across GPUs",
     "tllm-c-sampler": "TensorRT-LLM's C++ sampler",
 }
-
-
-class FeatureSkipped(Exception):
-    pass
 
 
 def _ids(built, text=PROMPT):
@@ -51,7 +49,7 @@ def _greedy(built, input_ids, **kwargs):
 
 def cuda_graph(ctx, built):
     if not built.device.startswith("cuda"):
-        raise FeatureSkipped("CUDA graphs need CUDA (this run is on CPU); on a GPU the oracle compares "
+        raise RunSkipped("CUDA graphs need CUDA (this run is on CPU); on a GPU the oracle compares "
                              "static-cache + torch.compile decoding with eager greedy")
     ids = _ids(built)
     eager = _greedy(built, ids)
@@ -114,7 +112,7 @@ def sliding_window_attention(ctx, built):
     from harness.features.configs import SLIDING
 
     if built.arch not in SLIDING:
-        raise FeatureSkipped(f"{built.arch} has no sliding window attention in transformers")
+        raise RunSkipped(f"{built.arch} has no sliding window attention in transformers")
     ids = _ids(built)
     seq = ids.shape[1]
     window = 4
@@ -234,3 +232,21 @@ def torch_sampler(ctx, built):
 
 
 FEATURES = oracle_table(globals())
+
+
+def run_feature_cell(ctx) -> None:
+    """One model × feature cell on PyTorch: the row's architecture built tiny, the column's oracle."""
+    from harness.features.pytorch_models import build
+
+    arch = ctx.row
+    ctx.model_name = f"tiny-random {arch}"
+    ctx.applied.update({"matrix": ctx.matrix, "architecture": arch, "feature": ctx.column})
+    key = feature_column(ctx, FEATURES, NOT_APPLICABLE, "pytorch")
+    ctx.phase("load")
+    started = time.perf_counter()
+    built = build(arch, ctx.adapter.device)
+    ctx.metric("load_s", time.perf_counter() - started, "s")
+    ctx.model_name = f"tiny-random {arch} (offline, hidden 64, 2 layers)"
+    ctx.phase("generate")
+    FEATURES[key](ctx, built)
+    ctx.phase("validate")

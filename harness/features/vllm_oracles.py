@@ -1,11 +1,12 @@
-"""One oracle per feature column on the vLLM backend. Each takes the cell's `Ctx`
-(vllm_models.py), gets its engine from `ctx.engines` and emits checks.
+"""One oracle per feature column on the vLLM backend, and the cell's entry (`run_feature_cell`).
+Each oracle takes the cell's context (harness/cell.py), gets its engine from `vllm_models.engine`
+and emits checks.
 
 The base engine of an architecture (`BASE`: prefix caching on, block size 32, the harness's ban
 logits processor installed) serves kv-cache-reuse, logits-post-processor, guided-decoding and
 torch-sampler; chunked-prefill, cuda-graph and sliding-window compare it with a second engine.
 
-    FEATURES["kv-cache-reuse"](ctx)
+    run_feature_cell(ctx)    # ctx.row "Qwen2ForCausalLM", ctx.column "kv-cache-reuse"
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from harness.features import oracle_table
-from harness.features.pytorch_oracles import PATTERN, FeatureSkipped
+from harness.backends.vllm_backend import vllm_device
+from harness.errors import EngineFailed, RunSkipped
+from harness.features import feature_column, oracle_table
+from harness.features.pytorch_oracles import PATTERN
+from harness.features.vllm_models import engine, model_dir, unsupported_reason
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT
 
@@ -28,12 +32,23 @@ BAN = "harness.features.vllm_logits:BanTokensProcessor"
 BASE = {"enable_prefix_caching": True, "logits_processors": [BAN],
         "structured_outputs_config": {"backend": "xgrammar", "disable_any_whitespace": True}}
 CHUNK = 16
+NOT_APPLICABLE = {
+    "overlap-scheduler": "TensorRT-LLM's executor overlap scheduler",
+    "mtp": "multi-token prediction needs the checkpoint's trained MTP layers (vLLM speculative_config "
+           "method 'mtp', CUDA only)",
+    "eagle-3-one-model-engine": "EAGLE-3 needs a trained draft head (vLLM speculative_config method 'eagle3', "
+                                "CUDA only)",
+    "eagle-3-two-model-engine": "EAGLE-3 needs a trained draft model (vLLM speculative_config, CUDA only)",
+    "epd-disaggregated-serving": "encode, prefill and decode on separate instances (multimodal serving across hosts)",
+    "disaggregated-serving": "separate prefill/decode instances joined by a KV connector (vLLM kv_transfer_config, "
+                             "several GPUs)",
+    "attention-data-parallelism": "attention data parallelism across GPUs (vLLM data_parallel_size, several GPUs)",
+    "tllm-c-sampler": "TensorRT-LLM's C++ sampler",
+}
 
 
 def _base(ctx, **variant):
-    from harness.features.vllm_models import model_dir
-
-    return ctx.engines.get(ctx, model_dir(ctx.arch, **variant), **BASE)
+    return engine(ctx, model_dir(ctx.row, **variant), **BASE)
 
 
 def _config(llm):
@@ -92,16 +107,14 @@ def kv_cache_reuse(ctx):
 
 
 def chunked_prefill(ctx):
-    from harness.features.vllm_models import model_dir
-
     prompts = LONG + PROMPTS[:2]
     llm = _base(ctx)
     ctx.writer.emit("phase", name="generate")
     llm.reset_prefix_cache()
     whole_batch = _config(llm).scheduler_config.max_num_batched_tokens
     whole = _ids(_generate(ctx, llm, prompts, _params()))
-    llm = ctx.engines.get(ctx, model_dir(ctx.arch), enable_chunked_prefill=True, max_num_batched_tokens=CHUNK,
-                          enable_prefix_caching=False)
+    llm = engine(ctx, model_dir(ctx.row), enable_chunked_prefill=True, max_num_batched_tokens=CHUNK,
+                 enable_prefix_caching=False)
     ctx.writer.emit("phase", name="generate")
     sched = _config(llm).scheduler_config
     outs = _generate(ctx, llm, prompts, _params(), emit=True)
@@ -115,13 +128,11 @@ def chunked_prefill(ctx):
 
 
 def cuda_graph(ctx):
-    from harness.features.vllm_models import model_dir
-
-    if ctx.device != "cuda":
-        raise FeatureSkipped(f"CUDA graphs need CUDA (this run is on {ctx.device}); on a GPU the oracle compares "
-                             "enforce_eager=False (graphs captured) with eager greedy")
+    if vllm_device() != "cuda":
+        raise RunSkipped(f"CUDA graphs need CUDA (this run is on {vllm_device()}); on a GPU the oracle compares "
+                         "enforce_eager=False (graphs captured) with eager greedy")
     eager = _ids(_generate(ctx, _base(ctx), PROMPTS, _params()))
-    llm = ctx.engines.get(ctx, model_dir(ctx.arch), enforce_eager=False)
+    llm = engine(ctx, model_dir(ctx.row), enforce_eager=False)
     ctx.writer.emit("phase", name="generate")
     graphs = _ids(_generate(ctx, llm, PROMPTS, _params(), emit=True))
     ctx.check("enforce_eager=False in engine config", _config(llm).model_config.enforce_eager is False,
@@ -156,7 +167,7 @@ def _structured(json_schema=None, regex=None):
         return "structured_outputs", sp.StructuredOutputsParams(**kwargs)
     if "guided_decoding" in fields and hasattr(sp, "GuidedDecodingParams"):
         return "guided_decoding", sp.GuidedDecodingParams(**kwargs)
-    raise FeatureSkipped("this vLLM's SamplingParams has neither structured_outputs nor guided_decoding")
+    raise RunSkipped("this vLLM's SamplingParams has neither structured_outputs nor guided_decoding")
 
 
 SCHEMA = {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1, "maximum": 9999}},
@@ -201,10 +212,9 @@ def torch_sampler(ctx):
 
 def sliding_window_attention(ctx):
     from harness.features.configs import SLIDING
-    from harness.features.vllm_models import model_dir
 
-    if ctx.arch not in SLIDING:
-        raise FeatureSkipped(f"{ctx.arch} has no sliding window attention in its transformers config")
+    if ctx.row not in SLIDING:
+        raise RunSkipped(f"{ctx.row} has no sliding window attention in its transformers config")
     window = 8
     params = _params(max_tokens=1, prompt_logprobs=0)
 
@@ -215,8 +225,8 @@ def sliding_window_attention(ctx):
         return [step[ids[i]].logprob for i, step in enumerate(out.prompt_logprobs) if step is not None]
 
     full = prompt_logprobs(_base(ctx))
-    limited_dir = model_dir(ctx.arch, sliding_window=window, **SLIDING[ctx.arch])
-    limited = prompt_logprobs(ctx.engines.get(ctx, limited_dir, enable_prefix_caching=False))
+    limited_dir = model_dir(ctx.row, sliding_window=window, **SLIDING[ctx.row])
+    limited = prompt_logprobs(engine(ctx, limited_dir, enable_prefix_caching=False))
     ctx.writer.emit("phase", name="generate")
     early = max(abs(x - y) for x, y in zip(full[:window - 1], limited[:window - 1]))
     late = max(abs(x - y) for x, y in zip(full[window:], limited[window:]))
@@ -226,3 +236,23 @@ def sliding_window_attention(ctx):
 
 
 FEATURES = oracle_table(globals())
+
+
+def run_feature_cell(ctx) -> None:
+    """One model × feature cell on vLLM: the row's architecture as a tiny checkpoint, the column's
+    oracle. An engine that says it cannot run the architecture or feature here: `skipped` with its text."""
+    ctx.model_name = f"tiny-random {ctx.row} (offline, hidden 128, 2 layers, 4 heads of 32)"
+    ctx.applied.update({"matrix": ctx.matrix, "architecture": ctx.row, "feature": ctx.column, "backend": "vllm"})
+    key = feature_column(ctx, FEATURES, NOT_APPLICABLE, "vllm")
+    ctx.adapter.require()
+    missing = unsupported_reason(ctx.row)
+    if missing:
+        raise RunSkipped(missing)
+    try:
+        FEATURES[key](ctx)
+    except EngineFailed as exc:
+        ctx.adapter.engines.drop()
+        if exc.unsupported:
+            raise RunSkipped(str(exc)) from None
+        raise
+    ctx.phase("validate")

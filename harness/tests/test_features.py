@@ -3,17 +3,15 @@ representative architecture × feature pairs, the not-applicable columns and unk
 
 import pytest
 
-from harness.features.pytorch_models import feature_key, run_feature_cell
+from harness.backends.pytorch import PyTorchAdapter
+from harness.cell import run_cell
+from harness.features import feature_key
 from harness.tests.conftest import CollectingWriter
-
-
-class _Adapter:
-    device = "cpu"
 
 
 def _cell(arch, column):
     writer = CollectingWriter()
-    status = run_feature_cell(writer, _Adapter(), "features", arch, column)
+    status = run_cell(writer, PyTorchAdapter(writer, None, "cpu"), "features", arch, column=column)
     checks = {e["name"]: e for e in writer.events if e["event"] == "check"}
     assert writer.events[-1]["event"] == "result"
     return status, writer.events[-1], checks

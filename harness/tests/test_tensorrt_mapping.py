@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from harness.backends.tensorrt_flows import ENGINE, PYTORCH, FlowUnavailable, choose_flow
-from harness.backends.tensorrt_mapping import MappingError, NotApplicable, tensorrt_arguments
+from harness.backends.tensorrt_flows import ENGINE, PYTORCH, choose_flow
+from harness.backends.tensorrt_mapping import tensorrt_arguments
+from harness.errors import FlowUnavailable, MappingError, NotApplicable
 from harness.params import parse_row
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

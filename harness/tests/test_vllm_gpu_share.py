@@ -6,17 +6,17 @@ import fcntl
 
 import pytest
 
-from harness.backends import vllm_backend
+from harness.backends import vllm_engine
 
 
 @pytest.fixture
 def shared(monkeypatch, tmp_path):
     monkeypatch.setenv("INFERMATRIX_VLLM_GPU_SHARE", "0.05")
-    monkeypatch.setattr(vllm_backend.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(vllm_engine.tempfile, "gettempdir", lambda: str(tmp_path))
 
 
 def _free(name, mode):
-    with open(vllm_backend._lock_path(name), "a") as other:
+    with open(vllm_engine._lock_path(name), "a") as other:
         try:
             fcntl.flock(other, mode | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -26,21 +26,21 @@ def _free(name, mode):
 
 
 def test_shutdowns_share_and_a_sizing_start_excludes_them(shared):
-    with vllm_backend.gpu_turn(releasing=True):
+    with vllm_engine.gpu_turn(releasing=True):
         assert _free("release", fcntl.LOCK_SH)          # another worker's shutdown goes ahead
         assert not _free("release", fcntl.LOCK_EX)      # a sizing start waits for it
-    with vllm_backend.gpu_turn(sizing=True):
+    with vllm_engine.gpu_turn(sizing=True):
         assert not _free("release", fcntl.LOCK_SH)      # no shutdown while it profiles
     assert _free("release", fcntl.LOCK_EX)
 
 
 def test_plain_starts_take_no_lock(shared):
-    with vllm_backend.gpu_turn():                       # a plain start: another sizing start is not held up
+    with vllm_engine.gpu_turn():                       # a plain start: another sizing start is not held up
         assert _free("release", fcntl.LOCK_EX)
 
 
 def test_one_sizing_engine_at_a_time_until_it_is_shut_down(shared):
-    handle = vllm_backend.sizing_turn()
+    handle = vllm_engine.sizing_turn()
     assert not _free("sizing", fcntl.LOCK_EX)
     handle.close()
     assert _free("sizing", fcntl.LOCK_EX)
@@ -48,6 +48,6 @@ def test_one_sizing_engine_at_a_time_until_it_is_shut_down(shared):
 
 def test_without_sharing_nothing_is_locked(monkeypatch, tmp_path):
     monkeypatch.delenv("INFERMATRIX_VLLM_GPU_SHARE", raising=False)
-    monkeypatch.setattr(vllm_backend.tempfile, "gettempdir", lambda: str(tmp_path))
-    with vllm_backend.gpu_turn(sizing=True):
+    monkeypatch.setattr(vllm_engine.tempfile, "gettempdir", lambda: str(tmp_path))
+    with vllm_engine.gpu_turn(sizing=True):
         assert _free("release", fcntl.LOCK_EX)

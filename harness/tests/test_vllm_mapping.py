@@ -2,7 +2,8 @@
 
 import pytest
 
-from harness.backends.vllm_mapping import VllmMappingError, vllm_plan
+from harness.backends.vllm_mapping import vllm_plan
+from harness.errors import MappingError
 from harness.params import parse_row
 
 SEED_VLLM_ROWS = [  # seed 000, section "vLLM-specific"
@@ -46,7 +47,7 @@ def test_values_and_names():
 
 @pytest.mark.parametrize("key", ["vllm.no_such_knob=1", "decoder.preset=wild", "batching.strategy=random"])
 def test_unknown_rows_fail(key):
-    with pytest.raises(VllmMappingError):
+    with pytest.raises(MappingError):
         vllm_plan(parse_row(key))
 
 
@@ -119,5 +120,5 @@ def test_a_shared_gpu_gives_each_engine_a_small_share_and_a_fixed_cache(monkeypa
 @pytest.mark.parametrize("text", ["half", "0", "1.5"])
 def test_a_bad_gpu_share_names_the_variable(monkeypatch, text):
     monkeypatch.setenv("INFERMATRIX_VLLM_GPU_SHARE", text)
-    with pytest.raises(VllmMappingError, match="INFERMATRIX_VLLM_GPU_SHARE"):
+    with pytest.raises(MappingError, match="INFERMATRIX_VLLM_GPU_SHARE"):
         vllm_plan(parse_row("vllm.block_size=32"), device="cuda")

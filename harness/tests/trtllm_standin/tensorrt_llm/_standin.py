@@ -4,6 +4,7 @@
     has_engine_flow()  # False on "main" (tensorrt_llm._tensorrt_engine removed, PR #15918)
 """
 
+import dataclasses
 import hashlib
 import os
 
@@ -41,3 +42,19 @@ def forbid_extra(owner: str, given: dict, fields) -> None:
     if extra:
         raise ValueError(f"{len(extra)} validation error(s) for {owner}\n"
                          + "\n".join(f"{name}\n  Extra inputs are not permitted [type=extra_forbidden]" for name in extra))
+
+
+def with_fields(table: dict, **options):
+    """A dataclass whose fields, in order, are `table`'s names with their defaults (a `field(...)`
+    where the default is mutable): the stand-in copies TensorRT-LLM's field lists as data.
+
+        @with_fields({"max_tokens": 32, "top_k": None}, kw_only=True)
+        class SamplingParams: ...
+    """
+    def wrap(cls):
+        cls.__annotations__ = {name: object for name in table}
+        for name, default in table.items():
+            setattr(cls, name, default)
+        return dataclasses.dataclass(cls, **options)
+
+    return wrap

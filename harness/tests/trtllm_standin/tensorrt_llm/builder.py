@@ -1,8 +1,8 @@
 """tensorrt_llm/builder.py `BuildConfig` (engine flow only; main has no engine builder)."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 
-from ._standin import has_engine_flow
+from ._standin import has_engine_flow, with_fields
 from .llmapi.kv_cache_type import KVCacheType
 from .plugin import PluginConfig
 
@@ -10,39 +10,18 @@ if not has_engine_flow():
     raise ModuleNotFoundError("No module named 'tensorrt_llm.builder'", name="tensorrt_llm.builder")
 
 
-@dataclass
+@with_fields({
+    "max_input_len": 1024, "max_seq_len": None, "opt_batch_size": 8, "max_batch_size": 2048, "max_beam_width": 1,
+    "max_num_tokens": 8192, "opt_num_tokens": None, "max_prompt_embedding_table_size": 0, "kv_cache_type": None,
+    "gather_context_logits": False, "gather_generation_logits": False, "strongly_typed": True,
+    "force_num_profiles": None, "profiling_verbosity": "layer_names_only", "enable_debug_output": False,
+    "max_draft_len": 0, "speculative_decoding_mode": 1, "use_refit": False, "input_timing_cache": None,
+    "output_timing_cache": "model.cache", "lora_config": field(default_factory=dict), "weight_sparsity": False,
+    "weight_streaming": False, "plugin_config": field(default_factory=PluginConfig), "use_strip_plan": False,
+    "max_encoder_input_len": 1024, "dry_run": False, "visualize_network": None, "monitor_memory": False,
+    "use_mrope": False,
+})
 class BuildConfig:
-    max_input_len: int = 1024
-    max_seq_len: int = None
-    opt_batch_size: int = 8
-    max_batch_size: int = 2048
-    max_beam_width: int = 1
-    max_num_tokens: int = 8192
-    opt_num_tokens: int = None
-    max_prompt_embedding_table_size: int = 0
-    kv_cache_type: KVCacheType = None
-    gather_context_logits: bool = False
-    gather_generation_logits: bool = False
-    strongly_typed: bool = True
-    force_num_profiles: int = None
-    profiling_verbosity: str = "layer_names_only"
-    enable_debug_output: bool = False
-    max_draft_len: int = 0
-    speculative_decoding_mode: int = 1
-    use_refit: bool = False
-    input_timing_cache: str = None
-    output_timing_cache: str = "model.cache"
-    lora_config: dict = field(default_factory=dict)
-    weight_sparsity: bool = False
-    weight_streaming: bool = False
-    plugin_config: PluginConfig = field(default_factory=PluginConfig)
-    use_strip_plan: bool = False
-    max_encoder_input_len: int = 1024
-    dry_run: bool = False
-    visualize_network: str = None
-    monitor_memory: bool = False
-    use_mrope: bool = False
-
     def __post_init__(self):
         if self.kv_cache_type is None:
             self.kv_cache_type = KVCacheType.PAGED if self.plugin_config.paged_kv_cache else KVCacheType.CONTINUOUS

@@ -1,59 +1,26 @@
 """tensorrt_llm/sampling_params.py `@dataclass(kw_only=True) class SamplingParams` (init fields)."""
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ._standin import with_fields
 
 
-@dataclass(kw_only=True)
+@with_fields({
+    "end_id": None, "pad_id": None, "max_tokens": 32, "bad": None, "bad_token_ids": None, "stop": None,
+    "stop_token_ids": None, "include_stop_str_in_output": False, "embedding_bias": None, "logits_processor": None,
+    "apply_batched_logits_processor": False, "n": 1, "best_of": None, "use_beam_search": False, "top_k": None,
+    "top_p": None, "top_p_min": None, "top_p_reset_ids": None, "top_p_decay": None, "seed": None, "temperature": None,
+    "min_tokens": None, "beam_search_diversity_rate": None, "repetition_penalty": None, "presence_penalty": None,
+    "frequency_penalty": None, "length_penalty": None, "early_stopping": None, "no_repeat_ngram_size": None,
+    "min_p": None, "beam_width_array": None, "logprobs": None, "prompt_logprobs": None,
+    "return_context_logits": False, "return_generation_logits": False, "exclude_input_from_output": True,
+    "return_encoder_output": False, "return_perf_metrics": False, "additional_model_outputs": None,
+    "lookahead_config": None, "guided_decoding": None, "ignore_eos": False, "detokenize": True,
+    "add_special_tokens": True, "truncate_prompt_tokens": None, "skip_special_tokens": True,
+    "spaces_between_special_tokens": True,
+    "_extra": field(default_factory=dict, repr=False),
+}, kw_only=True)
 class SamplingParams:
-    end_id: int = None
-    pad_id: int = None
-    max_tokens: int = 32
-    bad: object = None
-    bad_token_ids: list = None
-    stop: object = None
-    stop_token_ids: list = None
-    include_stop_str_in_output: bool = False
-    embedding_bias: object = None
-    logits_processor: object = None
-    apply_batched_logits_processor: bool = False
-    n: int = 1
-    best_of: int = None
-    use_beam_search: bool = False
-    top_k: int = None
-    top_p: float = None
-    top_p_min: float = None
-    top_p_reset_ids: int = None
-    top_p_decay: float = None
-    seed: int = None
-    temperature: float = None
-    min_tokens: int = None
-    beam_search_diversity_rate: float = None
-    repetition_penalty: float = None
-    presence_penalty: float = None
-    frequency_penalty: float = None
-    length_penalty: float = None
-    early_stopping: int = None
-    no_repeat_ngram_size: int = None
-    min_p: float = None
-    beam_width_array: list = None
-    logprobs: int = None
-    prompt_logprobs: int = None
-    return_context_logits: bool = False
-    return_generation_logits: bool = False
-    exclude_input_from_output: bool = True
-    return_encoder_output: bool = False
-    return_perf_metrics: bool = False
-    additional_model_outputs: list = None
-    lookahead_config: object = None
-    guided_decoding: object = None
-    ignore_eos: bool = False
-    detokenize: bool = True
-    add_special_tokens: bool = True
-    truncate_prompt_tokens: int = None
-    skip_special_tokens: bool = True
-    spaces_between_special_tokens: bool = True
-    _extra: dict = field(default_factory=dict, repr=False)
-
     def greedy(self) -> bool:
         """TensorRT-LLM samples greedily when top_k is 1 or temperature 0, or nothing asks to sample."""
         if self.use_beam_search:
