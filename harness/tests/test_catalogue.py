@@ -117,3 +117,31 @@ def test_the_presets_table_of_the_docs_is_the_catalogues():
         rows[name] = {"do_sample": sample == "True"} | ({"temperature": float(temperature), "top_p": float(top_p),
                                                           "top_k": int(top_k)} if sample == "True" else {})
     assert rows == CATALOGUE.presets
+
+
+SUPPORTED_MODELS = os.path.join(REPO, "data", "sources", "trtllm-supported-models.txt")
+ATTRIBUTE_COLUMNS = {"modality"}  # the model's input modalities (L + I + V), an attribute, not a feature
+
+
+def _feature_columns(path):
+    """The feature column keys of every 'Model Architecture/Feature' table of the bundled page."""
+    text = open(path, encoding="utf-8").read()
+    headers = re.findall(r"\| Model Architecture/Feature \|(.*?)\| \| ", text)
+    from harness.features import feature_key
+
+    return {feature_key(c) for header in headers for c in header.split("|") if c.strip()} - ATTRIBUTE_COLUMNS
+
+
+@pytest.mark.parametrize("backend", ["pytorch", "vllm"])
+def test_every_feature_column_has_an_oracle_or_a_reason(backend):
+    """Each feature column of the bundled supported-models page is tested by an oracle on the
+    backend, or skipped with the reason it cannot be (the backend's NOT_APPLICABLE) — never unknown."""
+    from harness.features import TESTED
+    from harness.features.pytorch_oracles import NOT_APPLICABLE as PYTORCH
+    from harness.features.vllm_oracles import NOT_APPLICABLE as VLLM
+
+    columns = _feature_columns(SUPPORTED_MODELS)
+    assert len(columns) == 15  # both tables read
+    reasons = {"pytorch": PYTORCH, "vllm": VLLM}[backend]
+    assert sorted(columns - set(TESTED) - set(reasons)) == []
+    assert set(TESTED) & set(reasons) == set()
