@@ -93,6 +93,7 @@ class PyTorchAdapter:
         self.model_arg = model
         self.device = resolve_device(device)
         self._cache: dict[LoadSettings, Loaded] = {}
+        self.feature_models: dict = {}  # a feature cell's tiny model per (architecture, device), and the tokenizer
 
     @property
     def default_model(self) -> str:
@@ -150,6 +151,7 @@ class PyTorchAdapter:
 
     def forget(self) -> None:
         self._cache.clear()
+        self.feature_models.clear()
 
 
 def _library_error(exc: BaseException) -> bool:

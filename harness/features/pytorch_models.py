@@ -1,7 +1,7 @@
 """The PyTorch backend's model of a feature cell: the row's architecture as a tiny random-weight
 model (configs.tiny_config), built once per (architecture, device) by a warm worker.
 
-    built = build("Qwen3MoeForCausalLM", "cpu")
+    built = build("Qwen3MoeForCausalLM", "cpu", adapter.feature_models)
     model = built.variant(full=True)   # the same weights with sliding-window attention off
 """
 
@@ -11,10 +11,6 @@ import copy
 from dataclasses import dataclass
 
 from harness.features.configs import model_class, tiny_config
-
-_TOKENIZER = None
-_MODELS: dict = {}
-
 
 @dataclass
 class Built:
@@ -43,17 +39,18 @@ class Built:
         return model
 
 
-def build(arch: str, device: str) -> Built:
-    global _TOKENIZER
-    if (arch, device) in _MODELS:
-        return _MODELS[(arch, device)]
+def build(arch: str, device: str, cache: dict) -> Built:
+    """The architecture's tiny model on `device`, from `cache` (the adapter's: a warm worker builds
+    each architecture once; the tokenizer is shared under the key "tokenizer")."""
+    if (arch, device) in cache:
+        return cache[(arch, device)]
     from harness.tiny_model import build_tokenizer, seeded_model
 
-    if _TOKENIZER is None:
-        _TOKENIZER = build_tokenizer()
-    tok = _TOKENIZER
+    if "tokenizer" not in cache:
+        cache["tokenizer"] = build_tokenizer()
+    tok = cache["tokenizer"]
     config = tiny_config(arch, len(tok), tok.eos_token_id, tok.pad_token_id)
     model = seeded_model(model_class(arch), config).to(device)
     built = Built(arch, model, tok, device, tok.eos_token_id, tok.pad_token_id, config)
-    _MODELS[(arch, device)] = built
+    cache[(arch, device)] = built
     return built

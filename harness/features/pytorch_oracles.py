@@ -244,7 +244,7 @@ def run_feature_cell(ctx) -> None:
     key = feature_column(ctx, FEATURES, NOT_APPLICABLE, "pytorch")
     ctx.phase("load")
     started = time.perf_counter()
-    built = build(arch, ctx.adapter.device)
+    built = build(arch, ctx.adapter.device, ctx.adapter.feature_models)
     ctx.metric("load_s", time.perf_counter() - started, "s")
     ctx.model_name = f"tiny-random {arch} (offline, hidden 64, 2 layers)"
     ctx.phase("generate")

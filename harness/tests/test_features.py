@@ -8,10 +8,13 @@ from harness.cell import run_cell
 from harness.features import feature_key
 from harness.tests.conftest import CollectingWriter
 
+ADAPTER = PyTorchAdapter(CollectingWriter(), None, "cpu")  # one warm worker: each architecture built once
+
 
 def _cell(arch, column):
     writer = CollectingWriter()
-    status = run_cell(writer, PyTorchAdapter(writer, None, "cpu"), "features", arch, column=column)
+    ADAPTER.writer = writer
+    status = run_cell(writer, ADAPTER, "features", arch, column=column)
     checks = {e["name"]: e for e in writer.events if e["event"] == "check"}
     assert writer.events[-1]["event"] == "result"
     return status, writer.events[-1], checks

@@ -9,6 +9,8 @@ member of `AttentionBackendEnum`, whose value is the backend's class path, not i
 import enum
 from types import SimpleNamespace
 
+from harness.cell import RunContext
+from harness.events import CollectingWriter
 from harness.families.vllm_oracles import config_checks
 
 
@@ -17,12 +19,9 @@ class AttentionBackendEnum(enum.Enum):  # as vllm.v1.attention.backends.registry
     FLASHINFER = "vllm.v1.attention.backends.flashinfer.FlashInferBackend"
 
 
-class Ctx:
-    def __init__(self):
-        self.checks, self.notes = [], []
-
-    def check(self, name, passed, evidence, kind):
-        self.checks.append((name, passed, evidence, kind))
+def Ctx():
+    """The harness's own run context (harness/cell.py), its events collected."""
+    return RunContext(writer=CollectingWriter(), adapter=None)
 
 
 def llm_with(**homes):
