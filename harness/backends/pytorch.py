@@ -107,7 +107,7 @@ class PyTorchAdapter:
         if ctx.kind == "features" or _library_error(exc):
             ctx.log(trace)
             return "failed", text
-        self.writer.emit("error", message=text, traceback=trace)
+        ctx.writer.emit("error", message=text, traceback=trace)
         return "error", text
 
     def close(self) -> None:

@@ -90,7 +90,7 @@ def test_t_in_the_explorer_runs_a_vllm_cell_and_flags_the_disagreement(tmp_path)
         _tmux("send-keys", "-t", session, "/")
         _tmux("send-keys", "-t", session, "-l", "vllm.block_size=16")
         _tmux("send-keys", "-t", session, "Enter")
-        wait_for("1/110 rows", 10)
+        wait_for("row 1 of 1 (110)", 10)  # the tab bar since grid's 1010ecc
         _tmux("send-keys", "-t", session, "l")
         _tmux("send-keys", "-t", session, "t")
         wait_for("Live · vllm.block_size=16 · vLLM", 10)
