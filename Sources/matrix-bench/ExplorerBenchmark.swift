@@ -34,6 +34,36 @@ enum ExplorerBenchmark {
         })
         _ = state.apply(.clearFilter)
         report("tab switch", measure(&state, count: 200) { _ in .nextTab })
+
+        // The same keys on a view sorted by failures (descending, within sections) with two
+        // columns hidden: the arrangement is applied on every filter keystroke.
+        for action: Action in [.cycleSortKey, .cycleSortKey, .sortRows(descending: true), .home, .hideColumn, .hideColumn] {
+            _ = state.apply(action)
+        }
+        print("  with \(state.tab.arrangement.sort?.label ?? "no sort") and \(state.tab.arrangement.hiddenColumns.count) hidden columns:")
+        report("cursor move (j/k), sorted+hidden", measure(&state, count: 400) { $0 % 40 < 20 ? .moveCursor(dx: 0, dy: 1) : .moveCursor(dx: 0, dy: -1) })
+        report("page down/up, sorted+hidden", measure(&state, count: 200) { $0 % 2 == 0 ? .page(1) : .page(-1) })
+        _ = state.apply(.openQuery)
+        report("filter keystroke, sorted+hidden", measure(&state, count: typed.count * 4) { i in
+            let position = i % (typed.count * 2)
+            return position < typed.count ? .typeQuery(typed[position]) : .backspace
+        })
+        _ = state.apply(.clearFilter)
+        report("sort key change (O), re-sorting", measure(&state, count: 40) { _ in .cycleSortKey })
+        sortFigures(grid)
+    }
+
+    /// One sort of every row of the grid by each key, over all its columns (target ≤ 50 ms for 20,000 rows).
+    static func sortFigures(_ grid: MatrixGrid) {
+        let rows = Array(0..<grid.rowCount), columns = Array(0..<grid.columnCount)
+        let lastRun = Dictionary(uniqueKeysWithValues: grid.rowKeys.enumerated().map { ($1, Double($0 * 7919 % 10_007)) })
+        for key in RowSort.Key.allCases {
+            let times = (0..<11).map { run in
+                milliseconds { _ = RowSort(key, descending: run % 2 == 1).sorted(rows, in: grid, columns: columns, lastRun: lastRun) }
+            }.sorted()
+            let label = "sort \(grid.rowCount) rows by \(key.label):".padding(toLength: 40, withPad: " ", startingAt: 0)
+            print(String(format: "  %@ p50 %6.2f ms  max %6.2f ms  (target ≤ 50 ms)", label, times[times.count / 2], times.last ?? 0))
+        }
     }
 
     // MARK: - Measuring

@@ -13,6 +13,7 @@ import MatrixStore
 /// .build/release/matrix-bench pane     # the pane's 100,000-line log (fold, frames, search) and a paste into /
 /// .build/release/matrix-bench sidebyside   # only three environments side by side
 /// .build/release/matrix-bench process  # only the CLI as a whole process vs the sqlite3 CLI
+/// .build/release/matrix-bench explorer     # only the explorer's frames, keystrokes and sorts
 /// ```
 @main
 enum MatrixBench {
@@ -25,6 +26,7 @@ enum MatrixBench {
         if arguments.count == 2, arguments[1] == "pane" { return LiveLogBenchmark.run() }
         if arguments.count == 2, arguments[1] == "sidebyside" { return SideBySideBenchmark.run() }
         if arguments.count == 2, arguments[1] == "process" { return try ProcessBenchmark.run() }
+        if arguments.count == 2, arguments[1] == "explorer" { return ExplorerBenchmark.run() }
         if arguments.count == 3, arguments[1] == "import" { return try importStep(arguments[2]) }
         if arguments.count == 4, arguments[1] == "export" { return try exportStep(arguments[2], arguments[3]) }
         let directory = NSTemporaryDirectory() + "matrix-bench-\(getpid())"
