@@ -24,7 +24,7 @@ public struct Legend: Sendable, Hashable {
     public init(glyphs: GlyphSet?, statuses: [CellStatus] = CellStatus.allCases,
                 markers: [CellMarker] = CellMarker.allCases) {
         let statusEntries = glyphs.map { set in
-            statuses.map { Entry(symbol: set.glyph(for: $0), meaning: Self.meaning(of: $0), short: $0.queryName) }
+            statuses.map { Entry(symbol: set.glyph(for: $0), meaning: Self.meaning(of: $0), short: Self.short(of: $0)) }
         } ?? []
         entries = statusEntries + markers.map { Entry(symbol: $0.symbol, meaning: $0.meaning, short: Self.short(of: $0)) }
     }
@@ -38,6 +38,10 @@ public struct Legend: Sendable, Hashable {
         case .untested: "untested"
         case .notApplicable: "not applicable"
         }
+    }
+
+    static func short(of status: CellStatus) -> String {
+        status == .notApplicable ? "not applicable" : status.queryName
     }
 
     static func short(of marker: CellMarker) -> String {

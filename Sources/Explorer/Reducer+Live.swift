@@ -126,11 +126,13 @@ extension ExplorerState {
             tab.searchIndex = nil
         } else {
             // The matrix changed shape underneath (a re-import, another environment view): marks
-            // would point elsewhere; the filter and the view stay.
-            let (filter, environments) = (tabs[index].filterText, tabs[index].environments)
+            // would point elsewhere; the filter, the environments and the arrangement stay.
+            let previous = tabs[index]
             tabs[index] = TabState(grid: grid)
-            tabs[index].filterText = filter
-            tabs[index].environments = environments
+            tabs[index].filterText = previous.filterText
+            tabs[index].environments = previous.environments
+            tabs[index].arrangement = previous.arrangement
+            tabs[index].lastRun = previous.lastRun
         }
         setFilter(tab.filterText)
         activeTab = keep

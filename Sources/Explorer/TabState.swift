@@ -10,7 +10,7 @@ import MatrixCore
 /// tab.currentRow   // grid index of the row under the cursor
 /// ```
 public struct TabState: Sendable {
-    public var grid: MatrixGrid
+    public var grid: MatrixGrid { didSet { sortedGrid = nil } }
     /// The environments the grid shows (`["doc", "cpu·vllm 0.32"]`: side by side); empty: the
     /// default view (each column's own backend's latest verdicts). `E` cycles it.
     public var environments: [String] = []
@@ -43,7 +43,10 @@ public struct TabState: Sendable {
     public var arrangement = GridArrangement()
     /// Each row's latest live run (seconds since 1970), for the `last run` sort; asked for
     /// (``Effect/loadLastRuns(matrix:)``) the first time that sort is chosen.
-    public var lastRun: [String: Double]?
+    public var lastRun: [String: Double]? { didSet { sortedGrid = nil } }
+    /// Every grid row in the current sort over the shown columns, kept between keystrokes so a
+    /// filter keystroke only picks its rows out of it (rebuilt when the sort, columns or grid change).
+    private var sortedGrid: (sort: RowSort, columns: [Int], rows: [Int])?
     /// The text columns shown, in order (the arrangement's hidden ones left out).
     public private(set) var shownAttributes: [Int]
     /// Widest row name (in columns, capped), measured once.
@@ -75,7 +78,14 @@ public struct TabState: Sendable {
 
     /// The query's selection as the arrangement shows it; keeps ``shownAttributes`` in step.
     mutating func arrange(_ selected: Selection) {
-        selection = arrangement.arrange(selected, in: grid, lastRun: lastRun ?? [:])
+        if let sort = arrangement.sort {
+            let columns = arrangement.shownColumns(selected.columns, in: grid)
+            if sortedGrid?.sort != sort || sortedGrid?.columns != columns {
+                sortedGrid = (sort, columns, sort.sorted(Array(0..<grid.rowCount), in: grid, columns: columns, lastRun: lastRun ?? [:]))
+            }
+        }
+        selection = arrangement.arrange(selected, in: grid, lastRun: lastRun ?? [:],
+                                        sortedGrid: arrangement.sort == nil ? nil : sortedGrid?.rows)
         shownAttributes = arrangement.shownAttributes(of: grid)
     }
 
@@ -148,14 +158,10 @@ extension TabState {
     }
 }
 
-/// A cell by grid row and grid column indices.
+/// A cell by grid row and grid column indices (made inside the explorer only: its memberwise init).
 public struct CellRef: Sendable, Hashable {
     public var row: Int
     public var column: Int
-    public init(row: Int, column: Int) {
-        self.row = row
-        self.column = column
-    }
 }
 
 /// Counts of one status column over the selected rows: `passed/tested`, `failed`.

@@ -11,7 +11,7 @@ struct GridToolsEndToEndTests {
         screen.split(separator: "\n").first { $0.hasPrefix("  Parameter") }.map(String.init) ?? ""
     }
 
-    @Test("O O ] sorts by failures within sections; End H hides TensorRT; F j Enter filters; W saves; v applies; list --view")
+    @Test("O O ] sorts by failures within sections; End H hides TensorRT; F j Enter filters; W saves; v applies; list/explore --view")
     func sortHideSummaryView() throws {
         #expect(FileManager.default.isExecutableFile(atPath: ExplorerEndToEndTests.binary), "build first: swift build")
         let dir = try explorer.scratch()
@@ -39,7 +39,8 @@ struct GridToolsEndToEndTests {
         #expect(screen.contains("Core Settings") && !screen.contains("  TensorRT "), "summary:\n\(screen)")
         try tmux.send("j")
         try tmux.send("Enter")
-        screen = try tmux.waitFor { $0.contains("of 1 (110)") }
+        // A loaded machine can capture a frame half written: wait for the whole of it.
+        screen = try tmux.waitFor { $0.contains("of 1 (110)") && $0.contains("Esc clears") && explorer.rowLines($0).count == 1 }
         #expect(screen.contains("section:\"Core Settings\" backend:vllm status:failed"), "grid:\n\(screen)")
         #expect(explorer.rowLines(screen).count == 1 && screen.contains("fp_precision=bfloat16"), "grid:\n\(screen)")
 
@@ -77,5 +78,14 @@ struct GridToolsEndToEndTests {
         list.waitUntilExit()
         #expect(list.terminationStatus == 0)
         #expect(text.contains("fp_precision=bfloat16") && !text.contains("TensorRT") && !text.contains("float32"), "\(text)")
+
+        // And `explore --view`: the explorer opens on it.
+        let command = ExplorerEndToEndTests.explorerCommand(in: dir).replacingOccurrences(of: "--start-view default",
+                                                                                         with: "--start-view default --view core-vllm")
+        let again = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
+        screen = try again.waitFor(timeout: 20) { $0.contains("View core-vllm") }
+        #expect(screen.contains("of 1 (110)") && !header(screen).contains("TensorRT"), "explore --view:\n\(screen)")
+        try again.send("q")
+        _ = try again.waitFor { $0.contains("IMX-EXITED") }
     }
 }

@@ -125,6 +125,19 @@ struct GridToolsReducerTests {
         #expect(ExplorerFixtures.run(lastRun, [.cycleSortKey]).0.tab.arrangement.sort == nil)
     }
 
+    @Test("rows without a value (never run) keep their order, last, in both directions")
+    func sortWithoutValues() {
+        let rows = Array(0..<start.tab.grid.rowCount)
+        for descending in [false, true] {
+            let sorted = RowSort(.lastRun, descending: descending).sorted(rows, in: start.tab.grid, columns: [0, 1])
+            #expect(sorted == rows)
+        }
+        let keyed = RowSort(.lastRun, descending: true).sorted(rows, in: start.tab.grid, columns: [0],
+                                                              lastRun: [start.tab.grid.rowKeys[5]: 1, start.tab.grid.rowKeys[3]: 2])
+        #expect(Array(keyed.prefix(4)) == [3, 5, 0, 1] || start.tab.grid.sectionIndex[3] != start.tab.grid.sectionIndex[0],
+                "\(keyed.prefix(6))")
+    }
+
     @Test("a sort by failures keeps every row exactly once (its speed: matrix-bench)")
     func sortKeepsRows() {
         let rows = Array(0..<start.tab.grid.rowCount).reversed().map { $0 }
@@ -154,6 +167,17 @@ struct GridToolsReducerTests {
         // The arrangement survives a filter that drops and brings back columns.
         let refiltered = ExplorerFixtures.run(moved, [.openQuery] + "backend:vllm".map(Action.typeQuery) + [.clearFilter]).0
         #expect(columnKeys(refiltered) == columnKeys(moved))
+    }
+
+    @Test("a grid of another shape (an environment view, a re-import) keeps the tab's sort and hidden columns")
+    func arrangementSurvivesReload() {
+        let arranged = ExplorerFixtures.run(start, [.sortRows(descending: true), .end, .hideColumn]).0
+        let fewer = ExplorerFixtures.params.restricted(toRows: Array(start.tab.grid.rowKeys.prefix(50)),
+                                                       columns: start.tab.grid.columns.map(\.key))
+        let reloaded = ExplorerFixtures.run(arranged, [.gridReloaded(LoadedGrid(MatrixGrid(fewer)))]).0
+        #expect(reloaded.tab.grid.rowCount == 50)
+        #expect(reloaded.tab.arrangement == arranged.tab.arrangement)
+        #expect(reloaded.tab.selection.columns.count == arranged.tab.selection.columns.count)
     }
 
     @Test("hiding every column keeps the last one, and says so")

@@ -34,22 +34,35 @@ public struct GridArrangement: Sendable, Hashable, Codable {
     /// The selection as this arrangement shows it: hidden columns dropped, the rest in
     /// ``columnOrder``, rows sorted within sections (``RowSort``) over the shown columns.
     /// `lastRun` gives each row's latest run time (seconds since 1970) for ``RowSort/Key/lastRun``.
-    public func arrange(_ selection: Selection, in grid: MatrixGrid, lastRun: [String: Double] = [:]) -> Selection {
-        var columns = selection.columns
+    /// `sortedGrid`, when given, is every grid row already in this sort over these columns (the
+    /// explorer keeps it between keystrokes): the selection's rows are then taken in its order.
+    public func arrange(_ selection: Selection, in grid: MatrixGrid, lastRun: [String: Double] = [:],
+                        sortedGrid: [Int]? = nil) -> Selection {
+        let columns = shownColumns(selection.columns, in: grid)
+        var rows = selection.rows
+        if let sortedGrid {
+            var selected = [Bool](repeating: false, count: grid.rowCount)
+            for row in rows { selected[row] = true }
+            rows = sortedGrid.filter { selected[$0] }
+        } else if let sort {
+            rows = sort.sorted(rows, in: grid, columns: columns, lastRun: lastRun)
+        }
+        return Selection(rows: rows, columns: columns)
+    }
+
+    /// Selected status columns without the hidden ones, in ``columnOrder``.
+    public func shownColumns(_ selected: [Int], in grid: MatrixGrid) -> [Int] {
+        var columns = selected
         if !hiddenColumns.isEmpty {
             let hidden = Set(hiddenColumns)
             columns.removeAll { hidden.contains(grid.columns[$0].key) }
         }
-        if !columnOrder.isEmpty {
-            let rank = Dictionary(columnOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            columns = columns.enumerated().sorted { a, b in
-                let ra = rank[grid.columns[a.element].key] ?? Int.max, rb = rank[grid.columns[b.element].key] ?? Int.max
-                return ra != rb ? ra < rb : a.offset < b.offset
-            }.map(\.element)
-        }
-        var rows = selection.rows
-        if let sort { rows = sort.sorted(rows, in: grid, columns: columns, lastRun: lastRun) }
-        return Selection(rows: rows, columns: columns)
+        guard !columnOrder.isEmpty else { return columns }
+        let rank = Dictionary(columnOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return columns.enumerated().sorted { a, b in
+            let ra = rank[grid.columns[a.element].key] ?? Int.max, rb = rank[grid.columns[b.element].key] ?? Int.max
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The grid's attribute indices shown, in order.
@@ -105,27 +118,38 @@ public struct RowSort: Sendable, Hashable, Codable {
     /// `rows` reordered within their sections (sections keep the order they first appear in);
     /// ties keep their order, and rows without a value (no tested cell, never run) go last.
     public func sorted(_ rows: [Int], in grid: MatrixGrid, columns: [Int], lastRun: [String: Double] = [:]) -> [Int] {
-        let values = self.values(rows, in: grid, columns: columns, lastRun: lastRun)
-        var sectionRank: [Int32: Int] = [:]
-        let sections = rows.map { row -> Int in
+        guard rows.count < 1 << 23 else { return rows }   // beyond the packed key's position bits: leave as is
+        let values = Self.ranks(self.values(rows, in: grid, columns: columns, lastRun: lastRun))
+        let top = UInt64(max(0, values.max() ?? 0))
+        // One integer per row, sorted once (a 20,000-row sort is a sort of 20,000 integers):
+        // section (in order of first appearance) · value rank (nil last, either direction) · position.
+        var sectionRank: [Int32: UInt64] = [:]
+        var keys = [UInt64](repeating: 0, count: rows.count)
+        for (position, row) in rows.enumerated() {
             let section = grid.sectionIndex[row]
-            if let rank = sectionRank[section] { return rank }
-            sectionRank[section] = sectionRank.count
-            return sectionRank.count - 1
+            let rank = sectionRank[section] ?? UInt64(sectionRank.count)
+            sectionRank[section] = rank
+            let value = values[position]
+            let ordered: UInt64 = value < 0 ? (1 << 24) - 1 : descending ? top - UInt64(value) : UInt64(value)
+            keys[position] = min(rank, (1 << 16) - 1) << 47 | ordered << 23 | UInt64(position)
         }
-        let descending = self.descending
-        let order = rows.indices.sorted { a, b in
-            if sections[a] != sections[b] { return sections[a] < sections[b] }
-            switch (values[a], values[b]) {
-            case (nil, nil): return a < b
-            case (nil, _): return false
-            case (_, nil): return true
-            case (let x?, let y?):
-                if x == y { return a < b }
-                return descending ? x > y : x < y
+        keys.sort()
+        return keys.map { rows[Int($0 & ((1 << 23) - 1))] }
+    }
+
+    /// Values replaced by their dense rank (0, 1, 2… in ascending order); nil becomes -1.
+    static func ranks(_ values: [Double?]) -> [Int] {
+        let distinct = Array(Set(values.compactMap { $0 })).sorted()
+        guard distinct.count < (1 << 24) - 1 else { return values.map { _ in -1 } }
+        return values.map { value in
+            guard let value else { return -1 }
+            var low = 0, high = distinct.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if distinct[middle] < value { low = middle + 1 } else { high = middle }
             }
+            return low
         }
-        return order.map { rows[$0] }
     }
 
     /// One comparable number per row (nil: no value); names become their rank in name order.
