@@ -77,6 +77,7 @@ struct Painter {
     /// grid: `68/83 ❌15` (passed/tested, failed), cut to the column.
     mutating func drawCounts() {
         let y = Layout.countsY
+        guard !tab.counts.isEmpty else { return }   // a text-only matrix (Models) has nothing to count
         buffer.write(DisplayWidth.truncate("passed/tested", to: layout.frozenWidth - 2), x: 1, y: y, role: .dim)
         let counts = Dictionary(tab.counts.map { ($0.column, $0) }, uniquingKeysWith: { first, _ in first })
         for column in layout.visibleColumns(tab, glyphs: glyphs) {
