@@ -78,7 +78,7 @@ class VllmPlan:
     sampling: dict = field(default_factory=lambda: dict(BASE_SAMPLING))
     env: dict = field(default_factory=dict)
     beam: dict | None = None          # BeamSearchParams keywords when the row asks for beam search
-    mode: str = "greedy"              # greedy | sampling | beam | streaming | traffic | batch
+    mode: str = "greedy"              # greedy | prefix | sampling | beam | streaming | traffic | batch | scheduler
     oracle: str = ""                  # which oracle family validates the row
     notes: list = field(default_factory=list)
     row_keys: set = field(default_factory=set)  # engine keywords the row itself sets (config oracles)
@@ -105,12 +105,19 @@ def vllm_plan(row: Row, device: str = "cpu") -> VllmPlan:
     return plan
 
 
+# Engine keywords whose vLLM default is already "on": dropped, the engine would still do what the
+# row asks (vLLM 0.3x enables prefix caching for generative models when the argument is None), so
+# the mutation neutralises them instead.
+NEUTRAL = {"enable_prefix_caching": False}
+
+
 def baseline_plan(row: Row, plan: VllmPlan) -> VllmPlan:
     """The plan without the row's parameter (harness/mutation.py): the engine keywords the row set
-    back at the harness defaults, plain greedy sampling, no env, the beam knob dropped (greedy width 1
+    back at the harness defaults (or NEUTRAL), plain greedy sampling, no env, the beam knob dropped (greedy width 1
     for enabled/num_beams). Mode and oracle stay, so the same oracle judges the mutated run."""
     engine = {k: v for k, v in plan.engine.items() if k not in plan.row_keys}
     engine.update({k: plan.base[k] for k in plan.row_keys if k in plan.base})
+    engine.update({k: v for k, v in NEUTRAL.items() if k in plan.row_keys and k not in plan.base})
     beam = None
     if plan.beam is not None:
         widening = row.name in ("decoder.beam_search.enabled", "decoder.beam_search.num_beams")
@@ -147,6 +154,8 @@ def _plan(row: Row, plan: VllmPlan) -> VllmPlan:
             plan.oracle = key
             if key == "enable_prefix_caching":
                 plan.mode = "prefix"
+            if key == "max_num_seqs":
+                plan.mode = "scheduler"
             if key == "gpu_memory_utilization" and "kv_cache_memory_bytes" in plan.engine:
                 del plan.engine["kv_cache_memory_bytes"]  # the row's fraction must size the cache
                 plan.exclusive = True

@@ -88,25 +88,27 @@ def _serve(ctx, loaded, gaps):
     return arrived, served, outputs, tokens, time.perf_counter() - origin
 
 
-def run(ctx, row):
+def planned_gaps(ctx, row) -> tuple[str, list[float]]:
+    """(the row's mode, the gaps its arrivals are sent with: the baseline's under the mutation); notes mode,
+    rate and count in ctx.applied and sets ctx.uncertain when the mode is the baseline's. Shared
+    by the PyTorch family and vLLM's (harness/families/vllm_steps.py)."""
     mode = "constant" if row.name.endswith(".enabled") else str(row.value)
     if row.name.endswith(".enabled") and not row.value:
         raise RunFailed("traffic_simulation.enabled=False: no traffic to simulate")
     ctx.applied.update(mode=mode, rate_per_s=RATE, requests=REQUESTS)
     try:
-        gaps = arrival_gaps(mode, REQUESTS, RATE, ctx.seed)
+        arrival_gaps(mode, REQUESTS, RATE, ctx.seed)
     except ValueError as exc:
         raise RunFailed(str(exc)) from None
     baseline = "none" if row.name.endswith(".enabled") else "constant"
     if mode == baseline:
         ctx.uncertain = DEFAULT_VALUE
-    sent = arrival_gaps(mutation.deliver(mode, baseline), REQUESTS, RATE, ctx.seed)
-    loaded = default_loaded(ctx)
-    ctx.phase("generate")
-    arrived, served, outputs, tokens, total = _serve(ctx, loaded, sent)
-    ctx.metric("tokens_per_s", tokens / total, "tok/s")
-    ctx.metric("requests_per_s", REQUESTS / total, "req/s")
-    ctx.phase("validate")
+    return mode, arrival_gaps(mutation.deliver(mode, baseline), REQUESTS, RATE, ctx.seed)
+
+
+def judge_gaps(ctx, mode: str, arrived: list[float]) -> None:
+    """The effect check on the served requests' arrival times (seconds since the client started)
+    against the row's `mode`."""
     arrival_gaps_seen = [b - a for a, b in zip([0.0] + arrived, arrived)]
     observed, limit = cv(arrival_gaps_seen), poisson_cv_quantile(REQUESTS)
     mean = statistics.fmean(arrival_gaps_seen)
@@ -123,6 +125,17 @@ def run(ctx, row):
                   f"{observed:.3f} vs {limit:.3f}, the {ALPHA} quantile of {REQUESTS} exponential gaps' CV: Poisson "
                   f"{'not ' if observed >= limit else ''}rejected at significance {ALPHA} (constant gaps: CV ~ 0); "
                   f"mean {mean * 1000:.0f} ms vs 1/rate {1000 / RATE:.0f} ms", kind=EFFECT)
+
+
+def run(ctx, row):
+    mode, sent = planned_gaps(ctx, row)
+    loaded = default_loaded(ctx)
+    ctx.phase("generate")
+    arrived, served, outputs, tokens, total = _serve(ctx, loaded, sent)
+    ctx.metric("tokens_per_s", tokens / total, "tok/s")
+    ctx.metric("requests_per_s", REQUESTS / total, "req/s")
+    ctx.phase("validate")
+    judge_gaps(ctx, mode, arrived)
     arrivals = arrived
     order_ok = all(s >= a - 1e-3 for s, a in zip(served, arrivals)) and served == sorted(served)
     ctx.check("served in arrival order, never before arrival", order_ok,

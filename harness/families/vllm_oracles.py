@@ -1,19 +1,22 @@
 """Oracles of the vLLM backend: what each parameter family checks once the engine is up
 (config values visible in the engine, greedy with and without prefix caching, logprob counts,
-sampling reproducibility, batch invariance, beam width, streamed deltas, traffic arrivals).
+sampling reproducibility, beam width and length penalty, streamed deltas). Batching,
+max_num_seqs and traffic arrivals are watched in the scheduler's steps (vllm_steps.py).
 
 Split from vllm_backend.py, which resolves the row, starts the engine and reports the verdict.
 """
 
 from __future__ import annotations
 
+import collections
 import enum
 import time
 
 from harness import mutation
 from harness.errors import RunFailed
+from harness.families import vllm_steps
 from harness.prompts import PROMPTS
-from harness.verdict import EFFECT, EVIDENCE
+from harness.verdict import DEFAULT_VALUE, EFFECT, EVIDENCE
 
 
 CONFIG_HOMES = ("cache_config", "scheduler_config", "model_config", "parallel_config", "load_config",
@@ -149,17 +152,56 @@ def _greedy(ctx, llm, plan, sampling, row):
     """Greedy on the row's engine: the config read back and "greedy reproduces" (evidence only:
     uncertain unless the row adds logprobs, whose count per token is its effect)."""
     ctx.writer.emit("phase", name="generate")
-    first = _ids(_generate(ctx, llm, sampling))
+    _generate(ctx, llm, sampling)
     ctx.writer.emit("phase", name="validate")
     if plan.sampling.get("logprobs") is not None:
         _logprob_check(ctx, llm, plan)
-    again = _ids(_generate(ctx, llm, sampling, emit=False))
     if plan.sampling.get("temperature", 0) == 0:
-        ctx.check("greedy reproduces", first == again, f"{len(PROMPTS)} prompts twice: "
-                  + ("identical" if first == again else "different"), kind=EVIDENCE)
+        first, again = _alone(llm, sampling), _alone(llm, sampling)
+        differ = [i for i, (a, b) in enumerate(zip(first, again)) if a != b]
+        ctx.check("greedy reproduces", not differ, f"{len(PROMPTS)} prompts, each alone from a cold prefix cache, "
+                  "twice: " + (f"prompts {differ} differ" if differ else "identical"), kind=EVIDENCE)
     if not ctx.checks:
         ctx.notes.append("the engine started and generated, but no oracle tells whether "
                          f"{row.key} took effect")
+
+
+def _alone(llm, sampling):
+    """Greedy ids of each prompt run alone from a cold prefix cache: a repeat of this call computes
+    exactly the same shapes. A batch repeated need not: the engine core admits requests on its own
+    loop (the batches differ from call to call), and a second call would hit the prefix cache;
+    kernels that are not batch-invariant (bitsandbytes, bf16/fp8 KV caches) may then flip the tiny
+    model's near-tied argmax, which says nothing about the parameter."""
+    out = []
+    for prompt in PROMPTS:
+        _cold(llm)
+        out.append(_ids(llm.generate([prompt], sampling, use_tqdm=False))[0])
+    return out
+
+
+def _cold(llm):
+    """Empties the prefix cache, so that a repeated batch is computed as the first was. Served from
+    the cache, the prompts' keys and values come back in the KV-cache dtype (bf16, fp8) while the
+    first pass attended over them at the model's precision: the tiny random model's near-tied
+    greedy argmax can flip between the two, which is no sign of the parameter (issue 17)."""
+    reset = getattr(llm, "reset_prefix_cache", None)
+    if reset is not None:
+        reset()
+
+
+def _block_prompt(llm, sampling):
+    """A prompt of 1.5 KV blocks (whole blocks are what the prefix cache stores: a prompt shorter
+    than one block is never served from it) that fits max_model_len with the generated tokens.
+    Returns (TokensPrompt, block size)."""
+    config = _vllm_config(llm)
+    block = int(config.cache_config.block_size)
+    room = int(config.model_config.max_model_len) - int(sampling.max_tokens or 16) - 1
+    length = min(block + block // 2, room)
+    if length <= block:
+        raise RunSkipped(f"a KV block of {block} tokens does not fit max_model_len with the generated tokens: "
+                         "no prompt can be served from the prefix cache here")
+    ids = llm.get_tokenizer()(" ".join(PROMPTS * 64))["input_ids"][:length]
+    return {"prompt_token_ids": ids}, block
 
 
 def _prefix(ctx, llm, plan, sampling, row):
@@ -178,13 +220,15 @@ def _prefix(ctx, llm, plan, sampling, row):
               f"{len(shared)} prompts sharing a {len(PROMPTS[4].split())}-word prefix: "
               + ("identical" if shared_out == single else "different"), kind=EVIDENCE)
     # The effect: the scheduler served the repeated prompt's blocks from the cache (without it: 0).
-    long_prompt = [PROMPTS[4] + " " + PROMPTS[6]]
-    _generate(ctx, llm, sampling, long_prompt, emit=False)
-    hit = llm.generate(long_prompt, sampling, use_tqdm=False)[0]
+    prompt, block = _block_prompt(llm, sampling)
+    _cold(llm)
+    first = llm.generate([prompt], sampling, use_tqdm=False)[0]
+    hit = llm.generate([prompt], sampling, use_tqdm=False)[0]
     cached = int(getattr(hit, "num_cached_tokens", 0) or 0)
-    ctx.check("prompt tokens served from the prefix cache", cached > 0,
-              f"the same prompt again: num_cached_tokens = {cached} of {len(hit.prompt_token_ids)} prompt tokens "
-              "(0 without prefix caching)", kind=EFFECT)
+    ctx.check("prompt tokens served from the prefix cache", cached >= block,
+              f"a {len(hit.prompt_token_ids)}-token prompt twice (KV block {block} tokens): num_cached_tokens = "
+              f"{int(getattr(first, 'num_cached_tokens', 0) or 0)} the first time, {cached} the second (a whole "
+              "block or more from the cache; 0 without prefix caching)", kind=EFFECT)
 
 
 def _logprob_check(ctx, llm, plan):
@@ -231,20 +275,6 @@ def _sampling(ctx, llm, plan, sampling, row):
                   kind=EFFECT if row.name == "decoder.top_k" else EVIDENCE)
 
 
-def _batch(ctx, llm, plan, sampling, row):
-    """Batching: prompts together equal one at a time (evidence only: vLLM batches continuously
-    inside, so the harness's grouping has no effect to observe: uncertain)."""
-    ctx.writer.emit("phase", name="generate")
-    prompts = sorted(PROMPTS, key=len) if str(row.value).startswith("sorted") else PROMPTS
-    together = _ids(_generate(ctx, llm, sampling, prompts))
-    ctx.writer.emit("phase", name="validate")
-    alone = [_ids(_generate(ctx, llm, sampling, [p], emit=False))[0] for p in prompts]
-    ctx.check("batched greedy equals one-by-one", together == alone,
-              f"{len(prompts)} prompts together vs one at a time: "
-              + ("identical" if together == alone else f"{sum(a != b for a, b in zip(together, alone))} differ"),
-              kind=EVIDENCE)
-
-
 def _beam(ctx, llm, plan, sampling, row):
     """Beam search: beam_width hypotheses per prompt, all distinct (effect for enabled/num_beams;
     evidence for the other knobs, which the checks cannot tell apart)."""
@@ -284,6 +314,75 @@ def _beam(ctx, llm, plan, sampling, row):
                   f"distinct hypotheses per prompt {distinct}; best beam vs greedy cumulative logprob: "
                   + ", ".join(evidence) + ("" if ok else " (greedy higher somewhere: a pruned path)"),
                   kind=EFFECT if widening else EVIDENCE)
+    if row.name == "decoder.beam_search.length_penalty":
+        _length_penalty(ctx, llm, plan, row)
+
+
+class _StandInEos:
+    """The engine's tokenizer with another eos_token_id: what LLM.beam_search reads to end a beam."""
+
+    def __init__(self, tokenizer, eos):
+        self._tokenizer, self.eos_token_id = tokenizer, eos
+
+    def __getattr__(self, name):
+        return getattr(self._tokenizer, name)
+
+    def __call__(self, *args, **kwargs):
+        return self._tokenizer(*args, **kwargs)
+
+
+def _beams_with_eos(llm, prompts, params, eos):
+    """LLM.beam_search with `eos` standing in for the end-of-sequence token (the tiny random model
+    practically never emits its own, so without one every beam has the same length)."""
+    renderer = llm.renderer
+    own = vars(renderer).get("get_tokenizer")  # None: the class's method
+    real = renderer.get_tokenizer
+    renderer.get_tokenizer = lambda *a, **k: _StandInEos(real(*a, **k), eos)
+    try:
+        _cold(llm)
+        return llm.beam_search([{"prompt": p} for p in prompts], params)
+    finally:
+        if own is None:
+            del renderer.get_tokenizer
+        else:
+            renderer.get_tokenizer = own
+
+
+def _length_penalty(ctx, llm, plan, row):
+    """length_penalty needs beams of different lengths: a token the beams emit part-way (the most
+    frequent generated token) stands in for EOS, so some hypotheses end early. Effect: the
+    returned hypotheses are ranked by vLLM's score cum_logprob / len**v at the asked v, in a
+    ranking (or a selection) that the default 1.0 does not give (without the parameter: 1.0)."""
+    from vllm.entrypoints.generate.beam_search.utils import get_beam_search_score
+    from vllm.sampling_params import BeamSearchParams
+
+    asked = float(row.value)
+    if asked == 1.0:
+        ctx.uncertain = DEFAULT_VALUE
+    prompts = PROMPTS
+    probe = llm.beam_search([{"prompt": p} for p in prompts], BeamSearchParams(**plan.beam))
+    counts = collections.Counter(t for o in probe for s in o.sequences
+                                 for t in s.tokens[-plan.beam["max_tokens"]:][2:-2])
+    eos = counts.most_common(1)[0][0]
+    params = {**plan.beam, "ignore_eos": False}
+    got = _beams_with_eos(llm, prompts, BeamSearchParams(**params), eos)
+    default = _beams_with_eos(llm, prompts, BeamSearchParams(**{**params, "length_penalty": 1.0}), eos)
+
+    def ranked(seqs, penalty):
+        return sorted(seqs, key=lambda s: get_beam_search_score(s.tokens, s.cum_logprob, eos, penalty), reverse=True)
+
+    follows, contrasts, lengths = True, 0, []
+    for out, ref in zip(got, default):
+        seqs = list(out.sequences)
+        follows &= [s.tokens for s in ranked(seqs, asked)] == [s.tokens for s in seqs]
+        other = [s.tokens for s in ranked(seqs, 1.0)] != [s.tokens for s in seqs] or \
+            sorted(map(tuple, (s.tokens for s in seqs))) != sorted(map(tuple, (s.tokens for s in ref.sequences)))
+        contrasts += other
+        lengths.append(sorted({len(s.tokens) for s in seqs}))
+    ctx.check(f"hypotheses ranked by length_penalty={asked:g}, not as 1.0 ranks them", follows and contrasts > 0,
+              f"stand-in EOS token {eos}; hypothesis lengths (prompt included) per prompt {lengths}; ranked by "
+              f"cum_logprob/len**{asked:g}: {follows}; ranking or selection other than length_penalty=1.0's on "
+              f"{contrasts} of {len(got)} prompts", kind=EFFECT if asked != 1.0 else EVIDENCE)
 
 
 def _streaming(ctx, llm, plan, sampling, row):
@@ -332,14 +431,8 @@ def _streaming(ctx, llm, plan, sampling, row):
               kind=EFFECT)
 
 
-def _traffic(ctx, llm, plan, sampling, row):
-    """Traffic: not simulated by the vLLM adapter; greedy reproduces (evidence only: uncertain)."""
-    _greedy(ctx, llm, plan, sampling, row)
-    ctx.notes.append("traffic arrivals are not simulated by the vLLM adapter yet")
-
-
-ORACLES = {"greedy": _greedy, "prefix": _prefix, "sampling": _sampling, "batch": _batch, "beam": _beam,
-           "streaming": _streaming, "traffic": _traffic}
+ORACLES = {"greedy": _greedy, "prefix": _prefix, "sampling": _sampling, "beam": _beam, "streaming": _streaming,
+           "batch": vllm_steps.batch, "traffic": vllm_steps.traffic, "scheduler": vllm_steps.max_num_seqs}
 
 
 def oracle_for(mode: str):

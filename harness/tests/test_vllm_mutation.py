@@ -1,7 +1,8 @@
 """Mutation test on vLLM (CPU), the fixed share CI runs (issue 17; docs/oracles.md): the rows below
 each pass with an effect check and must stop passing when their parameter is dropped before it
 reaches vLLM (INFERMATRIX_MUTATE=drop). The share: every row on the harness's default engine
-arguments whose oracle has an effect check, plus prefix caching and a bfloat16 KV cache (read from
+arguments whose oracle has an effect check (sampling, beams, length penalty, streaming, batching
+in the scheduler's steps, traffic arrivals), plus prefix caching and a bfloat16 KV cache (read from
 the worker) — 5 engine starts in all, since a mutated row runs on the default engine again. scripts/oracles-report runs all 83 rows."""
 
 import importlib.util
@@ -15,15 +16,8 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("vllm") is None,
 
 SHARE = ["streaming=True", "decoder.preset=standard", "decoder.preset=creative", "vllm.logprobs=5",
          "decoder.beam_search.num_beams=4", "decoder.beam_search.enabled", "vllm.enable_prefix_caching=True",
-         "vllm.kv_cache_dtype=bfloat16"]
-# Known oracle defects on vLLM's CPU build, seen in CI on 2026-12-01 and open in issue 17 (reported as
-# xfail, never as passes): the prefix-cache probe's prompt (34 tokens) is shorter than one KV block on
-# CPU, so num_cached_tokens stays 0; with a bf16 KV cache the evidence check "greedy reproduces" saw two
-# runs of 8 prompts differ once, which fails the row although the worker's cache dtype is right.
-KNOWN = {
-    "vllm.enable_prefix_caching=True": pytest.mark.xfail(strict=True, reason="probe prompt shorter than a CPU KV block"),
-    "vllm.kv_cache_dtype=bfloat16": pytest.mark.xfail(strict=False, reason="greedy reproduction not stable with a bf16 KV cache on CPU"),
-}
+         "vllm.kv_cache_dtype=bfloat16", "batching.strategy=dynamic", "traffic_simulation.mode=poisson",
+         "decoder.beam_search.length_penalty=0.5"]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +31,7 @@ def outcomes():
         close()
 
 
-@pytest.mark.parametrize("row", [pytest.param(row, marks=KNOWN.get(row, ())) for row in SHARE])
+@pytest.mark.parametrize("row", SHARE)
 def test_the_share_passes_on_an_effect_and_not_when_dropped(outcomes, row):
     outcome = outcomes[row]
     assert outcome.verdict == "passed", (outcome.reason, outcome.checks)
