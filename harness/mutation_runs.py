@@ -5,6 +5,7 @@ which writes docs/oracles.md.
     rows = applicable_rows("pytorch")                 # every params row the PyTorch harness runs
     outcome = mutation_outcome(run, "decoder.top_k=50")
     outcome.verdict, outcome.mutated, outcome.survived   # "passed", "failed", False
+    recorded = recorded_runs("data/runs/cpu-2026-12-01-vllm-params.runs.json")   # row → (status, reason, checks)
 """
 
 from __future__ import annotations
@@ -64,9 +65,10 @@ class Outcome:
         return self.verdict
 
 
-def mutation_outcome(run, row: str) -> Outcome:
-    """`run(row)` → (status, reason, check events). Runs it, then (when it passed) mutated."""
-    status, reason, checks = run(row)
+def mutation_outcome(run, row: str, first=None) -> Outcome:
+    """`run(row)` → (status, reason, check events). Runs it (or takes `first`, the same triple from
+    a run recorded earlier), then, when it passed, runs it mutated."""
+    status, reason, checks = first or run(row)
     outcome = Outcome(row, status, reason, checks=[(c["name"], c.get("kind"), c.get("evidence", "")) for c in checks])
     if status == "passed":
         saved = os.environ.get(mutation.VARIABLE)
@@ -79,3 +81,20 @@ def mutation_outcome(run, row: str) -> Outcome:
             else:
                 os.environ[mutation.VARIABLE] = saved
     return outcome
+
+
+def recorded_runs(path: str) -> dict:
+    """The params rows' runs in a runs file (what `infermatrix test --all` recorded, exported), as
+    `run` returns them: row → (status, reason, check events). The latest run of a row wins; error
+    runs are left out, so those rows run again."""
+    import json
+
+    with open(path) as f:
+        runs = json.load(f).get("runs", [])
+    out = {}
+    for recorded in runs:
+        request = recorded.get("request") or {}
+        if request.get("matrix", "params") != "params" or recorded.get("status") == "error":
+            continue
+        out[request.get("row")] = (recorded["status"], recorded.get("reason", ""), recorded.get("checks") or [])
+    return out

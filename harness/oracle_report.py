@@ -3,6 +3,7 @@ outcomes as JSON; `--markdown` merges such files into docs/oracles.md. `scripts/
 runs both backends (PyTorch in its venv, vLLM in the vLLM venv) and writes the report.
 
     python -m harness.oracle_report run --backend pytorch -o /tmp/pytorch.json
+    python -m harness.oracle_report run --backend vllm --recorded data/runs/cpu-2026-12-01-vllm-params.runs.json -o /tmp/vllm.json
     python -m harness.oracle_report markdown /tmp/pytorch.json /tmp/vllm.json -o docs/oracles.md
 """
 
@@ -15,7 +16,7 @@ import sys
 import time
 
 from harness.events import CollectingWriter
-from harness.mutation_runs import REPO, Outcome, applicable_rows, mutation_outcome
+from harness.mutation_runs import REPO, Outcome, applicable_rows, mutation_outcome, recorded_runs
 
 
 def runner_for(backend: str):
@@ -55,9 +56,12 @@ def _engine_order(rows):
     return sorted(rows, key=key)
 
 
-def run_backend(backend: str, rows=None, output: str | None = None) -> list[dict]:
+def run_backend(backend: str, rows=None, output: str | None = None, recorded: dict | None = None) -> list[dict]:
     """Runs the rows (all applicable ones by default); with `output`, the outcomes so far are written
-    there after every row and rows already in it are not run again (an interrupted run resumes)."""
+    there after every row and rows already in it are not run again (an interrupted run resumes).
+    `recorded` (mutation_runs.recorded_runs): rows already run unmutated, e.g. by `infermatrix test
+    --all`; only their mutated runs are made here."""
+    recorded = recorded or {}
     rows = rows or applicable_rows(backend)
     if backend == "vllm":
         rows = _engine_order(rows)
@@ -72,7 +76,7 @@ def run_backend(backend: str, rows=None, output: str | None = None) -> list[dict
             if row in done:
                 continue
             started = time.perf_counter()
-            outcome = mutation_outcome(run, row)
+            outcome = mutation_outcome(run, row, recorded.get(row))
             print(f"[{i}/{len(rows)}] {row}: {outcome.verdict} → mutated {outcome.mutated or '-'} "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             outcomes.append({"backend": backend, **outcome.__dict__})
@@ -204,13 +208,14 @@ def main(argv=None) -> int:
     run.add_argument("--backend", required=True, choices=("pytorch", "vllm"))
     run.add_argument("--rows", nargs="*", default=None)
     run.add_argument("-o", "--output", required=True)
+    run.add_argument("--recorded", help="a runs file whose runs stand for the unmutated runs of its rows")
     md = sub.add_parser("markdown")
     md.add_argument("inputs", nargs="+")
     md.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.command == "run":
-        run_backend(args.backend, args.rows, args.output)
+        run_backend(args.backend, args.rows, args.output, recorded_runs(args.recorded) if args.recorded else None)
         return 0
     outcomes = []
     for path in args.inputs:
