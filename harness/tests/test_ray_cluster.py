@@ -6,7 +6,8 @@ which scripts/test runs) and the built `.build/debug/infermatrix` (scripts/test 
 What it asserts: every cell recorded once and both nodes used (by the node each run recorded);
 cancelling mid-batch (SIGINT, as Ctrl-C) leaves no actor, task or serve worker behind; a node
 killed while its cell runs loses no result (the cell is retried on the other node); a bad address
-fails before any cell starts, naming the address.
+fails before any cell starts, naming the address; `--ray local` starts a cluster of its own, runs
+on it, and stops it, leaving no Ray process behind.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -59,8 +61,8 @@ def database(tmp_path):
     return path
 
 
-def _infermatrix(database, results, *arguments, env=None):
-    command = [BINARY, "test", "--all", DECODER, "--backend", "pytorch", "--device", "cpu",
+def _infermatrix(database, results, *arguments, env=None, query=DECODER):
+    command = [BINARY, "test", "--all", query, "--backend", "pytorch", "--device", "cpu",
                "--db", str(database), "--results-dir", str(results), *arguments]
     variables = dict(os.environ, INFERMATRIX_PYTHON=sys.executable, INFERMATRIX_HARNESS_DIR=REPO, **(env or {}))
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -204,3 +206,41 @@ def _cluster_nodes(cluster):
         return [node for node in ray.nodes() if node["Alive"]]
     finally:
         ray.shutdown()
+
+
+RAY_PROCESSES = ("gcs_server", "raylet", "ray::", "ray/dashboard", "log_monitor.py", "monitor.py",
+                 "harness serve --backend pytorch --device cpu")
+
+
+def _ray_processes():
+    """pids of Ray's own processes (GCS, raylets, workers, monitors) and of serve workers."""
+    return {pid for pattern in RAY_PROCESSES for pid in _pgrep(pattern)}
+
+
+def test_ray_local_starts_runs_and_stops_its_cluster(database, tmp_path):
+    """`--ray local`: the driver starts a cluster for the batch (one cell here), the cell runs on it
+    (its run records the node), and at the end no process of that cluster is left. Processes of
+    clusters that existed before (another test's) are not counted."""
+    _require()
+    before_pids = _ray_processes()
+    before = _last_id(database)
+    process = _infermatrix(database, tmp_path, "--ray", "local", query="decoder.do_sample=True")
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.append(process.stdout.read()), daemon=True)
+    reader.start()
+    seen = set()
+    while process.poll() is None:  # the cluster's processes while the batch runs
+        seen |= _ray_processes() - before_pids
+        time.sleep(0.5)
+    reader.join(timeout=60)
+    output = "".join(chunks)
+    assert process.returncode == 0, output
+    runs = _runs(database, before)
+    assert [r["row"] for r in runs] == ["decoder.do_sample=True"], output
+    assert _completed(runs[0]), runs[0]
+    assert runs[0]["env"].get("node"), runs[0]["env"]   # it ran on a Ray node
+    assert seen, "no Ray process appeared: no cluster was started"
+    deadline = time.time() + 60
+    while (left := _ray_processes() & seen) and time.time() < deadline:  # those of this cluster still alive
+        time.sleep(1)
+    assert not left, f"Ray processes left behind by --ray local: {left}"
