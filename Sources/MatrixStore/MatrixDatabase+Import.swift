@@ -102,7 +102,10 @@ extension MatrixDatabase {
             results.append(.init(name: merged.name, rowCount: merged.rows.count, columnCount: merged.columns.count, changes: found))
             changes += found.map { (merged.name, $0) }
         case .liveRuns(let file):
-            let (recorded, present) = try RunStore.importRuns(file.runs, in: db)
+            // Runs recorded elsewhere are read under today's verdict rule (RunVerdict.recorded): a
+            // pass without an effect check, e.g. recorded before checks declared a kind, is stored
+            // uncertain, saying why; every other run is stored as it was written.
+            let (recorded, present) = try RunStore.importRuns(file.runs.map(RunVerdict.reread), in: db)
             runs = ImportReport.RunsResult(recorded: recorded, alreadyPresent: present)
         }
         for (matrix, id) in written { try save(matrix, sourceID: id, in: db) }

@@ -43,4 +43,23 @@ struct RunVerdictTests {
             #expect(verdict?.reason.contains(reason) == true, "\(name): \(verdict?.reason ?? "no verdict")")
         }
     }
+
+    @Test("a recorded run reads under the rule: a pass without an effect check is uncertain, saying why; the rest stands")
+    func recorded() {
+        let old = LiveRunCheck(name: "greedy reproduces", passed: true, evidence: "identical")
+        let effect = LiveRunCheck(name: "beam beats greedy", passed: true, evidence: "-6.1 > -6.7", kind: .effect)
+        let evidence = LiveRunCheck(name: "config says 4", passed: true, evidence: "4", kind: .evidence)
+        let legacy = RunVerdict.recorded(status: .passed, reason: "1 check passed", checks: [old])
+        #expect(legacy == RunVerdict(status: .uncertain, reason: "recorded under the old rule as passed (1 check passed): "
+                                     + RunVerdict.noEffect + " (checks without a kind count as evidence)"))
+        #expect(RunVerdict.recorded(status: .passed, reason: "ok", checks: [evidence]).reason
+                == "recorded as passed (ok): " + RunVerdict.noEffect)
+        #expect(RunVerdict.recorded(status: .passed, reason: "ok", checks: []).status == .uncertain)
+        #expect(RunVerdict.recorded(status: .passed, reason: "ok", checks: [old, effect]) == RunVerdict(status: .passed, reason: "ok"))
+        for status in [LiveRunStatus.failed, .uncertain, .skipped, .error] {
+            #expect(RunVerdict.recorded(status: status, reason: "as written", checks: [old]) == RunVerdict(status: status, reason: "as written"))
+        }
+        // Read twice, it reads the same (a runs file exported after an import).
+        #expect(RunVerdict.recorded(status: legacy.status, reason: legacy.reason, checks: [old]) == legacy)
+    }
 }

@@ -27,7 +27,7 @@ struct RunsFileTests {
         #expect(first.environment.versions["torch"] == "2.11.0+cu130")
         #expect(first.startedAt == Date(timeIntervalSince1970: 1_772_442_000))
         #expect(abs(first.duration - 14.6) < 0.0005)
-        #expect(first.checks == [LiveRunCheck(name: "beams1_equals_greedy", passed: true, evidence: "identical 32 tokens")])
+        #expect(first.checks == [LiveRunCheck(name: "beams1_equals_greedy", passed: true, evidence: "identical 32 tokens", kind: .effect)])
         #expect(first.energy == LiveRunEnergy(joules: 1156, tokensPerJoule: 0.0277))
         #expect(first.parameters == ["num_beams": .number(4)])
         #expect(first.metric("tokens_per_s") == 41.5)
@@ -68,8 +68,7 @@ struct RunsFileTests {
 
     @Test("a check's kind is kept through a write and a read; a check without one stays without (legacy)")
     func checkKinds() throws {
-        let text = try Self.fixtureText().replacingOccurrences(
-            of: "\"name\": \"beams1_equals_greedy\",", with: "\"kind\": \"effect\",\n          \"name\": \"beams1_equals_greedy\",")
+        let text = try Self.fixtureText()
         let file = try RunsFile.decode(Array(text.utf8), path: "kinds.runs.json")
         #expect(file.runs[0].checks[0].kind == .effect)
         #expect(file.runs[1].checks[0].kind == nil)
@@ -105,7 +104,7 @@ struct RunsFileTests {
     }
 
     @Test("errors name the file and the field path", arguments: [
-        ("\"passed\": true", "\"passed\": true, \"kind\": \"vibes\"",
+        ("\"kind\": \"effect\"", "\"kind\": \"vibes\"",
          "sample.runs.json: runs[0].checks[0].kind: unknown check kind \"vibes\" (expected effect, evidence)"),
         ("\"version\": 1", "\"version\": 2", "sample.runs.json: version: unsupported version 2 (this InferMatrix reads version 1)"),
         ("\"format\": \"infermatrix-runs\"", "\"format\": \"infermatrix-runs\", \"x\": [}",

@@ -60,8 +60,47 @@ struct RunsImportTests {
             for matrix in matrices { back += try store.runs(matrix: matrix, rows: nil, columns: nil) }
             back = back.map { var run = $0; run.id = nil; return run }
             #expect(back.count == file.runs.count)
-            #expect(RunsFile(runs: back).encoded() == text, "\(name) through the store")
+            // Written back as read under today's rule: a pass without an effect check reads uncertain.
+            #expect(RunsFile(runs: back).encoded() == RunsFile(runs: file.runs.map(RunVerdict.reread)).encoded(),
+                    "\(name) through the store")
         }
+    }
+
+    @Test("no passed run from data/runs lacks an effect check once imported: the old rule's passes read uncertain")
+    func committedPassesHaveEffects() throws {
+        let directory = StoreFixtures.packageRoot + "/data/runs"
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".runs.json") }.sorted()
+        let store = try MatrixDatabase(path: try StoreFixtures.temporaryDirectory() + "/runs.sqlite")
+        var written: [LiveRun] = []
+        for name in files {
+            written += try RunsFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))), path: name).runs
+        }
+        _ = try store.importFiles(files.map { directory + "/" + $0 })
+        var stored: [LiveRun] = []
+        for matrix in ["params", "features"] { stored += try store.runs(matrix: matrix, rows: nil, columns: nil) }
+        #expect(stored.count == written.count)
+        let passes = stored.filter { $0.status == .passed }
+        #expect(!passes.isEmpty, "the committed runs hold passes under today's rule")
+        for run in passes {
+            #expect(run.checks.contains { $0.kind == .effect && $0.passed }, "\(run.request.row) passed without an effect check")
+        }
+        let legacy = written.filter { $0.status == .passed && !$0.checks.contains { $0.kind == .effect } }
+        let reread = stored.filter { $0.reason.hasPrefix("recorded under the old rule as passed") || $0.reason.hasPrefix("recorded as passed") }
+        #expect(reread.count == legacy.count)
+        #expect(reread.allSatisfy { $0.status == .uncertain })
+    }
+
+    @Test("a pass recorded without check kinds is stored uncertain, saying it was recorded under the old rule")
+    func oldRulePass() throws {
+        let store = try openStore()
+        let text = try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "\"kind\": \"effect\",\n", with: "")
+        let path = try StoreFixtures.temporaryDirectory() + "/old.runs.json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        _ = try store.importFiles([path])
+        let runs = try store.runs(matrix: "params", row: "vllm.block_size=8", column: "vllm")
+        #expect(runs.map(\.status) == [.uncertain, .failed])
+        #expect(runs[0].reason == "recorded under the old rule as passed (2 checks passed): "
+                + RunVerdict.noEffect + " (checks without a kind count as evidence)")
     }
 
     @Test("check kinds are recorded and read back; a check without one stays without")

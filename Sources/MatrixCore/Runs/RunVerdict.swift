@@ -76,4 +76,31 @@ public struct RunVerdict: Sendable, Hashable {
         }
         return said
     }
+
+    /// A run recorded earlier (a runs file, an imported run) read under the rule: its status as
+    /// recorded, unless its checks no longer support it. A `passed` run whose checks carry no kind
+    /// (recorded under the old rule, before checks declared it) or none of kind effect reads
+    /// `uncertain`, saying so; nothing else changes.
+    ///
+    /// ```swift
+    /// let old = LiveRunCheck(name: "greedy reproduces", passed: true, evidence: "identical", kind: nil)
+    /// RunVerdict.recorded(status: .passed, reason: "2 checks passed", checks: [old])
+    /// // .uncertain: "recorded under the old rule as passed (2 checks passed): no check observed …"
+    /// ```
+    public static func recorded(status: LiveRunStatus, reason: String, checks: [LiveRunCheck]) -> RunVerdict {
+        let said = RunVerdict(status: status, reason: reason)
+        guard status == .passed, let verdict = decide(results: [said], checks: checks, exitStatus: 0),
+              verdict.status != .passed else { return said }
+        let why = verdict.reason.replacingOccurrences(of: "the harness said passed, but ", with: "")
+        let era = checks.contains { $0.kind == nil } ? "recorded under the old rule as passed" : "recorded as passed"
+        return RunVerdict(status: verdict.status, reason: "\(era) (\(reason)): \(why)")
+    }
+
+    /// `run` with its status and reason as ``recorded(status:reason:checks:)`` reads them.
+    public static func reread(_ run: LiveRun) -> LiveRun {
+        var run = run
+        let verdict = recorded(status: run.status, reason: run.reason, checks: run.checks)
+        (run.status, run.reason) = (verdict.status, verdict.reason)
+        return run
+    }
 }
