@@ -379,10 +379,14 @@ def _length_penalty(ctx, llm, plan, row):
             sorted(map(tuple, (s.tokens for s in seqs))) != sorted(map(tuple, (s.tokens for s in ref.sequences)))
         contrasts += other
         lengths.append(sorted({len(s.tokens) for s in seqs}))
-    ctx.check(f"hypotheses ranked by length_penalty={asked:g}, not as 1.0 ranks them", follows and contrasts > 0,
-              f"stand-in EOS token {eos}; hypothesis lengths (prompt included) per prompt {lengths}; ranked by "
-              f"cum_logprob/len**{asked:g}: {follows}; ranking or selection other than length_penalty=1.0's on "
-              f"{contrasts} of {len(got)} prompts", kind=EFFECT if asked != 1.0 else EVIDENCE)
+    evidence = (f"stand-in EOS token {eos}; hypothesis lengths (prompt included) per prompt {lengths}; ranked by "
+                f"cum_logprob/len**{asked:g}: {follows}; ranking or selection other than length_penalty=1.0's on "
+                f"{contrasts} of {len(got)} prompts")
+    if asked == 1.0:  # the default itself: the ranking is checked, no contrast can exist
+        ctx.check("hypotheses ranked by length_penalty=1", follows, evidence, kind=EVIDENCE)
+    else:
+        ctx.check(f"hypotheses ranked by length_penalty={asked:g}, not as 1.0 ranks them", follows and contrasts > 0,
+                  evidence, kind=EFFECT)
 
 
 def _streaming(ctx, llm, plan, sampling, row):
