@@ -79,7 +79,7 @@ def run_backend(backend: str, rows=None, output: str | None = None, recorded: di
             outcome = mutation_outcome(run, row, recorded.get(row))
             print(f"[{i}/{len(rows)}] {row}: {outcome.verdict} → mutated {outcome.mutated or '-'} "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-            outcomes.append({"backend": backend, **outcome.__dict__})
+            outcomes.append({"backend": backend, **outcome.__dict__, **({"recorded": True} if row in recorded else {})})
             if output:
                 with open(output, "w") as f:
                     json.dump(outcomes, f, indent=1)
@@ -120,9 +120,11 @@ def oracle_text(backend: str, row: str) -> str:
 
 def markdown(outcomes: list[dict]) -> str:
     by_backend: dict[str, list[Outcome]] = {}
+    reused: dict[str, int] = {}
     for o in outcomes:
         data = dict(o)
         backend = data.pop("backend")
+        reused[backend] = reused.get(backend, 0) + bool(data.pop("recorded", False))
         by_backend.setdefault(backend, []).append(Outcome(**data))
     lines = [
         "# Oracles: what each params row checks, and whether dropping its parameter is noticed",
@@ -148,6 +150,11 @@ def markdown(outcomes: list[dict]) -> str:
         strong, uncertain, skipped, failed, survivors = _figures(items)
         lines.append(f"| {backend} | {len(items)} of {len(items) + len(missing[backend])} | {strong} | {uncertain} | "
                      f"{skipped} | {failed} | {survivors} |")
+    for backend, count in reused.items():
+        if count:
+            lines += ["", f"On {backend}, {count} of the unmutated runs are the ones `infermatrix test --all` recorded "
+                      f"(`scripts/oracles-report {backend} --recorded FILE`, the runs file in `data/runs/`); their "
+                      "mutated runs were made for this report."]
     for backend, rows in missing.items():
         if rows:
             lines += ["", f"Not run for this report on {backend} ({len(rows)} rows; `scripts/oracles-report "

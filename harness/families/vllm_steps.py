@@ -222,6 +222,16 @@ def traffic(ctx, llm, plan, sampling, row):
               f"{REQUESTS} requests: " + ("identical" if served == greedy else "different"), kind=EVIDENCE)
 
 
+def cold(llm):
+    """Empties the prefix cache, so that a repeated batch is computed as the first was. Served from
+    the cache, the prompts' keys and values come back in the KV-cache dtype (bf16, fp8) while the
+    first pass attended over them at the model's precision: the tiny random model's near-tied
+    greedy argmax can flip between the two, which is no sign of the parameter (issue 17)."""
+    reset = getattr(llm, "reset_prefix_cache", None)
+    if reset is not None:
+        reset()
+
+
 def _ids(outputs):
     return [list(o.outputs[0].token_ids) for o in outputs]
 
