@@ -187,8 +187,12 @@ def legacy_runs(outcomes: list[dict]) -> list[str]:
     today = {(o["backend"], o["row"]): o for o in outcomes}
     lines = ["", "## Committed runs recorded under the old rule", "",
              "Runs in `data/runs/` whose checks carry no `kind` were judged by the old rule. The engine reads",
-             "such checks as evidence (DECISIONS.md item 2), so none of these is kept as passed: each reads",
-             "as recorded under the old rule until it is re-run. Today's oracle for the same row (CPU):", "",
+             "such checks as evidence (DECISIONS.md item 2), and a runs file is read under today's rule when",
+             "it is imported (`RunVerdict.recorded`, so also in the bundled database): none of these is kept",
+             "as passed; each is stored `uncertain`, \"recorded under the old rule as passed (…): no check",
+             "observed the parameter's effect\", until it is re-run (the H100 PyTorch column was re-run on an",
+             "H200 under the rule: data/runs/h200-2026-12-01-pytorch-*.runs.json). Today's oracle for the",
+             "same row (CPU):", "",
              "| runs file | row | recorded | checks then | today on CPU |", "|---|---|---|---|---|"]
     for path in sorted(glob.glob(os.path.join(REPO, "data", "runs", "*.runs.json"))):
         with open(path) as f:
