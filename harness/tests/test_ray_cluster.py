@@ -224,7 +224,7 @@ def test_ray_local_starts_runs_and_stops_its_cluster(database, tmp_path):
     _require()
     before_pids = _ray_processes()
     before = _last_id(database)
-    process = _infermatrix(database, tmp_path, "--ray", "local", query="decoder.do_sample=True")
+    process = _infermatrix(database, tmp_path, "--ray", "local", query="decoder.preset=standard")
     chunks = []
     reader = threading.Thread(target=lambda: chunks.append(process.stdout.read()), daemon=True)
     reader.start()
@@ -236,7 +236,7 @@ def test_ray_local_starts_runs_and_stops_its_cluster(database, tmp_path):
     output = "".join(chunks)
     assert process.returncode == 0, output
     runs = _runs(database, before)
-    assert [r["row"] for r in runs] == ["decoder.do_sample=True"], output
+    assert [r["row"] for r in runs] == ["decoder.preset=standard"], output
     assert _completed(runs[0]), runs[0]
     assert runs[0]["env"].get("node"), runs[0]["env"]   # it ran on a Ray node
     assert seen, "no Ray process appeared: no cluster was started"
