@@ -118,7 +118,7 @@ def oracle_text(backend: str, row: str) -> str:
     return doc.strip().splitlines()[0] if doc.strip() else "—"
 
 
-def markdown(outcomes: list[dict]) -> str:
+def markdown(outcomes: list[dict], note: str = "") -> str:
     by_backend: dict[str, list[Outcome]] = {}
     reused: dict[str, int] = {}
     for o in outcomes:
@@ -150,6 +150,8 @@ def markdown(outcomes: list[dict]) -> str:
         strong, uncertain, skipped, failed, survivors = _figures(items)
         lines.append(f"| {backend} | {len(items)} of {len(items) + len(missing[backend])} | {strong} | {uncertain} | "
                      f"{skipped} | {failed} | {survivors} |")
+    if note:
+        lines += ["", note]
     for backend, count in reused.items():
         if count:
             lines += ["", f"On {backend}, {count} of the unmutated runs are the ones `infermatrix test --all` recorded "
@@ -223,6 +225,7 @@ def main(argv=None) -> int:
     md = sub.add_parser("markdown")
     md.add_argument("inputs", nargs="+")
     md.add_argument("-o", "--output", required=True)
+    md.add_argument("--note", default="", help="how and when the figures were made (machine, load), under the table")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.command == "run":
@@ -233,7 +236,7 @@ def main(argv=None) -> int:
         with open(path) as f:
             outcomes += json.load(f)
     with open(args.output, "w") as f:
-        f.write(markdown(outcomes))
+        f.write(markdown(outcomes, args.note))
     return 0
 
 
