@@ -92,7 +92,7 @@ struct RunsImportTests {
 
     @Test("a pass recorded without check kinds is stored uncertain, saying it was recorded under the old rule")
     func oldRulePass() throws {
-        let store = try openStore()
+        let store = try StoreFixtures.runsStore()
         let text = try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "\"kind\": \"effect\",\n", with: "")
         let path = try StoreFixtures.temporaryDirectory() + "/old.runs.json"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
