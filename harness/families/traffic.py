@@ -60,10 +60,10 @@ def poisson_cv_quantile(n: int, alpha: float = ALPHA) -> float:
     return sample[int(alpha * NULL_SAMPLES)]
 
 
-def _serve(ctx, loaded, gaps):
-    """A client thread puts each request into the server's queue at its arrival time (the queue
-    notes when it arrived); the server takes them in order and generates. Returns (arrival
-    times, service start times, outputs, new tokens, total seconds)."""
+def send(gaps) -> tuple[queue.Queue, float]:
+    """Starts the client: a thread that puts (request index, seconds since `origin`) into the
+    returned queue at each request's arrival time. Returns (the queue, origin). The PyTorch server
+    below and vLLM's (harness/families/vllm_steps.py) take their requests from it."""
     requests: queue.Queue = queue.Queue()
     origin = time.perf_counter()
 
@@ -77,6 +77,13 @@ def _serve(ctx, loaded, gaps):
             requests.put((i, time.perf_counter() - origin))
 
     threading.Thread(target=client, daemon=True).start()
+    return requests, origin
+
+
+def _serve(ctx, loaded, gaps):
+    """The server takes the client's requests (`send`) in order and generates. Returns (arrival
+    times, service start times, outputs, new tokens, total seconds)."""
+    requests, origin = send(gaps)
     arrived, served, outputs, tokens = [], [], [], 0
     for _ in gaps:
         i, at = requests.get(timeout=600)

@@ -12,7 +12,6 @@ scheduler step, so a step's outputs are the batch the model computed.
 from __future__ import annotations
 
 import queue
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -173,21 +172,9 @@ def traffic(ctx, llm, plan, sampling, row):
     RATE/s, seeded) and each is added to the running engine when it arrives, while earlier ones
     are still decoding. Effect: the gaps between the served requests' arrivals (the PyTorch
     family's test, `judge_gaps`). Evidence: none added before it arrived; outputs equal greedy."""
-    from harness.families.traffic import REQUESTS, judge_gaps, planned_gaps
+    from harness.families.traffic import REQUESTS, judge_gaps, planned_gaps, send
 
     mode, sent = planned_gaps(ctx, row)
-    arrivals: queue.Queue = queue.Queue()
-    origin = time.perf_counter()
-
-    def client():
-        due = 0.0
-        for i, gap in enumerate(sent):
-            due += gap
-            delay = due - (time.perf_counter() - origin)
-            if delay > 0:
-                time.sleep(delay)
-            arrivals.put((i, time.perf_counter() - origin))
-
     arrived = {}
 
     def feed(log, idle):
@@ -204,7 +191,7 @@ def traffic(ctx, llm, plan, sampling, row):
         return new
 
     ctx.writer.emit("phase", name="generate")
-    threading.Thread(target=client, daemon=True).start()
+    arrivals, origin = send(sent)
     log = drive(llm.llm_engine, _delta_params(plan), feed)
     _emit(ctx, log, time.perf_counter() - origin)
     ctx.writer.emit("phase", name="validate")
