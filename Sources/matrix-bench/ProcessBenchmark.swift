@@ -4,8 +4,8 @@ import MatrixStore
 
 /// The CLI as a whole process against the sqlite3 command-line tool on the same data (issue 14
 /// item 2; target ≤ 2×): a 20,000 × 50 features matrix (one million cells), a selective query
-/// (`list --matrix features 'feature:"Feature 7" status:failed' --format csv`) and the whole
-/// matrix as CSV. sqlite3 reads a plain table made from the CLI's own whole-matrix CSV
+/// (`list --matrix features 'feature:"Feature 7" status:failed' --format csv`), the whole
+/// matrix as CSV, and `show` of one row. sqlite3 reads a plain table made from the CLI's own whole-matrix CSV
 /// (`.import --csv`), so both print the same rows; each figure is the median of several runs of
 /// the release binary, output to /dev/null. Without sqlite3 on PATH the comparison is skipped
 /// with a message; the CLI's figures still print.
@@ -28,8 +28,9 @@ enum ProcessBenchmark {
         }
         let database = directory + "/features.sqlite"
         let store = try MatrixDatabase(path: database)
-        _ = try store.importMatrices([SyntheticMatrix.make(rows: rows, columns: columns, kind: .features)],
-                                     source: SourceDocument(path: "synthetic", format: .supportedModelsPage, sha256: ""))
+        let matrix = SyntheticMatrix.make(rows: rows, columns: columns, kind: .features)
+        _ = try store.importMatrices([matrix], source: SourceDocument(path: "synthetic", format: .supportedModelsPage, sha256: ""))
+        let shown = matrix.rows[rows / 2].key
         print("whole process: infermatrix (release) vs sqlite3 CLI, \(rows) × \(columns) features matrix, "
               + "median of \(repeats) runs, output to /dev/null (target ≤ 2×)")
         let base = [binary, "list", "--db", database, "--matrix", "features", "--format", "csv"]
@@ -48,6 +49,8 @@ enum ProcessBenchmark {
         let cases: [(String, [String], String)] = [
             ("selective query", selective, #"SELECT Model, Section, "Feature 7", Notes FROM matrix WHERE "Feature 7" = 'failed'"#),
             ("whole matrix CSV", whole, "SELECT * FROM matrix"),
+            ("show one row", [binary, "show", "--db", database, "--matrix", "features", shown],
+             "SELECT * FROM matrix WHERE Model = '\(shown)'"),
         ]
         for (label, command, sql) in cases {
             let ours = try median(command)
