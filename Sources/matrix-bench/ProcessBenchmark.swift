@@ -73,21 +73,27 @@ enum ProcessBenchmark {
         return times.sorted()[repeats / 2]
     }
 
-    /// Runs `command` with stdout to `output`; returns the wall time in ms (throws on a non-zero exit).
+    /// Runs `command` with stdout to `output` (stderr to /dev/null); returns the wall time in ms
+    /// (throws on a non-zero exit). posix_spawn and waitpid: Foundation's `waitUntilExit` polls
+    /// its run loop and would round every figure up to its tick.
     @discardableResult
     static func execute(_ command: [String], output: String) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle.nullDevice
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        try process.run()
-        process.waitUntilExit()
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw StoreError(path: command[0], message: "could not be started: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-        guard process.terminationStatus == 0 else {
-            throw StoreError(path: command[0], message: "exited \(process.terminationStatus)", context: command.joined(separator: " "))
+        guard status == 0 else {
+            throw StoreError(path: command[0], message: "exited with wait status \(status)", context: command.joined(separator: " "))
         }
         return elapsed
     }
