@@ -149,6 +149,26 @@ struct EnvironmentStoreTests {
         #expect(throws: EnvironmentError.self) { try store.view("params", environments: ["cpu-vllm-0.99"]) }
     }
 
+    @Test("this machine's environments: one per backend it has runs of, not only the latest run's (start view)")
+    func thisMachinePerBackend() throws {
+        let base = try MatrixDatabase(path: try Self.copyOfMain())
+        var torch = try Self.bundledRun(base, row: "fp_precision=float16")
+        torch.request = TestRunRequest(matrix: "params", row: "fp_precision=float16", backend: "pytorch", device: "cpu")
+        torch.environment = LiveRunEnvironment(host: "ci-7", device: "cpu", cpuName: "AMD EPYC",
+                                               versions: ["torch": "2.13.0", "transformers": "5.23.0"])
+        torch.startedAt = Date(timeIntervalSince1970: 1_764_547_200)
+        torch.energy = nil
+        var vllm = torch
+        vllm.request = TestRunRequest(matrix: "params", row: "vllm.block_size=32", backend: "vllm", device: "cpu")
+        vllm.environment = EnvironmentTestsData.cpuVllm
+        vllm.startedAt = Date(timeIntervalSince1970: 1_764_550_800)
+        let store = try Self.storeWith([torch, vllm])
+        let hasGPU = FileManager.default.fileExists(atPath: "/proc/driver/nvidia/gpus")
+        let mine = try store.thisMachineEnvironments("params", host: "ci-7")
+        #expect(mine.map(\.backend) == (hasGPU ? [] : ["pytorch", "vllm"]))
+        #expect(try store.thisMachineEnvironments("params", host: "elsewhere").isEmpty)
+    }
+
     @Test("the features matrix keeps TensorRT-LLM's claims beside the PyTorch runs (wrong answer 1)")
     func featureClaims() throws {
         let store = try MatrixDatabase(path: try Self.copyOfMain())

@@ -15,15 +15,23 @@ extension MatrixDatabase {
                             index: try environmentIndex(name, aliases: aliases), named: typed)
     }
 
-    /// The environment of this machine for `name`'s runs: that of the latest run recorded on this
-    /// host whose device class matches this machine (a GPU run needs an NVIDIA driver here).
-    /// `nil` when this machine has no runs of the matrix.
-    public func thisMachineEnvironment(_ name: String, host: String = ProcessInfo.processInfo.hostName) throws -> Environment? {
+    /// The environments of this machine for `name`'s runs, one per backend: that of the latest run
+    /// of each backend recorded on this host whose device class matches this machine (a GPU run
+    /// needs an NVIDIA driver here). Empty when this machine has no runs of the matrix. Why one per
+    /// backend: a CPU machine with PyTorch and vLLM runs opens with both beside their documents.
+    ///
+    /// ```swift
+    /// try store.thisMachineEnvironments("params").map(\.backend)   // ["pytorch", "vllm"] (backend order)
+    /// ```
+    public func thisMachineEnvironments(_ name: String, host: String = ProcessInfo.processInfo.hostName) throws -> [Environment] {
         let hasGPU = FileManager.default.fileExists(atPath: "/proc/driver/nvidia/gpus")
-        let runs = try runStore(name).filter { run in
-            run.environment.host == host && (Environment(run: run).deviceClass == "cpu") != hasGPU
+        var latest: [String: LiveRun] = [:]
+        for run in try runStore(name)
+        where run.environment.host == host && (Environment(run: run).deviceClass == "cpu") != hasGPU {
+            if let kept = latest[run.request.backend], !VerdictRule.isLater(run, than: kept) { continue }
+            latest[run.request.backend] = run
         }
-        return runs.max { VerdictRule.isLater($1, than: $0) }.map(Environment.init(run:))
+        return latest.keys.sorted().compactMap { latest[$0].map(Environment.init(run:)) }
     }
 
     private func runStore(_ name: String) throws -> [LiveRun] {

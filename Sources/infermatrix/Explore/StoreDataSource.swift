@@ -36,8 +36,10 @@ struct StoreDataSource: ExplorerDataSource {
     }
 
     func startEnvironments(matrix: String) throws -> [String] {
-        guard opensOnThisMachine, let mine = try store.thisMachineEnvironment(matrix) else { return [] }
-        return ["doc", try store.environmentIndex(matrix).name(of: mine)]
+        let mine = opensOnThisMachine ? try store.thisMachineEnvironments(matrix) : []
+        guard !mine.isEmpty else { return [] }
+        let index = try store.environmentIndex(matrix)
+        return ["doc"] + mine.map(index.name(of:))
     }
 
     func grid(matrix: String, environments: [String]) throws -> MatrixGrid {
