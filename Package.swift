@@ -64,6 +64,13 @@ let package = Package(
             "MatrixCore", "MatrixStore", "Screen", "Explorer", "ExplorerLive", "LiveTest",
         ]),
 
+        // The fuzz targets (every importer, the query parser, the harness event reader), their input
+        // mutator and crash capture: one home for the CI suite (FuzzTests) and the long run.
+        .target(name: "FuzzTargets", dependencies: ["MatrixCore"]),
+
+        // The long fuzz run (scripts/fuzz), in a plain release build: 10^6 inputs per target.
+        .executableTarget(name: "matrix-fuzz", dependencies: ["FuzzTargets"]),
+
         .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MatrixStoreTests", dependencies: ["MatrixStore", "MatrixCore"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Screen", "MatrixCore", "Terminal"], resources: [.copy("Snapshots")]),
@@ -72,7 +79,7 @@ let package = Package(
         // Drives the built `infermatrix` binary inside tmux (run `swift build` first).
         .testTarget(name: "EndToEndTests", dependencies: ["LiveTest"]),
         .testTarget(name: "CLITests", dependencies: ["MatrixCore", "MatrixStore", "LiveTest"]),
-        // Mutated inputs for the importers, the query parser and the harness event reader (scripts/fuzz: the long run).
-        .testTarget(name: "FuzzTests", dependencies: ["MatrixCore", "LiveTest"]),
+        // The fuzz targets on fixed seeds, 2,000 inputs each (scripts/fuzz: the long run, matrix-fuzz).
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     ]
 )

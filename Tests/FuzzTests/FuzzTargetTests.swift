@@ -1,107 +1,59 @@
-import Foundation
-import LiveTest
-import MatrixCore
+import FuzzTargets
 import Testing
 
-/// Fuzzers: every importer (each format, and the auto-detecting entry), the query parser and the
-/// harness event reader get mutated seed inputs and must answer each one with a value or their
-/// typed error, never a trap. In CI each target runs `FuzzTargetTests.count` inputs (2,000) from fixed
-/// seeds; `scripts/fuzz` runs 10^6 per target (INFERMATRIX_FUZZ_COUNT, INFERMATRIX_FUZZ_SEED) and
-/// prints the figures. A crash kills the test process: the seed and index printed before each
-/// block say where to start again.
+/// The fuzz targets (`FuzzTarget.all`: every importer, the query parser, the harness event reader)
+/// on fixed seeds, `count` (2,000) mutated inputs each: each input must be answered with a value or
+/// the target's typed error, never a trap. A trap kills the test process; rerun the same stream
+/// with `.build/release/matrix-fuzz --target NAME --seed 14 --count 2000`, which writes the
+/// crashing input to a file. `scripts/fuzz` is the long run (10^6 per target).
 @Suite("fuzzers: importers, query parser, harness events")
 struct FuzzTargetTests {
-    static let environment = ProcessInfo.processInfo.environment
-    static let count = Int(environment["INFERMATRIX_FUZZ_COUNT"] ?? "") ?? 2_000
-    static let seed = UInt64(environment["INFERMATRIX_FUZZ_SEED"] ?? "") ?? 14
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let count = 2_000
+    static let seed: UInt64 = 14
+    /// Every target, as `FuzzTarget.all` lists them.
+    static let names = [
+        "markdown",   // parameter-matrix Markdown
+        "page",       // supported-models page (Markdown and flattened text)
+        "results",    // test-results JSON
+        "runs",       // runs files
+        "document",   // the auto-detecting importer on every format
+        "query",      // the query parser
+        "events",     // the harness event reader (a line it cannot read becomes a log event: its refusal)
+    ]
 
-    static func file(_ path: String) -> [UInt8] {
-        (try? Array(Data(contentsOf: repository.appendingPathComponent(path)))) ?? []
+    /// Runs the named target for `count` inputs and returns its fuzzer (figures on stdout).
+    static func fuzz(_ name: String) throws -> Fuzzer {
+        let target = try #require(try FuzzTarget.all().first { $0.name == name })
+        var fuzzer = Fuzzer(target, seed: seed)
+        fuzzer.run(count)
+        print(fuzzer.figures)
+        return fuzzer
     }
 
-    static let markdown = [file("data/sources/parameter-matrix.md")]
-    static let page = [file("data/sources/trtllm-supported-models.txt"), file("Tests/MatrixCoreTests/Fixtures/supported-models.md")]
-    static let results = [file("Tests/MatrixCoreTests/Fixtures/test_results_vllm.json")]
-    static let runs = [file("Tests/MatrixCoreTests/Fixtures/sample.runs.json")]
-    static let queries = ["backend:vllm status:failed", "matrix:features feature:\"KV Cache Reuse\" status:failed",
-                          "-section:decoder (num_beams | best_of)", "model:qwen* changed:1d", "status:!passed section:\"Core Settings\"",
-                          "fp_precision=float16", ""].map { Array($0.utf8) }
-    static let events = [
-        #"{"event":"hello","protocol":1,"harness":"0.1","backend":"pytorch","versions":{"torch":"2.13.0","vllm":null},"device":"cpu","cuda":null}"#,
-        #"{"event":"phase","t":0.1,"name":"load"}"#, #"{"event":"token","seq":0,"text":"Hello"}"#,
-        #"{"event":"metric","name":"tokens_per_s","value":41.7,"unit":"tok/s"}"#,
-        #"{"event":"check","name":"beam differs","passed":true,"evidence":"\u00e9 \ud83d\ude00","kind":"effect"}"#,
-        #"{"event":"result","status":"passed","reason":"1 check passed","elapsed":1.5,"parameters":{"num_beams":4},"model":"tiny"}"#,
-        #"{"event":"error","message":"boom","traceback":"Traceback\n  line"}"#, #"{"event":"log","stream":"stderr","text":"x"}"#,
-    ].map { Array($0.utf8) }
+    @Test("the corpus files are there, and every target has a test here")
+    func corpus() throws {
+        let targets = try FuzzTarget.all()
+        #expect(targets.map(\.name) == Self.names)
+        for target in targets { #expect(!target.corpus.isEmpty, "\(target.name)") }   // all() throws on a missing file
+    }
 
-    /// Runs `body` on `count` mutated inputs; returns how many it accepted (the rest threw).
-    static func fuzz(_ name: String, corpus: [[UInt8]], _ body: ([UInt8]) -> Bool) -> Int {
-        var mutator = Mutator(seed: seed &+ UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF), corpus: corpus)
-        var accepted = 0
-        for index in 0..<count {
-            if count > 10_000, index % 100_000 == 0 {
-                FileHandle.standardError.write(Data("fuzz \(name): seed \(seed), input \(index)\n".utf8))
-            }
-            if body(mutator.next()) { accepted += 1 }
+    @Test("the same seed gives the same inputs, another seed others (a CI failure reproduces)")
+    func deterministic() throws {
+        let corpus = try #require(try FuzzTarget.all().first).corpus
+        func inputs(_ seed: UInt64) -> [[UInt8]] {
+            var mutator = Mutator(seed: seed, corpus: corpus)
+            return (0..<200).map { _ in mutator.next() }
         }
-        FileHandle.standardError.write(Data("fuzz \(name): \(count) inputs, \(accepted) accepted, \(count - accepted) refused, 0 crashes\n".utf8))
-        return accepted
+        #expect(inputs(7) == inputs(7))
+        #expect(inputs(7) != inputs(8))
     }
 
-    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-    @Test("the corpus files are there")
-    func corpus() {
-        for seedFile in Self.markdown + Self.page + Self.results + Self.runs { #expect(seedFile.count > 100) }
-    }
-
-    @Test("parameter matrix Markdown")
-    func parameterMarkdown() {
-        let accepted = Self.fuzz("markdown", corpus: Self.markdown) { (try? ParameterMatrixMarkdown.parse(Self.text($0), path: "m.md")) != nil }
-        #expect(accepted > 0 && accepted < Self.count)
-    }
-
-    @Test("supported-models page (Markdown and flattened text)")
-    func supportedModels() {
-        let accepted = Self.fuzz("page", corpus: Self.page) { (try? SupportedModelsPage.parse(Self.text($0), path: "p.txt")) != nil }
-        #expect(accepted > 0)
-    }
-
-    @Test("test results JSON")
-    func testResults() {
-        let accepted = Self.fuzz("results", corpus: Self.results) { (try? TestResultsJSON.parse($0, path: "test_results_vllm.json")) != nil }
-        #expect(accepted > 0 && accepted < Self.count)
-    }
-
-    @Test("runs files")
-    func runsFiles() {
-        let accepted = Self.fuzz("runs", corpus: Self.runs) { (try? RunsFile.decode($0, path: "x.runs.json")) != nil }
-        #expect(accepted > 0 && accepted < Self.count)
-    }
-
-    @Test("the auto-detecting importer on every format")
-    func anyDocument() {
-        let corpus = Self.markdown + Self.page + Self.results + Self.runs
-        let accepted = Self.fuzz("document", corpus: corpus) { (try? DocumentImporter.read($0, path: "document")) != nil }
-        #expect(accepted > 0 && accepted < Self.count)
-    }
-
-    @Test("query parser")
-    func queries() {
-        let accepted = Self.fuzz("query", corpus: Self.queries) { (try? Query.parse(Self.text($0))) != nil }
-        #expect(accepted > 0 && accepted < Self.count)
-    }
-
-    @Test("harness event reader")
-    func harnessEvents() {
-        var logs = 0
-        _ = Self.fuzz("events", corpus: Self.events) { bytes in
-            if case .log = HarnessEvent(line: Self.text(bytes)) { logs += 1; return false }
-            return true
-        }
-        #expect(logs > 0 && logs < Self.count)
+    /// Each target both accepts some mutated inputs and refuses others: a target that refused
+    /// everything would fuzz only its first check, one that accepted everything would check nothing.
+    @Test("every target answers 2,000 mutated inputs without a trap", arguments: names)
+    func target(_ name: String) throws {
+        let fuzzer = try Self.fuzz(name)
+        #expect(fuzzer.done == Self.count)
+        #expect(fuzzer.accepted > 0 && fuzzer.refused > 0, "\(fuzzer.figures)")
     }
 }

@@ -1,30 +1,31 @@
 import Foundation
 
 /// Deterministic mutations of seed inputs, for the fuzzers of the importers, the query parser and
-/// the harness event reader (`FuzzTargetTests`). The same seed number always gives the same
-/// inputs, so a CI failure reproduces; `scripts/fuzz` runs the same targets for 10^6 inputs each.
+/// the harness event reader (`FuzzTarget`). The same seed number always gives the same inputs, so
+/// a CI failure reproduces; `scripts/fuzz` runs the same targets for 10^6 inputs each.
 ///
 /// ```swift
 /// var mutator = Mutator(seed: 7, corpus: [Array("status:failed".utf8)])
 /// let input = mutator.next()   // bytes: a seed with a few flips, splices or hostile tokens
 /// ```
-struct Mutator {
+public struct Mutator {
     /// SplitMix64: tiny, fast, and the same on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    public struct Random {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+        public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
     }
 
     /// Tokens that have broken parsers before, or could: escapes, surrogates, table pipes,
     /// JSON structure, huge numbers, control characters, multi-byte UTF-8 cut in half.
-    static let hostile: [[UInt8]] = [
+    public static let hostile: [[UInt8]] = [
         "\\uD800", "\\uDC00", "\\uD800\\u0041", "\\u12", "\\", "\"", "|", "||", "| `", "`", "\n", "\r\n", "\t", "{", "}",
         "[", "]", ":", ",", "-", "--", "\"\"", "null", "true", "1e308", "-1e308", "9.3e15", "NaN", "inf", "-0",
         "18446744073709551616", "\u{1B}[2J", "\u{1B}]52;c;aGk=\u{07}", "✅", "❌", "⚠️", "➖", "\u{FEFF}", "\0",
@@ -32,16 +33,16 @@ struct Mutator {
         "[^1]", "(", ")", "*", "?", "~",
     ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x9C], [0xF0, 0x9F, 0x98]]
 
-    var random: Random
-    let corpus: [[UInt8]]
+    public var random: Random
+    public let corpus: [[UInt8]]
 
-    init(seed: UInt64, corpus: [[UInt8]]) {
+    public init(seed: UInt64, corpus: [[UInt8]]) {
         random = Random(state: seed)
         self.corpus = corpus.filter { !$0.isEmpty }
     }
 
     /// One input: a corpus entry with 1 to 8 mutations.
-    mutating func next() -> [UInt8] {
+    public mutating func next() -> [UInt8] {
         var bytes = corpus[random.below(corpus.count)]
         for _ in 0...random.below(8) { mutate(&bytes) }
         return bytes
