@@ -20,6 +20,7 @@ enum MatrixFuzz {
     static let usage = """
         usage: matrix-fuzz [--count N] [--seed S] [--target NAME]... [--block N] [--crash-dir DIR]
                matrix-fuzz --target NAME --input FILE
+               matrix-fuzz --list     (the targets' names, one a line)
         """
 
     static func main() throws {
@@ -27,6 +28,7 @@ enum MatrixFuzz {
         var seed = UInt64(Date().timeIntervalSince1970), input: String?
         var crashDirectory = FileManager.default.temporaryDirectory.path
         var arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "--list" { return try FuzzTarget.all().forEach { print($0.name) } }
         while let option = arguments.popFirst() {
             guard let value = arguments.popFirst() else { fail("\(option) needs a value") }
             switch option {
