@@ -63,7 +63,7 @@ enum MatrixFuzz {
             }
             if Date().timeIntervalSince(reported) >= 60 {
                 reported = Date()
-                let progress = fuzzers.map { "\($0.target.name) \($0.done)" }.joined(separator: ", ")
+                let progress = fuzzers.map { "\($0.target.name) \($0.done) (\(Int($0.seconds)) CPU s)" }.joined(separator: ", ")
                 FileHandle.standardError.write(Data("fuzz progress \(Int(reported.timeIntervalSince(started))) s: \(progress)\n".utf8))
             }
         }
