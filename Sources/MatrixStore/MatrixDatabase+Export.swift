@@ -10,8 +10,8 @@ import MatrixCore
 /// format carries the cells' live verdicts beside the imported statuses (``LiveVerdicts``;
 /// `docs/export-schema.md`).
 extension MatrixDatabase {
-    /// Rows per chunk handed to the sink by a CSV or TSV export.
-    static let exportChunk = 1_000
+    /// Bytes per chunk handed to the sink by a CSV or TSV export (about; whole records).
+    static let exportChunk = 1 << 16
 
     /// The selected rows and columns of `name` (all when nil) in `format`, as one string.
     ///
@@ -24,19 +24,20 @@ extension MatrixDatabase {
     public func export(_ name: String, rows keys: [String]? = nil, columns: [String]? = nil,
                        as format: ExportFormat, generatedAt: String = "", live: Bool = true,
                        environment: Environment? = nil, grid: MatrixGrid? = nil) throws -> String {
-        var out = ""
+        var out: [UInt8] = []
         try export(name, rows: keys, columns: columns, as: format, generatedAt: generatedAt, live: live,
                    environment: environment, grid: grid) { out += $0 }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The same, handing the text to `sink` chunk by chunk (CSV/TSV) or at once (JSON/Markdown).
+    /// The same, handing the UTF-8 text to `sink` in chunks of whole records, about
+    /// ``exportChunk`` bytes each (CSV/TSV), or at once (JSON/Markdown).
     ///
     /// - Parameter grid: the matrix's imported grid when the caller has loaded it already (a
     ///   selection has); loaded here otherwise.
     public func export(_ name: String, rows keys: [String]?, columns: [String]?, as format: ExportFormat,
                        generatedAt: String = "", live includeLive: Bool = true, environment: Environment? = nil,
-                       grid loaded: MatrixGrid? = nil, to sink: (String) throws -> Void) throws {
+                       grid loaded: MatrixGrid? = nil, to sink: ([UInt8]) throws -> Void) throws {
         let grid = try loaded ?? loadGrid(name)
         let columnKeys = columns ?? grid.columns.map(\.key)
         // The whole selection's verdicts, so every chunk of a CSV agrees on the header.
@@ -44,8 +45,8 @@ extension MatrixDatabase {
         guard format == .csv || format == .tsv else {
             let matrix = try loadMatrix(name, rows: keys, columns: columnKeys)
             let excerpt = MatrixExporter.isExcerpt(rows: keys, columns: columnKeys, of: grid.rowCount, columnCount: grid.columns.count)
-            try sink(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),
-                                           as: format, generatedAt: generatedAt, live: live, excerpt: excerpt))
+            try sink(Array(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),
+                                                 as: format, generatedAt: generatedAt, live: live, excerpt: excerpt).utf8))
             return
         }
         let columnIndex = Dictionary(grid.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -58,56 +59,62 @@ extension MatrixDatabase {
         } else {
             rows = Array(0..<grid.rowCount)
         }
-        let notes = try exportNotes(name, grid: grid, rows: rows, columns: shown)
-        let columnsShown = shown.map { grid.columns[$0] }
-        let csv = format == .csv
-        var text = DelimitedWriter.line(DelimitedWriter.header(rowHeader: grid.rowHeader, attributeNames: grid.attributeNames,
-                                                               columns: columnsShown, live: !live.isEmpty), csv: csv)
-        for (count, row) in rows.enumerated() {
-            let fields = DelimitedWriter.record(
-                key: grid.rowKeys[row], section: grid.section(ofRow: row), attributes: grid.attributes[row], columns: columnsShown,
-                status: { grid.status(row: row, column: shown[$0]) }, note: { notes.cells[row]?[shown[$0]] },
-                rowNotes: notes.rows[row] ?? [], live: live)
-            text += DelimitedWriter.line(fields, csv: csv)
-            if (count + 1) % Self.exportChunk == 0 {
-                try sink(text)
-                text = ""
-            }
-        }
-        if !text.isEmpty || rows.isEmpty { try sink(text) }
+        try writeDelimited(name, grid: grid, rows: rows, columns: shown, csv: format == .csv, live: live, to: sink)
     }
 
-    /// The notes a delimited export prints: the selected cells' (by grid row and column index; the
-    /// grid's note flags say which cells have one, so a selective export reads only those rows) and
-    /// the rows' own. A cell with several notes keeps the last, as ``loadMatrix(_:rows:)`` does.
-    func exportNotes(_ name: String, grid: MatrixGrid, rows: [Int], columns: [Int]) throws
-        -> (cells: [Int: [Int: String]], rows: [Int: [String]]) {
-        let wantedColumns = Set(columns)
-        let noted = rows.filter { row in columns.contains { grid.flags(row: row, column: $0).contains(.note) } }
-        let everyRow = rows.count == grid.rowCount
-        return try read { db in
+    /// Writes the header and the records of `rows` (ascending grid positions) and `columns` (grid
+    /// column indices), reading the notes row by row beside them (``RowNoteCursor``). A cell with
+    /// several notes keeps the last, as ``loadMatrix(_:rows:)`` does. `sink` runs inside the read;
+    /// its error is thrown as it is.
+    func writeDelimited(_ name: String, grid: MatrixGrid, rows: [Int], columns shown: [Int], csv: Bool,
+                        live: LiveVerdicts, to sink: ([UInt8]) throws -> Void) throws {
+        let columnsShown = shown.map { grid.columns[$0] }
+        var writer = DelimitedWriter(csv: csv, capacity: Self.exportChunk + Self.exportChunk / 4)
+        writer.record(DelimitedWriter.header(rowHeader: grid.rowHeader, attributeNames: grid.attributeNames,
+                                             columns: columnsShown, live: !live.isEmpty))
+        var sinkError: Error?
+        func flush() -> Bool {
+            do { try sink(writer.bytes) } catch {
+                sinkError = error
+                return false
+            }
+            writer.clear()
+            return true
+        }
+        try read { db in
             let matrixID = try matrixID(name, in: db)
             let columnIDs = try Int64.fetchAll(db, sql: "SELECT id FROM matrix_column WHERE matrix_id = ? ORDER BY position", arguments: [matrixID])
-            let columnOf = Dictionary(columnIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            var cells: [Int: [Int: String]] = [:]
-            if !noted.isEmpty {
-                let rowFilter = everyRow ? "" : " AND r.position IN (\(noted.map(String.init).joined(separator: ",")))"
-                try step("""
-                    SELECT r.position, n.column_id, n.text FROM note n JOIN matrix_row r ON r.id = n.row_id
-                    WHERE r.matrix_id = ? AND n.column_id IS NOT NULL\(rowFilter) ORDER BY n.id
-                    """, [matrixID], in: db) { handle in
-                    guard let column = columnOf[sqlite3_column_int64(handle, 1)], wantedColumns.contains(column) else { return }
-                    cells[Int(sqlite3_column_int64(handle, 0)), default: [:]][column] = Self.text(handle, 2) ?? ""
+            var shownIndex: [Int64: Int] = [:]
+            for (index, column) in shown.enumerated() where column < columnIDs.count { shownIndex[columnIDs[column]] = index }
+            // A few rows: a seek each where the grid shows a note, the rows' own notes at once;
+            // most of them: one scan of the matrix's notes.
+            let span = (rows.first ?? 0)..<((rows.last ?? -1) + 1)
+            let seek = rows.count * 4 < grid.rowCount
+            var cursor = try RowNoteCursor(store: self, matrixID: matrixID, rows: span, seek: seek, in: db)
+            let ownNotes = seek ? try RowNoteCursor.rowNotes(store: self, matrixID: matrixID, rows: span, in: db) : [:]
+            var cellNotes = [String?](repeating: nil, count: shown.count)
+            var noted: [Int] = []
+            var rowNotes: [String] = []
+            for row in rows {
+                for index in noted { cellNotes[index] = nil }
+                noted.removeAll(keepingCapacity: true)
+                rowNotes = ownNotes[row] ?? []
+                if !seek || shown.contains(where: { grid.flags(row: row, column: $0).contains(.note) }) {
+                    try cursor.notes(ofRow: row) { columnID, text in
+                        guard let columnID else { return rowNotes.append(String(decoding: text, as: UTF8.self)) }
+                        guard let index = shownIndex[columnID] else { return }
+                        cellNotes[index] = String(decoding: text, as: UTF8.self)
+                        noted.append(index)
+                    }
                 }
+                let base = row * grid.columnCount
+                writer.record(key: grid.rowKeys[row], section: grid.section(ofRow: row), attributes: grid.attributes[row],
+                              columns: columnsShown, status: { CellStatus(code: grid.statuses[base + shown[$0]]) ?? .untested },
+                              note: { cellNotes[$0] }, rowNotes: rowNotes, live: live)
+                if writer.bytes.count >= Self.exportChunk, !flush() { return }
             }
-            var rowNotes: [Int: [String]] = [:]
-            let wantedRows = everyRow ? nil : Set(rows)
-            for row in try GRDB.Row.fetchAll(db, sql: "SELECT position, notes FROM matrix_row WHERE matrix_id = ? AND notes <> '[]'",
-                                              arguments: [matrixID]) {
-                let position: Int = row["position"]
-                if wantedRows?.contains(position) ?? true { rowNotes[position] = JSONColumn.strings(row["notes"]) }
-            }
-            return (cells, rowNotes)
         }
+        if sinkError == nil, !writer.bytes.isEmpty { _ = flush() }
+        if let sinkError { throw sinkError }
     }
 }

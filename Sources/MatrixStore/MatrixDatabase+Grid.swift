@@ -26,7 +26,11 @@ extension MatrixDatabase {
             var attributes: [[String]] = []
             var statuses: [UInt8] = []
             var flags: [UInt8] = []
-            let expectedRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matrix_row WHERE matrix_id = ?", arguments: [matrixID]) ?? 0
+            // Rows with contiguous ids (every matrix the store wrote) are read as one rowid range, in
+            // position order, with no index lookup per row.
+            let contiguous = try contiguousRowIDs(matrixID, in: db)
+            let expectedRows = try contiguous.map { Int($0.last - $0.first + 1) }
+                ?? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matrix_row WHERE matrix_id = ?", arguments: [matrixID]) ?? 0
             rowKeys.reserveCapacity(expectedRows)
             var sections = SectionTable(capacity: expectedRows)
             attributes.reserveCapacity(expectedRows)
@@ -34,8 +38,11 @@ extension MatrixDatabase {
             flags.reserveCapacity(expectedRows * width)
             // Raw SQLite stepping: 20,000 rows of two small blobs each, without per-row allocations
             // beyond the key string.
-            try step("SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE matrix_id = ? ORDER BY position",
-                     [matrixID], in: db) { handle in
+            let (sql, arguments): (String, StatementArguments) = contiguous.map {
+                ("SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE id >= ? AND id <= ? AND +matrix_id = ? ORDER BY id",
+                 [$0.first, $0.last, matrixID])
+            } ?? ("SELECT key, section, attributes, statuses, flags FROM matrix_row WHERE matrix_id = ? ORDER BY position", [matrixID])
+            try step(sql, arguments, in: db) { handle in
                 rowKeys.append(Self.text(handle, 0) ?? "")
                 sections.append(Self.text(handle, 1))
                 if attributeNames.isEmpty {

@@ -14,13 +14,8 @@ extension MatrixDatabase {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         return try read { db in
             let matrixID = try matrixID(matrix, in: db)
-            // Rows of a matrix are written in position order in one transaction, so their ids are
-            // contiguous: position = row id - first id. Checked here; otherwise the join is used.
-            let first = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position LIMIT 1", arguments: [matrixID])
-            let last = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position DESC LIMIT 1", arguments: [matrixID])
-            if let first, let last, (first["position"] as Int) == 0,
-               (last["id"] as Int64) - (first["id"] as Int64) == (last["position"] as Int64) {
-                let firstID: Int64 = first["id"], lastID: Int64 = last["id"]
+            if let ids = try contiguousRowIDs(matrixID, in: db) {
+                let firstID = ids.first, lastID = ids.last
                 var positions = Set<Int>()
                 let statement = try db.makeStatement(sql: "SELECT rowid FROM note_fts WHERE note_fts MATCH ?")
                 statement.arguments = [pattern]
@@ -40,5 +35,22 @@ extension MatrixDatabase {
                 """, arguments: [pattern, matrixID])
             return Set(positions)
         }
+    }
+
+    /// The first and last row ids of a matrix whose rows have contiguous ids in position order
+    /// (position = row id − first id), or nil (then callers join `matrix_row`). Rows of a matrix are
+    /// written in position order in one transaction and never renumbered, so this holds for every
+    /// matrix the store wrote; with ``noteSlots`` it turns a note id into its row's position with no
+    /// join (``noteMatches(matrix:word:)``, exports' notes).
+    ///
+    /// ```swift
+    /// if let ids = try contiguousRowIDs(matrixID, in: db) { position = note.id / noteSlots - ids.first }
+    /// ```
+    func contiguousRowIDs(_ matrixID: Int64, in db: Database) throws -> (first: Int64, last: Int64)? {
+        let first = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position LIMIT 1", arguments: [matrixID])
+        let last = try GRDB.Row.fetchOne(db, sql: "SELECT id, position FROM matrix_row WHERE matrix_id = ? ORDER BY position DESC LIMIT 1", arguments: [matrixID])
+        guard let first, let last, (first["position"] as Int) == 0,
+              (last["id"] as Int64) - (first["id"] as Int64) == (last["position"] as Int64) else { return nil }
+        return (first["id"], last["id"])
     }
 }

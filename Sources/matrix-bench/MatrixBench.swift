@@ -127,7 +127,7 @@ enum MatrixBench {
         var bytes = 0
         let (seconds, _) = try Measurement.time {
             try store.export("params", rows: nil, columns: nil, as: .csv) { chunk in
-                let data = Data(chunk.utf8)
+                let data = Data(chunk)
                 bytes += data.count
                 file.write(data)
             }

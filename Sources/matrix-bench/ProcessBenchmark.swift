@@ -17,9 +17,11 @@ enum ProcessBenchmark {
     static let rows = 20_000, columns = 50, repeats = 9
 
     static func run() throws {
-        let directory = NSTemporaryDirectory() + "matrix-bench-process-\(getpid())"
+        // MATRIX_BENCH_KEEP=DIR keeps the database and the plain table there (for profiling).
+        let kept = ProcessInfo.processInfo.environment["MATRIX_BENCH_KEEP"]
+        let directory = kept ?? NSTemporaryDirectory() + "matrix-bench-process-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let binary = URL(fileURLWithPath: DataLocations.currentExecutable()).deletingLastPathComponent()
             .appendingPathComponent("infermatrix").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -27,6 +29,7 @@ enum ProcessBenchmark {
             return
         }
         let database = directory + "/features.sqlite"
+        for stale in [database, database + "-wal", database + "-shm", directory + "/plain.sqlite"] { try? FileManager.default.removeItem(atPath: stale) }
         let store = try MatrixDatabase(path: database)
         let matrix = SyntheticMatrix.make(rows: rows, columns: columns, kind: .features)
         _ = try store.importMatrices([matrix], source: SourceDocument(path: "synthetic", format: .supportedModelsPage, sha256: ""))

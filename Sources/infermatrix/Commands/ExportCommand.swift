@@ -71,7 +71,7 @@ struct ExportCommand: ParsableCommand {
                 Console.note("wrote \(output): \(found.count) run\(found.count == 1 ? "" : "s") of " + selection.countLine)
                 return
             }
-            try Console.emit(try selection.render(format ?? OutputFormat(fileName: output) ?? .csv), to: output)
+            try selection.emit(format ?? OutputFormat(fileName: output) ?? .csv, to: output, raw: false)
             Console.note("wrote \(output): " + selection.countLine)
         }
     }

@@ -36,7 +36,7 @@ struct ListCommand: ParsableCommand {
             let store = try database.open()
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names,
                                             saved: try savedView.load())
-            try Console.emit(try selection.render(format), to: output, raw: format != .table)
+            try selection.emit(format, to: output, raw: format != .table)
             Console.note(selection.countLine)
         }
     }

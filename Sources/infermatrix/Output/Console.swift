@@ -53,6 +53,23 @@ enum Console {
         try OutputFile(path: path).write(Data(text.utf8))
     }
 
+    /// The same for text that `produce` hands over in chunks (UTF-8, whole records): data for
+    /// stdout goes out chunk by chunk (`write(2)` per chunk, never the whole text in memory); a
+    /// terminal or a file gets it whole (cleaned at once; one atomic write).
+    ///
+    /// ```swift
+    /// try Console.emit(to: nil, raw: true) { sink in try store.export("params", rows: nil, columns: nil, as: .csv, to: sink) }
+    /// ```
+    static func emit(to path: String?, raw: Bool, _ produce: (([UInt8]) throws -> Void) throws -> Void) throws {
+        if path == nil || path == "-", raw, !stdoutIsTerminal {
+            try produce { chunk in out(chunk) }
+            return try checkOutput()
+        }
+        var whole: [UInt8] = []
+        try produce { whole += $0 }
+        try emit(String(decoding: whole, as: UTF8.self), to: path, raw: raw)
+    }
+
     // MARK: - Standard output
 
     /// The first error writing stdout (errno), kept so every later write is skipped and the
@@ -70,23 +87,31 @@ enum Console {
         if let code = writeAll(safe, to: STDOUT_FILENO) { outputErrno = code }
     }
 
+    /// Data bytes to a stdout that is not a terminal (``emit(to:raw:_:)``), as they are.
+    private static func out(_ bytes: [UInt8]) {
+        guard outputErrno == nil else { return }
+        if let code = bytes.withUnsafeBufferPointer({ writeAll($0, to: STDOUT_FILENO) }) { outputErrno = code }
+    }
+
     private static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
 
     /// errno of the first failed `write(2)`, or nil when all of `text` was written.
     private static func writeAll(_ text: String, to fd: Int32) -> Int32? {
         var text = text
-        return text.withUTF8 { bytes -> Int32? in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        return text.withUTF8 { writeAll($0, to: fd) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += written
         }
+        return nil
     }
 
     /// Raises the first error writing stdout (a full disk, `>&-`, `/dev/full`); stdio buffers

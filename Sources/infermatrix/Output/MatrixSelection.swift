@@ -69,12 +69,13 @@ struct MatrixSelection {
         return TextTable(header: header, rows: rows).render() + legendText
     }
 
-    /// The selection in `format`; `table` is the aligned text of ``table()``. The store writes the
-    /// others from the grid already loaded, decoding only the selected cells.
-    func render(_ format: OutputFormat) throws -> String {
+    /// Writes the selection in `format` to `path` (stdout when nil or `-`; ``Console/emit(to:raw:_:)``):
+    /// `table` is the aligned text of ``table()``; the store writes the others from the grid
+    /// already loaded, decoding only the selected cells, a CSV or TSV in chunks as it goes.
+    func emit(_ format: OutputFormat, to path: String?, raw: Bool) throws {
         let exportFormat: ExportFormat
         switch format {
-        case .table: return table()
+        case .table: return try Console.emit(table(), to: path, raw: raw)
         case .csv: exportFormat = .csv
         case .tsv: exportFormat = .tsv
         case .json: exportFormat = .json
@@ -85,8 +86,10 @@ struct MatrixSelection {
                                   + "name one with --env (side by side is a table: --format table)")
         }
         let documentOnly = view.shown.count == 1 && view.shown[0].isDocument
-        return try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp(),
-                                live: !documentOnly, environment: view.overlayEnvironment, grid: view.imported)
+        try Console.emit(to: path, raw: raw) { sink in
+            try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp(),
+                             live: !documentOnly, environment: view.overlayEnvironment, grid: view.imported, to: sink)
+        }
     }
 
     /// `2026-02-04 14:04`: the time written into a Markdown export's "Last updated" line.
