@@ -86,11 +86,9 @@ public struct Layout: Sendable, Hashable {
         case .status(let index):
             let glyph = glyphs.maxWidth + 2   // glyph and up to two marks (``CellMarker``)
             let title = DisplayWidth.of(tab.grid.columns[index].title)
-            // The counts line above the column: `68/83`, and ` ❌15` when there is room.
-            let count = tab.counts.first { $0.column == index }
-            let passed = count.map { "\($0.passed)/\($0.tested)".count } ?? 0
-            let failed = count.map { $0.failed > 0 ? 2 + glyphs.maxWidth + String($0.failed).count : 0 } ?? 0
-            return max(glyph, passed, natural ? min(40, max(title, passed + failed)) : min(12, title)) + 1
+            // The counts line above the column: `26/43`, and ` ❌9 ⚠️8` when there is room (``CountsLine``).
+            let counts = tab.counts.first { $0.column == index }.map { CountsLine.widths($0, glyphs: glyphs) } ?? (first: 0, all: 0)
+            return max(glyph, counts.first, natural ? min(40, max(title, counts.all)) : min(12, title)) + 1
         }
     }
 

@@ -82,7 +82,7 @@ extension ExplorerState {
                 current.queryError = error
             }
         }
-        current.counts = ColumnCount.compute(grid: current.grid, selection: current.selection)
+        current.counts = current.grid.summary(rows: current.selection.rows, columns: current.selection.columns)
         // Keep the cursor on the same row when it is still selected.
         if let previousRow, let position = current.selection.rows.firstIndex(of: previousRow) {
             current.cursorRow = position

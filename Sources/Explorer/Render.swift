@@ -73,8 +73,8 @@ struct Painter {
         return text
     }
 
-    /// Seed 000's Summary for the view, above each shown status column so it scrolls with the
-    /// grid: `68/83 ❌15` (passed/tested, failed), cut to the column.
+    /// The counts of the view, above each shown status column so they scroll with the grid:
+    /// `26/43 ❌9 ⚠️8` (passed/tested, failed, uncertain: ``CountsLine``), cut to the column.
     mutating func drawCounts() {
         let y = Layout.countsY
         guard !tab.counts.isEmpty else { return }   // a text-only matrix (Models) has nothing to count
@@ -83,10 +83,9 @@ struct Painter {
         for column in layout.visibleColumns(tab, glyphs: glyphs) {
             guard case .status(let index)? = tab.displayColumn(column.index), let count = counts[index] else { continue }
             let maxX = column.x + column.width - 1
-            let x = buffer.write("\(count.passed)/\(count.tested)", x: column.x, y: y, role: .passed, maxX: maxX)
-            let failed = " \(glyphs.failed)\(count.failed)"
-            if count.failed > 0, x + DisplayWidth.of(failed) <= maxX {
-                buffer.write(failed, x: x, y: y, role: .failed, maxX: maxX)
+            var x = column.x
+            for part in CountsLine.fitted(count, glyphs: glyphs, width: column.width - 1) {
+                x = buffer.write(part.text, x: x, y: y, role: part.role, maxX: maxX)
             }
         }
     }

@@ -21,8 +21,8 @@ public struct TabState: Sendable {
     public var query: Query?
     public var queryError: QueryError?
     public var selection: Selection
-    /// Per selected status column: counts over the selected rows (seed 000's Summary).
-    public var counts: [ColumnCount] = []
+    /// Per selected status column: counts over the selected rows (the counts line, ``CountsLine``).
+    public var counts: [ColumnSummary] = []
     public var cursorRow: Int = 0
     /// Index into ``displayColumns``.
     public var cursorColumn: Int = 0
@@ -73,7 +73,7 @@ public struct TabState: Sendable {
             return min(60, widest)
         }
         shownAttributes = Array(grid.attributeNames.indices)
-        counts = ColumnCount.compute(grid: grid, selection: selection)
+        counts = grid.summary(rows: selection.rows, columns: selection.columns)
     }
 
     /// The query's selection as the arrangement shows it; keeps ``shownAttributes`` in step.
@@ -162,48 +162,6 @@ extension TabState {
 public struct CellRef: Sendable, Hashable {
     public var row: Int
     public var column: Int
-}
-
-/// Counts of one status column over the selected rows: `passed/tested`, `failed`.
-public struct ColumnCount: Sendable, Hashable {
-    public var column: Int
-    public var passed: Int
-    public var failed: Int
-    public var uncertain: Int
-    public var tested: Int
-
-    /// Counts every selected column over the selected rows (one pass over the status bytes).
-    ///
-    /// The side-by-side view of a 20,000-row matrix is three million cells, counted again on every
-    /// filter keystroke: the loop is a branch-free histogram (one slot per column and status code),
-    /// with no bounds checks, so it costs about a nanosecond a cell.
-    public static func compute(grid: MatrixGrid, selection: Selection) -> [ColumnCount] {
-        let width = grid.columnCount
-        // Slot `column * 8 + code` (codes 0...4, ``CellStatus/code``); any other byte lands in slot 7, uncounted.
-        var histogram = [UInt32](repeating: 0, count: width * 8)
-        histogram.withUnsafeMutableBufferPointer { slots in
-            grid.statuses.withUnsafeBufferPointer { statuses in
-                selection.columns.withUnsafeBufferPointer { columns in
-                    selection.rows.withUnsafeBufferPointer { rows in
-                        for row in rows {
-                            let cells = statuses.baseAddress! + row * width
-                            for column in columns {
-                                slots[column &* 8 &+ Int(min(cells[column], 7))] &+= 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let supported = Int(CellStatus.supported.code), unsupported = Int(CellStatus.unsupported.code)
-        let uncertain = Int(CellStatus.uncertain.code)
-        return selection.columns.map { column in
-            let passed = Int(histogram[column * 8 + supported]), failed = Int(histogram[column * 8 + unsupported])
-            let unsure = Int(histogram[column * 8 + uncertain])
-            return ColumnCount(column: column, passed: passed + unsure, failed: failed,
-                               uncertain: unsure, tested: passed + failed + unsure)
-        }
-    }
 }
 
 /// Width of short strings, without importing Screen's measurement into hot loops.

@@ -28,15 +28,11 @@ struct ReducerTests {
             attributes: [[], [], []],
             statuses: [supported, failed, 8, uncertain, untested, supported, failed, 200, failed],
             cellFlags: [UInt8](repeating: 0, count: 9))
-        let counts = ColumnCount.compute(grid: grid, selection: Selection(rows: [0, 2], columns: [2, 0]))
-        #expect(counts == [
-            ColumnCount(column: 2, passed: 0, failed: 1, uncertain: 0, tested: 1),
-            ColumnCount(column: 0, passed: 1, failed: 1, uncertain: 0, tested: 2),
-        ])
-        #expect(ColumnCount.compute(grid: grid, selection: Selection(rows: [1], columns: [0, 1])) == [
-            ColumnCount(column: 0, passed: 1, failed: 0, uncertain: 1, tested: 1),
-            ColumnCount(column: 1, passed: 0, failed: 0, uncertain: 0, tested: 0),
-        ])
+        let counts = grid.summary(rows: [0, 2], columns: [2, 0])
+        #expect(counts.map { [$0.column, $0.passed, $0.failed, $0.uncertain, $0.tested] } == [[2, 0, 1, 0, 1], [0, 1, 1, 0, 2]])
+        let uncertainRow = grid.summary(rows: [1], columns: [0, 1])
+        #expect(uncertainRow.map { [$0.column, $0.passed, $0.failed, $0.uncertain, $0.tested, $0.untested] }
+                == [[0, 0, 0, 1, 1, 0], [1, 0, 0, 0, 0, 1]], "uncertain is tested, not passed")
     }
 
     @Test("a free word asks the data source's note index through an effect (no I/O in the reducer); the answer narrows the grid")

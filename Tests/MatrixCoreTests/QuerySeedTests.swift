@@ -65,7 +65,9 @@ struct QuerySeedTests {
         let summary = grid.summary(rows: Array(0..<grid.rowCount), columns: [0, 1, 2])
         let lines = summary.map { "\($0.key.uppercased()): \($0.passedIncludingUncertain)/\($0.tested) [failed: \($0.failed)]" }
         #expect(lines == ["PYTORCH: 3/3 [failed: 0]", "VLLM: 68/83 [failed: 15]", "TENSORRT: 61/65 [failed: 4]"])
-        #expect(String(format: "%.1f%%", summary[1].passRate! * 100) == "81.9%")
+        // The seed's own percentage counts its two ⚠️ as passed; the pass rate does not.
+        #expect(String(format: "%.1f%%", Double(summary[1].passedIncludingUncertain) / Double(summary[1].tested) * 100) == "81.9%")
+        #expect(String(format: "%.1f%%", summary[1].passRate! * 100) == "79.5%")
     }
 
     @Test("backend:pytorch keeps only the three rows PyTorch was tested on")

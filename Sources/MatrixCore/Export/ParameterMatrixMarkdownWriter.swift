@@ -21,6 +21,11 @@ enum ParameterMatrixMarkdownWriter {
 
         """
 
+    /// An excerpt's legend: its Summary does not count ⚠️ as passed, so neither does its legend.
+    static let excerptLegend = legend.replacingOccurrences(
+        of: "| ⚠️ | Passed but validation uncertain |",
+        with: "| ⚠️ | Uncertain - it ran, but the effect could not be verified (not counted as passed) |")
+
     /// - Parameter excerpt: the matrix is a selection of the document (some rows or columns): it
     ///   gets a heading that says so instead of the document's preamble (its "Last updated" date
     ///   and the generator script of the seed's own repository), and no appendix (the seed's
@@ -28,8 +33,8 @@ enum ParameterMatrixMarkdownWriter {
     static func write(_ matrix: Matrix, generatedAt: String, live: LiveVerdicts = .none, excerpt: Bool = false) -> String {
         var out = excerpt ? excerptHeading(matrix, generatedAt: generatedAt) : preamble(matrix, generatedAt: generatedAt)
         out += "## Summary\n\n"
-        for column in matrix.columns { out += summaryLine(matrix, column: column) + "\n" }
-        out += "\n" + legend
+        for column in matrix.columns { out += summaryLine(matrix, column: column, excerpt: excerpt) + "\n" }
+        out += "\n" + (excerpt ? excerptLegend : legend)
         let grouped = Dictionary(grouping: matrix.rows, by: sectionName(of:))
         let sections = matrix.rows.map(sectionName(of:)).uniqued()   // in the order stored
         for section in sections {
@@ -88,22 +93,19 @@ enum ParameterMatrixMarkdownWriter {
         }.joined(separator: "\n")
     }
 
-    /// `- **VLLM**: 68/83 (81.9%) [failed: 15, skipped: 0]`
-    static func summaryLine(_ matrix: Matrix, column: Column) -> String {
-        var passed = 0, failed = 0, tested = 0, skipped = 0
-        for row in matrix.rows {
-            guard let cell = row.cells[column.key] else { continue }
-            switch cell.status {
-            case .supported, .uncertain: passed += 1; tested += 1
-            case .unsupported: failed += 1; tested += 1
-            case .untested where cell.literal == "skipped": skipped += 1
-            default: break
-            }
-        }
-        let total = tested + skipped
+    /// The document's own line, `- **VLLM**: 68/83 (81.9%) [failed: 15, skipped: 0]`, where
+    /// "passed" counts ⚠️ as its legend does (so seed 000 comes back byte for byte); an excerpt's,
+    /// `- **VLLM**: 66/83 (79.5%) [failed: 15, uncertain: 2, skipped: 0]`, under
+    /// ``ColumnSummary``'s rule (uncertain is not passed). The total is tested plus cells whose
+    /// literal is `skipped`.
+    static func summaryLine(_ matrix: Matrix, column: Column, excerpt: Bool = false) -> String {
+        let summary = ColumnSummary(matrix, column: column)
+        let skipped = matrix.rows.count { $0.cells[column.key].map { $0.status == .untested && $0.literal == "skipped" } ?? false }
+        let passed = excerpt ? summary.passed : summary.passedIncludingUncertain
+        let total = summary.tested + skipped
         let percent = total == 0 ? 0.0 : Double(passed) / Double(total) * 100
         return "- **\(column.key.uppercased())**: \(passed)/\(total) (\(String(format: "%.1f", percent))%) "
-            + "[failed: \(failed), skipped: \(skipped)]"
+            + "[failed: \(summary.failed), " + (excerpt ? "uncertain: \(summary.uncertain), " : "") + "skipped: \(skipped)]"
     }
 
     /// The Notes column: live results first (`vllm (live, H100): ❌ failed: reason`: the table's

@@ -95,7 +95,7 @@ public struct RowSort: Sendable, Hashable, Codable {
         case name
         /// Failed cells among the shown columns.
         case failures
-        /// Passed (and uncertain) over tested cells among the shown columns; untested rows last.
+        /// Passed over tested cells among the shown columns (uncertain is tested, not passed); untested rows last.
         case passRate = "pass-rate"
         /// The row's latest live run; rows never run last.
         case lastRun = "last-run"
@@ -174,14 +174,16 @@ public struct RowSort: Sendable, Hashable, Codable {
             let failures = key == .failures
             return grid.statuses.withUnsafeBufferPointer { statuses in
                 rows.map { row -> Double? in
-                    var pass = 0, fail = 0
+                    var pass = 0, fail = 0, unsure = 0
                     let base = row * width
                     for column in columns {
                         let code = statuses[base + column]
-                        if code == failed { fail += 1 } else if code == passed || code == uncertain { pass += 1 }
+                        if code == failed { fail += 1 } else if code == passed { pass += 1 } else if code == uncertain { unsure += 1 }
                     }
                     if failures { return Double(fail) }
-                    return pass + fail == 0 ? nil : Double(pass) / Double(pass + fail)
+                    // ``ColumnSummary/passRate``'s rule: passed over tested, uncertain is tested and not passed.
+                    let tested = pass + fail + unsure
+                    return tested == 0 ? nil : Double(pass) / Double(tested)
                 }
             }
         }
