@@ -20,6 +20,7 @@ let package = Package(
     targets: [
         // Pure domain: model, statuses, query language, importers, exporters, diffs.
         // No database, no terminal, no processes. (swift-crypto: SHA-256 of imported documents.)
+        // Files/OutputFile.swift is the one writer of files for the user (-o, exports, session, views).
         // The parameter catalogue (data/catalogue.json, through a symbolic link) is compiled in as
         // bytes: `Catalogue.bundled`.
         .target(name: "MatrixCore", dependencies: [

@@ -17,7 +17,8 @@ extension ExportRequest {
     }
 }
 
-/// Writes export text to a file, refusing to replace an existing file unless told to.
+/// Writes export text to a file, refusing to replace an existing file unless told to; the write
+/// itself is ``OutputFile``'s (a FIFO or a symlink is written through, as `infermatrix export -o` does).
 ///
 /// ```swift
 /// try ExportFileWriter.write(text, to: "params.csv", overwrite: false)   // ExportWriteError.fileExists if it is there
@@ -26,9 +27,10 @@ public enum ExportFileWriter {
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
         if !overwrite && FileManager.default.fileExists(atPath: path) { throw ExportWriteError.fileExists(path: path) }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            // A FIFO nobody reads is an error at once: the explorer's screen must not freeze on it.
+            try OutputFile(path: path, waitsForReader: false).write(Data(text.utf8))
         } catch {
-            throw ExportWriteError.failed(path: path, message: "\(error.localizedDescription)")
+            throw ExportWriteError.failed(path: path, message: error.reason)
         }
     }
 }

@@ -55,10 +55,11 @@ public struct SessionState: Codable, Sendable, Hashable {
         return try? JSONDecoder().decode(SessionState.self, from: data)
     }
 
+    /// Writes the file (``OutputFile``: atomic for a regular file; a symlink stays a link).
     public func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try OutputFile(path: url.path, waitsForReader: false).write(encoder.encode(self))
     }
 }

@@ -55,13 +55,14 @@ public struct SavedViews: Sendable, Hashable {
         if let index = views.firstIndex(where: { $0.name == view.name }) { views[index] = view } else { views.append(view) }
     }
 
-    /// Writes the file atomically (its directory is created).
+    /// Writes the file (its directory is created) by ``OutputFile``'s rule: atomically when it is a
+    /// regular file; a symlinked `views.json` stays a link and the file it names gets the views.
     public func write() throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(File(views: views)).write(to: url, options: .atomic)
+        try OutputFile(path: path, waitsForReader: false).write(encoder.encode(File(views: views)))
     }
 
     // MARK: - Errors
