@@ -67,19 +67,26 @@ public struct OutputFile: Sendable, Hashable {
         }
         defer { close(fd) }
         if !waitsForReader { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }   // a slow reader is waited for
-        let code: Int32? = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        if let code = data.withUnsafeBytes({ Self.writeAll($0, to: fd) }) { throw failure(code) }
+    }
+
+    /// Writes all of `bytes` to `fd`, again after a short or interrupted write (`write(2)`: no
+    /// buffer to lose at exit, nothing that traps); nil, or the errno of the failure.
+    ///
+    /// ```swift
+    /// OutputFile.writeAll(bytes, to: STDOUT_FILENO)   // EPIPE when the reader is gone
+    /// ```
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += written
         }
-        if let code { throw failure(code) }
+        return nil
     }
 
     private func failure(_ code: Int32) -> OutputFileError {

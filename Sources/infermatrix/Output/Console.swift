@@ -102,16 +102,7 @@ enum Console {
     }
 
     private static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return nil
+        OutputFile.writeAll(UnsafeRawBufferPointer(bytes), to: fd)
     }
 
     /// Raises the first error writing stdout (a full disk, `>&-`, `/dev/full`); stdio buffers
