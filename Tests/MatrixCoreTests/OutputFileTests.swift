@@ -8,11 +8,8 @@ import Testing
 /// No device node is a target here: a regression would replace it.
 @Suite("OutputFile")
 struct OutputFileTests {
-    let directory: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("imx-output-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }()
+    /// A fresh directory of this test's own (mkdtemp(3)).
+    let directory = String(cString: mkdtemp(strdup(NSTemporaryDirectory() + "/imx-output-XXXXXX")))
 
     @Test("a dangling symlink: the file it names is created; the link stays a link")
     func danglingLink() throws {
