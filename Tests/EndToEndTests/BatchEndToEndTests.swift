@@ -74,8 +74,11 @@ struct BatchEndToEndTests {
         try FileManager.default.copyItem(at: Self.repoRoot.appendingPathComponent("data/matrix.sqlite"),
                                          to: dir.appendingPathComponent("matrix.sqlite"))
         // After the exit: the shell's status of the explorer, then the tty's canonical-mode flag.
+        // `\r\n` first: an explorer killed by SIGPIPE leaves the tty raw (no CR on a newline), and
+        // a plain echo lands mid-line, cut by the pane's edge (the status would never be seen).
         let command = ExplorerEndToEndTests.explorerCommand(in: dir, python: "/bin/true", after: "sleep 30")
-            .replacingOccurrences(of: "; echo IMX-EXITED;", with: "; echo IMX-EXITED status=$?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon';")
+            .replacingOccurrences(of: "; echo IMX-EXITED;",
+                                  with: "; printf '\\r\\nIMX-EXITED status=%s\\r\\n' $?; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon';")
         let tmux = try TmuxSession(command: command, width: 120, height: 40, directory: dir.path)
         var screen = try tmux.waitFor { $0.contains("Parameters") && $0.contains("rows") }
         try tmux.send("/")
