@@ -25,7 +25,8 @@ from harness import mutation
 from harness.backends.vllm_engine import EngineCache, engine_environment
 from harness.backends.vllm_mapping import baseline_plan, changes_nothing, vllm_plan
 from harness.errors import RunFailed, RunSkipped, require_packages
-from harness.families.vllm_oracles import config_checks, oracle_for, worker_checks
+from harness.families.vllm_oracles import config_checks, oracle_for
+from harness.families.vllm_worker import worker_checks
 from harness.params import own_row
 from harness.verdict import DEFAULT_VALUE
 
@@ -97,14 +98,14 @@ def run_parameter_cell(ctx) -> None:
     adapter.require()
     ctx.model_name = adapter.model_arg or "tiny-random-qwen2 (offline, hidden 128, 2 layers, 4 heads)"
     row = own_row(ctx.row, adapter.name)
-    plan = vllm_plan(row, vllm_device())
+    plan = asked = vllm_plan(row, vllm_device())
     ctx.uncertain = DEFAULT_VALUE if changes_nothing(plan, _engine_defaults()) else _cannot_act_here(row)
     if mutation.mode():
         plan = baseline_plan(row, plan)
     ctx.applied = plan.as_dict()
     if mutation.mode():
         ctx.applied["mutation"] = mutation.mode()
-    llm, sampling = _load(ctx, plan, adapter.model_arg, adapter.engines, row)
+    llm, sampling = _load(ctx, plan, adapter.model_arg, adapter.engines, row, asked)
     try:
         oracle_for(plan.mode)(ctx, llm, plan, sampling, row)
     finally:
@@ -135,7 +136,9 @@ def _cannot_act_here(row) -> str:
     return f"{row.name} sets {GPU_MEMORY[row.name]}: on CPU it cannot act, so no behavioural check can exist here"
 
 
-def _load(ctx, plan, model, engines, row):
+def _load(ctx, plan, model, engines, row, asked):
+    """The row's engine from `plan` (the mutated one under harness/mutation.py), its config and
+    worker judged against `asked` (the row's own plan), so a dropped parameter fails them."""
     from vllm import LLM, SamplingParams
     from vllm.engine.arg_utils import EngineArgs
 
@@ -176,7 +179,7 @@ def _load(ctx, plan, model, engines, row):
     llm = engines.start(key, start, exclusive=plan.exclusive)
     ctx.writer.emit("metric", name="load_s", value=time.perf_counter() - started, unit="s")
     config_checks(ctx, llm, {k: v for k, v in engine.items() if k in plan.row_keys})
-    worker_checks(ctx, llm, plan, row)
+    worker_checks(ctx, llm, asked, row)
     return llm, sampling
 
 

@@ -77,55 +77,6 @@ def config_checks(ctx, llm, engine):
         ctx.check(f"{key} in engine config", _same(got, want), f"{where} = {got!r}, asked {want!r}", kind=EVIDENCE)
 
 
-def worker_facts(worker) -> dict:
-    """Runs inside each vLLM worker (LLM.collective_rpc): what the worker really allocated and
-    selected — the KV-cache tensors' dtypes, the weights' dtypes, the attention backends of the
-    model's attention layers."""
-    runner = worker.model_runner
-    model = runner.get_model()
-    kv = [t for t in (getattr(runner, "kv_caches", None) or []) if t is not None]
-    backends = set()
-    for module in model.modules():
-        backend = getattr(module, "attn_backend", None)
-        if backend is not None:
-            backends.add(backend.get_name() if hasattr(backend, "get_name") else getattr(backend, "__name__", str(backend)))
-    return {"kv_cache_dtypes": sorted({str(t.dtype).removeprefix("torch.") for t in kv}),
-            "weight_dtypes": sorted({str(p.dtype).removeprefix("torch.") for p in model.parameters()}),
-            "attention_backends": sorted(backends)}
-
-
-KV_DTYPES = {"auto": None, "bfloat16": "bfloat16", "float16": "float16", "fp8": "float8_e4m3fn",
-             "fp8_e4m3": "float8_e4m3fn", "fp8_e5m2": "float8_e5m2"}
-
-
-def worker_checks(ctx, llm, plan, row):
-    """Effect checks read from the worker (collective_rpc) for the rows that choose what the worker
-    allocates or selects: kv_cache_dtype (the KV-cache tensors), fp_precision (the weights),
-    attention.backend (the backend object the attention layers use). Mutated, the worker holds the
-    defaults and these fail."""
-    name = row.name
-    if name not in ("vllm.kv_cache_dtype", "fp_precision", "vllm.attention.backend"):
-        return
-    facts = llm.collective_rpc(worker_facts)[0]
-    value = str(row.value)
-    if name == "vllm.kv_cache_dtype":
-        want = KV_DTYPES.get(value, value) or plan.engine.get("dtype", "float32")
-        got = facts["kv_cache_dtypes"]
-        # vLLM 0.26 on an H200 allocates an fp8 cache as one-byte uint8 tensors, viewed as float8 in
-        # the attention kernels (docs/gpu-h200.md): for fp8* either is the asked dtype.
-        ok = got == [want] or (value.startswith("fp8") and got == ["uint8"])
-        ctx.check("the worker's KV cache has the dtype", ok,
-                  f"KV-cache tensors in the worker: {got}; asked {value} ({want})", kind=EFFECT if value != "auto" else EVIDENCE)
-    elif name == "fp_precision":
-        got = facts["weight_dtypes"]
-        ctx.check("the worker's weights have the dtype", got == [value],
-                  f"weights in the worker: {got}; asked {value}", kind=EFFECT)
-    elif value != "auto":
-        got = facts["attention_backends"]
-        ctx.check("the attention layers use the asked backend", got == [value],
-                  f"attention backends selected in the worker: {got}; asked {value}", kind=EFFECT)
-
-
 def _generate(ctx, llm, sampling, prompts=PROMPTS, emit=True):
     """`LLM.generate` on the batch; with `emit`, its events once the batch is back (emit_outputs)."""
     started = time.perf_counter()
