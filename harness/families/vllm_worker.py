@@ -21,8 +21,10 @@ from harness.verdict import EFFECT, EVIDENCE
 
 KV_DTYPES = {"auto": None, "bfloat16": "bfloat16", "float16": "float16", "fp8": "float8_e4m3fn",
              "fp8_e4m3": "float8_e4m3fn", "fp8_e5m2": "float8_e5m2"}
-# The linear method each `quantization=` choice installs in vLLM 0.26's layers.
-LINEAR_METHODS = {"bitsandbytes": "BitsAndBytesLinearMethod", "fp8": "Fp8LinearMethod"}
+# The linear methods each `quantization=` choice installs in vLLM 0.26's layers: a class name with
+# this prefix, ending in LinearMethod (fp8 on a bf16 checkpoint is Fp8PerTensorOnlineLinearMethod
+# on the H200, Fp8LinearMethod on a checkpoint saved in fp8).
+LINEAR_METHODS = {"bitsandbytes": "BitsAndBytes", "fp8": "Fp8"}
 # gpu_memory_utilization: the worker's share of the card may fall short of the asked one by the
 # memory vLLM counts against it but torch does not hold (CUDA context, NCCL and cuBLAS buffers,
 # activations freed after profiling), a few GiB of an H200's 140; it never exceeds it by more than
@@ -35,10 +37,12 @@ def _dtype(tensor) -> str:
 
 
 def _bnb_kind(param) -> str:
-    """`uint8:nf4` (4-bit, its quant type), `int8:8-bit` (LLM.int8 weights and their scales)."""
+    """`uint8:nf4` (4-bit, its quant type), `int8:8-bit` (LLM.int8 weights and their scales). The
+    storage's dtype: vLLM's 4-bit parameter reports the model's dtype as its `.dtype` (float32 on
+    the H200, 2026-12-01) over packed uint8 data."""
     states = param.bnb_quant_state
     types = {getattr(s, "quant_type", None) or "8-bit" for s in (states.values() if isinstance(states, dict) else [states])}
-    return f"{_dtype(param)}:{'/'.join(sorted(types))}"
+    return f"{_dtype(param.data)}:{'/'.join(sorted(types))}"
 
 
 def worker_facts(worker) -> dict:
@@ -80,10 +84,11 @@ def kv_cache_check(facts: dict, value: str, model_dtype: str) -> tuple[bool, str
 def quantization_check(facts: dict, method: str, bnb: dict | None) -> tuple[bool, str]:
     """`bitsandbytes` → the linear layers run BitsAndBytesLinearMethod over packed weights of the
     asked kind: 4-bit `uint8:nf4` (vLLM's in-flight path, or a checkpoint's quant type) or
-    `uint8:fp4`, 8-bit `int8:8-bit`. `fp8` → Fp8LinearMethod over float8 weights."""
-    linear = LINEAR_METHODS.get(method)
+    `uint8:fp4`, 8-bit `int8:8-bit`. `fp8` → an Fp8…LinearMethod over float8 weights."""
+    prefix = LINEAR_METHODS.get(method)
     methods = facts["quant_methods"]
-    has_method = linear is not None and linear in methods
+    linear = [m for m in methods if prefix and m.startswith(prefix) and m.endswith("LinearMethod")]
+    has_method = bool(linear)
     if method == "bitsandbytes":
         bnb = bnb or {}
         want = "int8:8-bit" if bnb.get("load_in_8bit") else f"uint8:{bnb.get('bnb_4bit_quant_type', 'nf4')}"
@@ -94,7 +99,7 @@ def quantization_check(facts: dict, method: str, bnb: dict | None) -> tuple[bool
         dtypes = facts["weight_dtypes"]
         return (has_method and "float8_e4m3fn" in dtypes,
                 f"linear methods in the worker: {methods}; weight dtypes {dtypes}; asked fp8 (float8_e4m3fn)")
-    return has_method, f"linear methods in the worker: {methods}; asked {method} ({linear or 'no known method'})"
+    return has_method, f"linear methods in the worker: {methods}; asked {method} ({prefix or 'no known'}…LinearMethod)"
 
 
 def memory_share_check(facts: dict, share: float) -> tuple[bool, str]:

@@ -44,6 +44,10 @@ def test_8bit_weights_are_int8_not_4bit():
 def test_fp8_needs_the_fp8_linear_method_and_float8_weights():
     fp8 = {**UNQUANTIZED, "quant_methods": ["Fp8LinearMethod"], "weight_dtypes": ["bfloat16", "float8_e4m3fn"]}
     assert quantization_check(fp8, "fp8", None)[0]
+    # the H200, 2026-12-01: fp8 quantized in flight from the bf16 checkpoint
+    online = {**fp8, "quant_methods": ["Fp8KVCacheMethod", "Fp8PerTensorOnlineLinearMethod", "UnquantizedEmbeddingMethod"]}
+    assert quantization_check(online, "fp8", None)[0]
+    assert not quantization_check({**online, "weight_dtypes": ["bfloat16"]}, "fp8", None)[0]
     assert not quantization_check(UNQUANTIZED, "fp8", None)[0]
 
 
@@ -109,9 +113,28 @@ def test_greedy_parting_at_a_near_tie_agrees():
     assert ok and "1 identical, 1 part at a near-tie" in evidence and "prompt 0 token 2" in evidence
 
 
+def test_bf16_round_off_of_a_few_steps_is_a_tie():
+    # the H200's Qwen3Moe × cuda-graph (2026-12-01): prompt 5 parted 0.125 nats (two bf16 steps) apart
+    ok, evidence = agree_up_to_ties([[210, 1]], [[{210: -2.0, 84: -2.125}, {1: -0.1}]], [[84, 7]])
+    assert ok and "0.125 nats apart" in evidence
+
+
 def test_greedy_parting_where_the_reference_had_a_clear_winner_fails():
     logprobs = [[{5: -0.1}, {6: -0.2, 9: -3.0}]]
     ok, evidence = agree_up_to_ties([[5, 6]], logprobs, [[5, 9]])
     assert not ok and "clear winner" in evidence and "2.800 nats below" in evidence
     ok, evidence = agree_up_to_ties([[5, 6]], logprobs, [[5, 4]])
     assert not ok and "not among the reference's top candidates" in evidence
+
+
+def test_a_4bit_parameter_is_judged_by_its_storage_not_its_reported_dtype():
+    import torch
+
+    class Packed(torch.nn.Parameter):  # as vLLM 0.26's BitsAndBytesWeightParameter: .dtype is the model's
+        @property
+        def dtype(self):
+            return torch.float32
+
+    weight = Packed(torch.zeros(4, 1, dtype=torch.uint8), requires_grad=False)
+    weight.bnb_quant_state = {0: SimpleNamespace(quant_type="nf4")}
+    assert weight.dtype == torch.float32 and vllm_worker._bnb_kind(weight) == "uint8:nf4"
