@@ -78,9 +78,17 @@ extension MatrixDatabase {
 
         let wanted = keys.map(Set.init)
         var rowIndex: [Int64: Int] = [:]
+        // A few keys (`show`, a selective export) are looked up by the (matrix_id, key) index;
+        // many are filtered here from one pass over the matrix's rows.
+        var rowArguments: StatementArguments = [matrixID]
+        var rowFilter = ""
+        if let wanted, wanted.count <= 500 {
+            rowFilter = " AND key IN (\(repeatElement("?", count: wanted.count).joined(separator: ",")))"
+            rowArguments += StatementArguments(Array(wanted))
+        }
         for row in try GRDB.Row.fetchAll(db, sql: """
-            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ? ORDER BY position
-            """, arguments: [matrixID]) {
+            SELECT id, key, section, attributes, footnotes, notes FROM matrix_row WHERE matrix_id = ?\(rowFilter) ORDER BY position
+            """, arguments: rowArguments) {
             let key: String = row["key"]
             if let wanted, !wanted.contains(key) { continue }
             rowIndex[row["id"]] = matrix.rows.count
