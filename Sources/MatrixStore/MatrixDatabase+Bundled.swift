@@ -10,9 +10,9 @@ extension MatrixDatabase {
     /// ```swift
     /// let store = try MatrixDatabase.openOrCreate(path: locations.userDatabase) { FileHandle.standardError.write($0) }
     /// ```
-    public static func openOrCreate(path: String, locations: DataLocations = DataLocations(),
+    public static func openOrCreate(path: String, readOnly: Bool = false, locations: DataLocations = DataLocations(),
                                     log: (String) -> Void = { _ in }) throws -> MatrixDatabase {
-        if FileManager.default.fileExists(atPath: path) { return try MatrixDatabase(path: path) }
+        if FileManager.default.fileExists(atPath: path) { return try MatrixDatabase(path: path, readOnly: readOnly) }
         guard !path.isEmpty else { throw StoreError(path: "''", message: "is no database path") }
         let parent = (path as NSString).deletingLastPathComponent
         let directory = parent.isEmpty ? "." : parent   // `--db x.sqlite`: here, never `/`
@@ -30,13 +30,13 @@ extension MatrixDatabase {
                                  context: error.localizedDescription)
             }
             try publish(staging, at: path)
-            return try MatrixDatabase(path: path)
+            return try MatrixDatabase(path: path, readOnly: readOnly)
         }
         if let sources = locations.sourcesDirectory {
             log("no bundled database found; building \(path) from \(sources)")
             try buildBundled(sources: sources, output: staging)
             try publish(staging, at: path)
-            return try MatrixDatabase(path: path)
+            return try MatrixDatabase(path: path, readOnly: readOnly)
         }
         log("no bundled database and no data/sources found; \(path) starts empty (use `infermatrix import FILE`)")
         return try MatrixDatabase(path: path)

@@ -18,25 +18,34 @@ public final class MatrixDatabase: Sendable {
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     ///
+    /// ```swift
+    /// let store = try MatrixDatabase(path: path, readOnly: true)   // `list`, `show`, `export`
+    /// ```
+    /// - Parameter readOnly: for commands that only read: an up-to-date database is opened
+    ///   read-only, so the command writes nothing (no switch to WAL, no `-wal` file made by a write,
+    ///   no checkpoint and `fsync` at exit: milliseconds a command). One that needs migrating is
+    ///   opened for writing and migrated, as without it.
     /// - Throws: ``StoreError`` when the file exists but is not SQLite (it is never overwritten),
     ///   is SQLite without InferMatrix's schema, or when its directory cannot be written.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         try Self.checkLocation(path, exists: exists)
+        var current = false
         if exists {
             try Self.checkHeader(path)
-            try Self.checkOurs(path)
+            current = try Self.checkOurs(path)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
+        configuration.readonly = readOnly && current
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StoreError(path: path, message: "could not be opened", context: "\(error)")
         }
-        try migrate(existing: exists)
+        if !current { try migrate() }
     }
 
     /// Refuses directories, and directories that cannot be written (WAL needs `-wal` and `-shm` files).
@@ -81,18 +90,20 @@ public final class MatrixDatabase: Sendable {
 
     /// Refuses an SQLite file that is not ours, or is ours from a newer InferMatrix, reading it
     /// through a read-only connection: nothing is written to a file we refuse (not even the switch
-    /// to WAL that opening a pool makes, D8).
-    static func checkOurs(_ path: String) throws(StoreError) {
+    /// to WAL that opening a pool makes, D8). Returns whether every migration has been applied.
+    @discardableResult
+    static func checkOurs(_ path: String) throws(StoreError) -> Bool {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            let (ours, tables, superseded) = try queue.read { db in
+            let (ours, tables, superseded, current) = try queue.read { db in
                 (try db.tableExists("grdb_migrations") && db.tableExists("matrix"),
                  try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"),
-                 try MatrixSchema.migrator.hasBeenSuperseded(db))
+                 try MatrixSchema.migrator.hasBeenSuperseded(db),
+                 try MatrixSchema.migrator.hasCompletedMigrations(db))
             }
             if !ours && !tables.isEmpty {
                 throw StoreError(path: path, message: "is an SQLite database but not an InferMatrix database",
@@ -101,6 +112,7 @@ public final class MatrixDatabase: Sendable {
             if superseded {
                 throw StoreError(path: path, message: "was written by a newer InferMatrix; upgrade to open it")
             }
+            return current
         } catch let error as StoreError {
             throw error
         } catch {
@@ -108,10 +120,9 @@ public final class MatrixDatabase: Sendable {
         }
     }
 
-    private func migrate(existing: Bool) throws(StoreError) {
+    private func migrate() throws(StoreError) {
         let migrator = MatrixSchema.migrator
         do {
-            if try existing && pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
             try migrator.migrate(pool)
         } catch {
             throw StoreError(path: path, message: "could not be migrated", context: "\(error)")

@@ -134,4 +134,18 @@ struct ListCommandTests {
         let export = try cli.run(["export", "--db", db, "-backend:vllm status:failed", "-o", path])
         #expect(export.status == 0, "\(export.stderr)")
     }
+
+    @Test("list, show and export write nothing to the database: no switch to WAL, no write, no checkpoint")
+    func readOnlyCommands() throws {
+        let (cli, db) = try CLI.withParamsDatabase()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for args in [["list", "--db", db, "status:failed", "--format", "csv"], ["show", "--db", db, "vllm.block_size=8"],
+                     ["export", "--db", db, "backend:vllm", "-o", cli.directory + "/out.json"]] {
+            let result = try cli.run(args)
+            #expect(result.status == 0, "\(args): \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "the database file changed")
+        let wal = (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0, "the -wal file holds \(wal) bytes")
+    }
 }

@@ -58,7 +58,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let store = try database.open()
+            let store = try database.open(readOnly: true)
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names,
                                             saved: try savedView.load())
             if runs {

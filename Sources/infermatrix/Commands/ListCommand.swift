@@ -33,7 +33,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let store = try database.open()
+            let store = try database.open(readOnly: true)
             let selection = try MatrixSelection(store: store, query: query, matrix: matrix, environments: environments.names,
                                             saved: try savedView.load())
             try selection.emit(format, to: output, raw: format != .table)

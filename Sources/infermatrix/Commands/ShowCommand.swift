@@ -34,7 +34,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try Console.run {
-            let store = try database.open()
+            let store = try database.open(readOnly: true)
             let details = try store.details(matrix: matrix, row: row)
             var columns = details.columns
             if let column {

@@ -17,9 +17,10 @@ struct DatabaseOptions: ParsableArguments {
     /// The database path this invocation uses.
     var path: String { db ?? DataLocations().userDatabase }
 
-    /// Opens the database, creating it on first use; what happened goes to stderr.
-    func open() throws -> MatrixDatabase {
-        try MatrixDatabase.openOrCreate(path: path) { Console.note($0) }
+    /// Opens the database, creating it on first use; what happened goes to stderr. `readOnly`
+    /// for the commands that only read (`list`, `show`, `export`): they write nothing to it.
+    func open(readOnly: Bool = false) throws -> MatrixDatabase {
+        try MatrixDatabase.openOrCreate(path: path, readOnly: readOnly) { Console.note($0) }
     }
 
     /// A command's body on the opened database, inside `Console.run` (an error printed, exit 1).

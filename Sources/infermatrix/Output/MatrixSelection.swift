@@ -87,7 +87,9 @@ struct MatrixSelection {
         }
         let documentOnly = view.shown.count == 1 && view.shown[0].isDocument
         try Console.emit(to: path, raw: raw) { sink in
-            try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat, generatedAt: Self.stamp(),
+            // Only Markdown prints the time (a DateFormatter loads ICU's data: milliseconds).
+            try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat,
+                             generatedAt: exportFormat == .markdown ? Self.stamp() : "",
                              live: !documentOnly, environment: view.overlayEnvironment, grid: view.imported, to: sink)
         }
     }
