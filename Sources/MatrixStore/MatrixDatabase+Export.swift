@@ -43,11 +43,8 @@ extension MatrixDatabase {
         // The whole selection's verdicts, so every chunk of a CSV agrees on the header.
         let live = includeLive ? try liveVerdicts(name, environment: environment).restricted(toRows: keys, columns: columnKeys) : .none
         guard format == .csv || format == .tsv else {
-            let matrix = try loadMatrix(name, rows: keys, columns: columnKeys)
-            let excerpt = MatrixExporter.isExcerpt(rows: keys, columns: columnKeys, of: grid.rowCount, columnCount: grid.columns.count)
-            try sink(Array(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),
-                                                 as: format, generatedAt: generatedAt, live: live, excerpt: excerpt).utf8))
-            return
+            return try writeDocument(name, grid: grid, rows: keys, columns: columnKeys, as: format, generatedAt: generatedAt,
+                                     live: live, to: sink)
         }
         let columnIndex = Dictionary(grid.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         var seen = Set<Int>()
@@ -60,6 +57,39 @@ extension MatrixDatabase {
             rows = Array(0..<grid.rowCount)
         }
         try writeDelimited(name, grid: grid, rows: rows, columns: shown, csv: format == .csv, live: live, to: sink)
+    }
+
+    /// The same for a ``Selection`` of `grid`, the matrix's imported grid (row and column
+    /// positions, as a query gives them to `list` and the explorer): no key is looked up, so a
+    /// selection of a 20,000-row matrix builds no index of its row names.
+    ///
+    /// ```swift
+    /// try store.export("params", selection: grid.select(query), of: grid, as: .csv) { chunk in … }
+    /// ```
+    public func export(_ name: String, selection: Selection, of grid: MatrixGrid, as format: ExportFormat,
+                       generatedAt: String = "", live includeLive: Bool = true, environment: Environment? = nil,
+                       to sink: ([UInt8]) throws -> Void) throws {
+        let keys = selection.rows.map { grid.rowKeys[$0] }
+        let columnKeys = selection.columns.map { grid.columns[$0].key }
+        let live = includeLive ? try liveVerdicts(name, environment: environment).restricted(toRows: keys, columns: columnKeys) : .none
+        guard format == .csv || format == .tsv else {
+            return try writeDocument(name, grid: grid, rows: keys, columns: columnKeys, as: format, generatedAt: generatedAt,
+                                     live: live, to: sink)
+        }
+        var seen = Set<Int>()
+        let shown = selection.columns.filter { seen.insert($0).inserted }
+        try writeDelimited(name, grid: grid, rows: Set(selection.rows).sorted(), columns: shown, csv: format == .csv,
+                           live: live, to: sink)
+    }
+
+    /// JSON and Markdown: the selected rows and columns loaded whole (they print literals and footnotes).
+    private func writeDocument(_ name: String, grid: MatrixGrid, rows keys: [String]?, columns columnKeys: [String],
+                               as format: ExportFormat, generatedAt: String, live: LiveVerdicts,
+                               to sink: ([UInt8]) throws -> Void) throws {
+        let matrix = try loadMatrix(name, rows: keys, columns: columnKeys)
+        let excerpt = MatrixExporter.isExcerpt(rows: keys, columns: columnKeys, of: grid.rowCount, columnCount: grid.columns.count)
+        try sink(Array(MatrixExporter.export(matrix.restricted(toRows: keys ?? matrix.rows.map(\.key), columns: columnKeys),
+                                             as: format, generatedAt: generatedAt, live: live, excerpt: excerpt).utf8))
     }
 
     /// Writes the header and the records of `rows` (ascending grid positions) and `columns` (grid

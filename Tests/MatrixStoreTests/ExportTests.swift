@@ -42,9 +42,18 @@ struct ExportTests {
         for format in [ExportFormat.csv, .tsv] {
             #expect(try store.export("params", as: format) == MatrixExporter.export(matrix, as: format))
             let keys = matrix.rows.map(\.key).filter { $0.hasSuffix("5") || $0.hasSuffix("=0") || $0.hasSuffix("=1") }
+            let grid = try store.loadGrid("params")
             for columns in [["vllm"], ["tensorrt", "vllm"]] {
                 let selected = MatrixExporter.export(matrix.restricted(toRows: keys, columns: columns), as: format)
                 #expect(try store.export("params", rows: keys, columns: columns, as: format) == selected, "\(format) \(columns)")
+                // The same by positions (what `list` passes): no key looked up.
+                let selection = Selection(rows: keys.compactMap { grid.rowKeys.firstIndex(of: $0) },
+                                          columns: columns.compactMap { key in grid.columns.firstIndex { $0.key == key } })
+                for exported in [format, .json] {
+                    var bytes: [UInt8] = []
+                    try store.export("params", selection: selection, of: grid, as: exported) { bytes += $0 }
+                    #expect(String(decoding: bytes, as: UTF8.self) == (try store.export("params", rows: keys, columns: columns, as: exported)))
+                }
             }
             let none = MatrixExporter.export(matrix.restricted(toRows: [], columns: ["vllm"]), as: format)
             #expect(try store.export("params", rows: [], columns: ["vllm"], as: format) == none)

@@ -88,9 +88,10 @@ struct MatrixSelection {
         let documentOnly = view.shown.count == 1 && view.shown[0].isDocument
         try Console.emit(to: path, raw: raw) { sink in
             // Only Markdown prints the time (a DateFormatter loads ICU's data: milliseconds).
-            try store.export(grid.name, rows: rowKeys, columns: columnKeys, as: exportFormat,
+            // Not side by side: the view's grid has the imported one's rows and columns.
+            try store.export(grid.name, selection: selection, of: view.imported, as: exportFormat,
                              generatedAt: exportFormat == .markdown ? Self.stamp() : "",
-                             live: !documentOnly, environment: view.overlayEnvironment, grid: view.imported, to: sink)
+                             live: !documentOnly, environment: view.overlayEnvironment, to: sink)
         }
     }
 
