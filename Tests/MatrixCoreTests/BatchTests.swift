@@ -172,7 +172,7 @@ struct BatchTests {
         #expect((json["failed_tests"] as? [Any])?.count == 2)
     }
 
-    @Test("JUnit XML: one suite, a testcase per cell, failure/error/skipped with escaped messages")
+    @Test("JUnit XML: one suite, a testcase per cell, failure/error/skipped with escaped messages; uncertain is no pass")
     func junit() throws {
         let cell = { (row: String) in BatchCell(request: TestRunRequest(matrix: "params", row: row, backend: "pytorch"), imported: .supported) }
         let outcomes = [
@@ -183,11 +183,13 @@ struct BatchTests {
             BatchOutcome(cell: cell("e"), run: Self.run("e", .uncertain, reason: "cannot tell")),
         ]
         let xml = JUnitReport(backend: "pytorch", timestamp: "2026-03-01T10:00:00Z", outcomes: outcomes).xml
-        #expect(xml.contains(#"<testsuite name="pytorch" tests="5" failures="1" errors="1" skipped="1" time="6.250""#))
+        // uncertain: no check observed the parameter act, so CI must not count it as a passing test
+        #expect(xml.contains(#"<testsuite name="pytorch" tests="5" failures="1" errors="1" skipped="2" time="6.250""#))
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == 5)
         #expect(xml.contains(#"<failure message="x &lt; y &amp; &quot;z&quot;" type="failed">x &lt; y &amp; "z""#))
         #expect(xml.contains(#"<skipped message="not installed"/>"#))
         #expect(xml.contains(#"<error message="timed out after 3 s" type="error">"#))
+        #expect(xml.contains(#"<skipped message="uncertain: cannot tell"/>"#))
         #expect(xml.contains("<system-out>uncertain: cannot tell"))
         #expect(xml.contains(#"classname="params.pytorch" name="a" time="1.250""#))
     }

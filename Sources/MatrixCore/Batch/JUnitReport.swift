@@ -2,7 +2,9 @@ import Foundation
 
 /// A batch as JUnit XML for CI: one `testsuite` per backend, one `testcase` per cell, `failure`
 /// for a failed verdict, `error` for a broken run, `skipped` for a skip, with the reason as the
-/// message and the checks' evidence in the body; `uncertain` passes with its reason in `system-out`.
+/// message and the checks' evidence in the body. `uncertain` is `skipped` too ("uncertain: …", the
+/// evidence in `system-out`): no check observed the parameter act, so CI must not count it as a
+/// passing test (JUnit has no "inconclusive").
 ///
 /// ```swift
 /// let xml = JUnitReport(backend: "pytorch", timestamp: "2026-03-01T10:00:00Z", outcomes: outcomes).xml
@@ -20,12 +22,13 @@ public struct JUnitReport: Sendable {
 
     public var xml: String {
         let count = { (status: LiveRunStatus) in self.outcomes.count { $0.run.status == status } }
+        let skipped = count(.skipped) + count(.uncertain)
         let time = outcomes.reduce(0) { $0 + max($1.run.duration, 0) }
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         out += "<testsuites name=\"infermatrix\" tests=\"\(outcomes.count)\" failures=\"\(count(.failed))\" "
-            + "errors=\"\(count(.error))\" skipped=\"\(count(.skipped))\" time=\(attribute(Self.seconds(time)))>\n"
+            + "errors=\"\(count(.error))\" skipped=\"\(skipped)\" time=\(attribute(Self.seconds(time)))>\n"
         out += "  <testsuite name=\(attribute(backend)) tests=\"\(outcomes.count)\" failures=\"\(count(.failed))\" "
-            + "errors=\"\(count(.error))\" skipped=\"\(count(.skipped))\" time=\(attribute(Self.seconds(time))) "
+            + "errors=\"\(count(.error))\" skipped=\"\(skipped)\" time=\(attribute(Self.seconds(time))) "
             + "timestamp=\(attribute(timestamp))>\n"
         for outcome in outcomes {
             out += testcase(outcome)
@@ -47,7 +50,8 @@ public struct JUnitReport: Sendable {
         case .passed:
             out += ">\n      <system-out>\(text(compared + "\n" + evidence))</system-out>\n    </testcase>\n"
         case .uncertain:
-            out += ">\n      <system-out>\(text("uncertain: \(run.reason)\n\(compared)\n\(evidence)"))</system-out>\n    </testcase>\n"
+            out += ">\n      <skipped message=\(attribute("uncertain: " + firstLine))/>\n"
+                + "      <system-out>\(text("uncertain: \(run.reason)\n\(compared)\n\(evidence)"))</system-out>\n    </testcase>\n"
         case .failed:
             out += ">\n      <failure message=\(attribute(firstLine)) type=\"failed\">\(text(run.reason + "\n" + evidence))</failure>\n"
                 + "      <system-out>\(text(compared))</system-out>\n    </testcase>\n"
