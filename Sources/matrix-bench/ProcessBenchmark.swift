@@ -60,29 +60,38 @@ enum ProcessBenchmark {
         for (label, command, sql) in cases {
             let ours = try median(command)
             let size = (try? FileManager.default.attributesOfItem(atPath: try capture(command, in: directory))[.size] as? Int) ?? 0
-            var line = String(format: "  %-17@ infermatrix %7.1f ms (%d KB)", label as NSString, ours, size / 1024)
+            var line = String(format: "  %-17@ infermatrix %7.1f ms (%d KB)", label as NSString, ours.wall, size / 1024)
+            var cpu = String(format: "  %-17@ CPU         %7.1f ms", "" as NSString, ours.cpu)
             if let sqlite, let plain {
                 let theirs = try median([sqlite, "-csv", "-header", plain, sql])
-                line += String(format: "   sqlite3 %7.1f ms   ratio %.2f×", theirs, ours / theirs)
+                line += String(format: "   sqlite3 %7.1f ms   ratio %.2f×", theirs.wall, ours.wall / theirs.wall)
+                cpu += String(format: "              sqlite3 %7.1f ms   ratio %.2f×", theirs.cpu, ours.cpu / theirs.cpu)
             }
             print(line)
+            print(cpu)
         }
         print("  (load average while measuring: \(String(format: "%.2f", loadAverage())))")
     }
 
-    /// The median wall time of `repeats` runs, in milliseconds (one warm-up run first).
-    static func median(_ command: [String]) throws -> Double {
+    /// The median wall time and the median CPU time (user + system, from `wait4`'s usage) of
+    /// `repeats` runs, in milliseconds (one warm-up run first). On a loaded machine the wall time
+    /// includes waiting for a core; the CPU time moves less.
+    static func median(_ command: [String]) throws -> (wall: Double, cpu: Double) {
         _ = try execute(command, output: "/dev/null")
-        var times: [Double] = []
-        for _ in 0..<repeats { times.append(try execute(command, output: "/dev/null")) }
-        return times.sorted()[repeats / 2]
+        var walls: [Double] = [], cpus: [Double] = []
+        for _ in 0..<repeats {
+            let run = try execute(command, output: "/dev/null")
+            walls.append(run.wall)
+            cpus.append(run.cpu)
+        }
+        return (walls.sorted()[repeats / 2], cpus.sorted()[repeats / 2])
     }
 
-    /// Runs `command` with stdout to `output` (stderr to /dev/null); returns the wall time in ms
-    /// (throws on a non-zero exit). posix_spawn and waitpid: Foundation's `waitUntilExit` polls
+    /// Runs `command` with stdout to `output` (stderr to /dev/null); returns the wall and CPU time
+    /// in ms (throws on a non-zero exit). posix_spawn and wait4: Foundation's `waitUntilExit` polls
     /// its run loop and would round every figure up to its tick.
     @discardableResult
-    static func execute(_ command: [String], output: String) throws -> Double {
+    static func execute(_ command: [String], output: String) throws -> (wall: Double, cpu: Double) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -95,12 +104,14 @@ enum ProcessBenchmark {
         let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
         guard spawned == 0 else { throw StoreError(path: command[0], message: "could not be started: \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         guard status == 0 else {
             throw StoreError(path: command[0], message: "exited with wait status \(status)", context: command.joined(separator: " "))
         }
-        return elapsed
+        func ms(_ time: timeval) -> Double { Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000 }
+        return (elapsed, ms(usage.ru_utime) + ms(usage.ru_stime))
     }
 
     /// Runs `command` once more into a file (for the output's size); returns the file's path.
