@@ -128,10 +128,13 @@ struct EnvironmentCommandTests {
 /// store: the last passed/failed/uncertain run of each row in each file.
 @Suite("infermatrix compare on the committed runs")
 struct CommittedRunsCompareTests {
-    static func decisive(_ file: String) throws -> [String: String] {
-        let path = CLI.packageRoot + "/data/runs/" + file
-        // As the store reads them (RunVerdict.reread: the old rule's passes are uncertain).
-        let runs = try RunsFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path).runs.map(RunVerdict.reread)
+    static func decisive(_ files: String...) throws -> [String: String] {
+        // As the store reads them (RunVerdict.reread: the old rule's passes are uncertain), the
+        // files of one environment together (a later file's runs are later).
+        let runs = try files.flatMap { file in
+            let path = CLI.packageRoot + "/data/runs/" + file
+            return try RunsFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))), path: path).runs.map(RunVerdict.reread)
+        }
         var latest: [String: (Date, String)] = [:]
         for run in runs where ["passed", "failed", "uncertain"].contains(run.status.rawValue) {
             if let seen = latest[run.request.row], seen.0 > run.startedAt { continue }
@@ -143,7 +146,7 @@ struct CommittedRunsCompareTests {
     @Test("the H100 and CPU PyTorch environments: exactly the rows whose verdicts differ, each differs (CPU build)")
     func h100AgainstCPU() throws {
         let h100 = try Self.decisive("h100-2026-11-23-pytorch-params.runs.json")
-        let cpu = try Self.decisive("cpu-2026-11-30-pytorch-params.runs.json")
+        let cpu = try Self.decisive("cpu-2026-11-30-pytorch-params.runs.json", "cpu-2026-12-01-pytorch-params.runs.json")
         let expected = Set(h100.keys.filter { cpu[$0] != nil && cpu[$0] != h100[$0] })
         #expect(!expected.isEmpty)
         let cli = try CLI()
