@@ -54,6 +54,21 @@ struct DatabaseCommandTests {
         #expect(tampered.stderr.contains("out of date"))
     }
 
+    @Test("a shipped database switched to WAL (any write opens it so) is caught: it would leave -wal/-shm beside data/")
+    func bundledDatabaseStaysInRollbackMode() throws {
+        let cli = try CLI()
+        let copy = cli.directory + "/wal.sqlite"
+        try FileManager.default.copyItem(atPath: CLI.packageRoot + "/data/matrix.sqlite", toPath: copy)
+        // What `PRAGMA journal_mode=WAL` writes: file format bytes 18 and 19 (write/read version) = 2.
+        let handle = try #require(FileHandle(forUpdatingAtPath: copy))
+        try handle.seek(toOffset: 18)
+        try handle.write(contentsOf: Data([2, 2]))
+        try handle.close()
+        let check = try cli.run(["db", "check", "--sources", CLI.sources, "--shipped", copy])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("journal mode WAL"), "\(check.stdout)")
+    }
+
     @Test("first use copies the bundled database into XDG_DATA_HOME with all four matrices")
     func firstUse() throws {
         let cli = try CLI()
