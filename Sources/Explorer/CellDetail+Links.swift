@@ -13,7 +13,14 @@ public enum Links {
     public static func find(in text: String) -> [String] {
         var links: [String] = []
         var rest = Substring(text)
-        while let from = [rest.range(of: "https://"), rest.range(of: "http://")].compactMap({ $0?.lowerBound }).min() {
+        // One forward search for "http" (the standard library's, which does not bridge the whole
+        // rest as Foundation's `range(of:)` does): linear in the note, however many links it holds.
+        while let hit = rest.firstRange(of: "http") {
+            let from = hit.lowerBound
+            guard rest[from...].hasPrefix("https://") || rest[from...].hasPrefix("http://") else {
+                rest = rest[hit.upperBound...]
+                continue
+            }
             var end = rest[from...].firstIndex { character in
                 character.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }
                     || "\"'<>`".contains(character) || character.isWhitespace

@@ -11,7 +11,10 @@ enum FootnoteMarkers {
         var labels: [String] = []
         var result = ""
         var rest = Substring(text)
-        while let start = rest.range(of: "[^") {
+        // The standard library's search, not Foundation's `range(of:)`: that one bridged the whole
+        // remaining text on every call, so a long line with many markers took quadratic time (a
+        // 57 KB flattened page found by the fuzzer: 470 ms, 85 % of it here).
+        while let start = rest.firstRange(of: "[^") {
             guard let close = rest[start.upperBound...].firstIndex(of: "]") else { break }
             let label = rest[start.upperBound..<close]
             guard !label.isEmpty, !label.contains(" ") else {
