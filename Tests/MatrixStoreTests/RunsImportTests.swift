@@ -141,7 +141,8 @@ struct RunsImportTests {
         #expect(reports.map(\.source.path) == ["data/sources/parameter-matrix.md", "data/runs/b.runs.json"])
         try MatrixDatabase.buildBundled(sources: sources, output: root + "/two.sqlite")
         #expect(try Data(contentsOf: URL(fileURLWithPath: root + "/one.sqlite")) == Data(contentsOf: URL(fileURLWithPath: root + "/two.sqlite")))
-        let store = try MatrixDatabase(path: root + "/one.sqlite")
+        // Read-only, as a shipped file must be read: a read-write open switches it to WAL, which check refuses.
+        let store = try MatrixDatabase(path: root + "/one.sqlite", readOnly: true)
         #expect(try store.runs(matrix: "params", rows: nil, columns: nil).count == 5)
         #expect(try MatrixDatabase.checkBundled(shipped: root + "/one.sqlite", sources: sources).isEmpty)
 
