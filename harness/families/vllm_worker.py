@@ -48,8 +48,10 @@ def _bnb_kind(param) -> str:
 def worker_facts(worker) -> dict:
     """Runs inside each vLLM worker (LLM.collective_rpc): the KV-cache tensors' dtypes and bytes,
     the weights' dtypes, the attention layers' backends, the layers' quantization methods, the
-    bitsandbytes weights' kinds and, on CUDA, the memory torch holds in this worker of the card's."""
+    bitsandbytes weights' kinds, the CUDA graphs its model runner captured (0 in an eager worker)
+    and, on CUDA, the memory torch holds in this worker of the card's."""
     import torch
+    from vllm.compilation.counter import compilation_counter
 
     runner = worker.model_runner
     model = runner.get_model()
@@ -65,7 +67,8 @@ def worker_facts(worker) -> dict:
              "attention_backends": sorted(backends),
              "quant_methods": sorted({type(m.quant_method).__name__ for m in model.modules()
                                       if getattr(m, "quant_method", None) is not None}),
-             "bnb_weights": sorted({_bnb_kind(p) for p in model.parameters() if hasattr(p, "bnb_quant_state")})}
+             "bnb_weights": sorted({_bnb_kind(p) for p in model.parameters() if hasattr(p, "bnb_quant_state")}),
+             "cudagraphs_captured": int(compilation_counter.num_cudagraph_captured)}
     if any(p.is_cuda for p in model.parameters()):
         facts["memory_reserved"] = torch.cuda.memory_reserved()
         facts["memory_total"] = torch.cuda.mem_get_info()[1]
@@ -87,8 +90,7 @@ def quantization_check(facts: dict, method: str, bnb: dict | None) -> tuple[bool
     `uint8:fp4`, 8-bit `int8:8-bit`. `fp8` → an Fp8…LinearMethod over float8 weights."""
     prefix = LINEAR_METHODS.get(method)
     methods = facts["quant_methods"]
-    linear = [m for m in methods if prefix and m.startswith(prefix) and m.endswith("LinearMethod")]
-    has_method = bool(linear)
+    has_method = any(prefix and m.startswith(prefix) and m.endswith("LinearMethod") for m in methods)
     if method == "bitsandbytes":
         bnb = bnb or {}
         want = "int8:8-bit" if bnb.get("load_in_8bit") else f"uint8:{bnb.get('bnb_4bit_quant_type', 'nf4')}"

@@ -19,6 +19,7 @@ from harness.errors import EngineFailed, RunSkipped
 from harness.features import feature_column, oracle_table
 from harness.features.pytorch_oracles import PATTERN
 from harness.features.vllm_models import engine, model_dir, unsupported_reason
+from harness.families.vllm_worker import worker_facts
 from harness.greedy import agree_up_to_ties, vllm_logprobs
 from harness.prompts import PROMPTS
 from harness.verdict import EFFECT
@@ -139,25 +140,18 @@ def cuda_graph(ctx):
                          "enforce_eager=False (graphs captured) with eager greedy")
     base = _base(ctx)
     eager_out = _generate(ctx, base, PROMPTS, _params(logprobs=TOP))
-    eager_graphs = base.collective_rpc(_graphs_captured)[0]
+    eager_graphs = base.collective_rpc(worker_facts)[0]["cudagraphs_captured"]
     llm = engine(ctx, model_dir(ctx.row), enforce_eager=False)
     ctx.writer.emit("phase", name="generate")
     graphs = _ids(_generate(ctx, llm, PROMPTS, _params(), emit=True))
     ctx.check("enforce_eager=False in engine config", _config(llm).model_config.enforce_eager is False,
               f"model_config.enforce_eager = {_config(llm).model_config.enforce_eager!r}")
-    captured = llm.collective_rpc(_graphs_captured)[0]
+    captured = llm.collective_rpc(worker_facts)[0]["cudagraphs_captured"]
     ctx.check("the worker captured CUDA graphs", captured > 0,
               f"compilation_counter.num_cudagraph_captured = {captured} (the eager engine's worker: {eager_graphs})",
               kind=EFFECT)
     same, evidence = agree_up_to_ties(_ids(eager_out), vllm_logprobs(eager_out), graphs)
     ctx.check("CUDA-graph greedy equals eager up to near-ties", same, evidence)
-
-
-def _graphs_captured(worker) -> int:
-    """Runs in the worker (LLM.collective_rpc): the CUDA graphs its model runner captured."""
-    from vllm.compilation.counter import compilation_counter
-
-    return int(compilation_counter.num_cudagraph_captured)
 
 
 def logits_post_processor(ctx):
